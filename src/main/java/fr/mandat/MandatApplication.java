@@ -1,0 +1,19 @@
+package fr.mandat;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Mandat: habilitated aidants act for usagers under signed, time-limited mandates, with
+ * every action recorded in a verifiable journal.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class MandatApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(MandatApplication.class, args);
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package fr.mandat;
+
+import org.jspecify.annotations.NullMarked;

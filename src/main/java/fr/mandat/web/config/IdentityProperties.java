@@ -1,0 +1,28 @@
+package fr.mandat.web.config;
+
+import java.net.URI;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The staff identity provider (a Keycloak realm).
+ *
+ * @param staffIssuer the realm's issuer URI
+ * @param staffClientId this application's client in that realm
+ * @param staffClientSecret its secret
+ */
+@Validated
+@ConfigurationProperties("mandat.identity")
+record IdentityProperties(@NotBlank String staffIssuer, @NotBlank String staffClientId,
+		@NotBlank String staffClientSecret) {
+
+	/** Scheme, host and port of the issuer: where sign-in and sign-out forms lead. */
+	String staffIssuerOrigin() {
+		URI issuer = URI.create(this.staffIssuer);
+		return issuer.getScheme() + "://" + issuer.getAuthority();
+	}
+
+}

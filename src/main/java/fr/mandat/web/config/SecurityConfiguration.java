@@ -1,0 +1,107 @@
+package fr.mandat.web.config;
+
+import fr.mandat.web.CurrentStaff;
+
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Deny by default. Pages use the staff realm's sign-in (authorization code + PKCE) and a
+ * server-side session; the JSON API takes bearer tokens from the same realm. Either way,
+ * every request is then decided on the application's own data
+ * ({@link AidantAuthorizationManager}).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String REGISTRATION_ID = "mandat";
+
+	static final String SIGN_IN_PATH = OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI
+			+ "/" + REGISTRATION_ID;
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain managementEndpoints(HttpSecurity http) throws Exception {
+		// Served on the management port only, which is never exposed to the public.
+		return http.securityMatcher(EndpointRequest.to("health", "prometheus"))
+			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(csrf -> csrf.disable())
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain api(HttpSecurity http, AidantAuthorizationManager aidants,
+			ProblemDetailsSecurityHandler problems) throws Exception {
+		return http.securityMatcher("/api/**")
+			.authorizeHttpRequests(requests -> requests.anyRequest().access(aidants))
+			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling(
+					exceptions -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// Bearer tokens only, no cookies: nothing for a cross-site request to ride
+			// on.
+			.csrf(csrf -> csrf.disable())
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'")))
+			.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain pages(HttpSecurity http, AidantAuthorizationManager aidants, IdentityProperties identity,
+			ClientRegistrationRepository registrations, CurrentStaff currentStaff) throws Exception {
+		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
+				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+		authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+		OidcClientInitiatedLogoutSuccessHandler logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(
+				registrations);
+		logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/deconnexion");
+		// People land on the page they asked for, with a clean address (no "?continue").
+		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
+		requestCache.setMatchingRequestParameterName(null);
+
+		return http
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/dsfr/**", "/css/**", "/favicon.ico", "/deconnexion", "/error")
+				.permitAll()
+				.requestMatchers("/acces-refuse")
+				.authenticated()
+				.anyRequest()
+				.access(aidants))
+			.requestCache(cache -> cache.requestCache(requestCache))
+			.oauth2Login(login -> login.loginPage(SIGN_IN_PATH)
+				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests)))
+			.logout(logout -> logout.logoutSuccessHandler(logoutSuccess))
+			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new AccessDeniedPageHandler(currentStaff)))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(pagePolicy(identity)))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
+			.build();
+	}
+
+	private static String pagePolicy(IdentityProperties identity) {
+		// No inline script or style anywhere; forms may lead to the identity provider
+		// (sign-out redirects there after the POST).
+		return String.join("; ", "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+				"font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'",
+				"form-action 'self' " + identity.staffIssuerOrigin(), "frame-ancestors 'none'");
+	}
+
+}

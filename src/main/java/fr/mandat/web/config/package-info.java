@@ -1,0 +1,4 @@
+@NullMarked
+package fr.mandat.web.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,126 @@
+package fr.mandat.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PostgreSQL and Keycloak for the local stack and the tests, started once per JVM and
+ * stopped by a shutdown hook (normal exit, Ctrl-C, or a failed run).
+ */
+public final class LocalInfrastructure {
+
+	/** Set by {@code TestMandatApplication} so the local stack keeps its data. */
+	public static final String LOCAL_STACK_PROPERTY = "mandat.local-stack";
+
+	private static @Nullable LocalInfrastructure instance;
+
+	private final LocalSettings settings;
+
+	private final LocalPostgres postgres;
+
+	private final LocalKeycloak keycloak;
+
+	private LocalInfrastructure(LocalSettings settings, LocalPostgres postgres, LocalKeycloak keycloak) {
+		this.settings = settings;
+		this.postgres = postgres;
+		this.keycloak = keycloak;
+	}
+
+	public static synchronized LocalInfrastructure get() {
+		LocalInfrastructure current = instance;
+		if (current == null) {
+			current = start(
+					Boolean.getBoolean(LOCAL_STACK_PROPERTY) ? LocalSettings.localStack() : LocalSettings.testRun());
+			instance = current;
+		}
+		return current;
+	}
+
+	private static LocalInfrastructure start(LocalSettings settings) {
+		Instant started = Instant.now();
+		try {
+			Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+			LocalPostgres postgres = LocalPostgres.start(settings);
+			LocalKeycloak keycloak;
+			try {
+				keycloak = LocalKeycloak.start(settings, postgres);
+			}
+			catch (IOException | RuntimeException ex) {
+				postgres.close();
+				throw ex;
+			}
+			LocalInfrastructure infrastructure = new LocalInfrastructure(settings, postgres, keycloak);
+			Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "mandat-local-infra-stop"));
+			exitWithParent();
+			System.out.printf("Local infrastructure (%s) ready in %d s: PostgreSQL on port %d, Keycloak on %s%n",
+					settings.name(), Duration.between(started, Instant.now()).toSeconds(), postgres.port(),
+					settings.keycloakUrl());
+			return infrastructure;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start the local infrastructure", ex);
+		}
+	}
+
+	/**
+	 * Maven forks this JVM; if Maven is killed, leave too so the shutdown hook stops
+	 * PostgreSQL and Keycloak instead of leaving them orphaned.
+	 */
+	private static void exitWithParent() {
+		ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+			System.err.println("The parent process has gone: stopping.");
+			System.exit(1);
+		}));
+	}
+
+	private void stop() {
+		this.keycloak.close();
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			System.err.println("Could not stop the embedded PostgreSQL cleanly: " + ex.getMessage());
+		}
+	}
+
+	public String keycloakUrl() {
+		return this.settings.keycloakUrl();
+	}
+
+	public int appPort() {
+		return this.settings.appPort();
+	}
+
+	public String adminUser() {
+		return LocalSettings.ADMIN_USER;
+	}
+
+	public String adminPassword() {
+		return LocalSettings.ADMIN_PASSWORD;
+	}
+
+	/** The configuration that points the application at this infrastructure. */
+	Map<String, Object> applicationProperties() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.datasource.url", this.postgres.jdbcUrl("mandat"));
+		properties.put("spring.datasource.username", LocalPostgres.APP);
+		properties.put("spring.datasource.password", LocalPostgres.APP);
+		properties.put("spring.flyway.user", LocalPostgres.OWNER);
+		properties.put("spring.flyway.password", LocalPostgres.OWNER);
+		properties.put("spring.flyway.placeholders.app_role", LocalPostgres.APP);
+		properties.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
+		properties.put("mandat.identity.staff-issuer", keycloakUrl() + "/realms/mandat");
+		properties.put("mandat.identity.staff-client-secret", "mandat-local-dev-secret");
+		properties.put("server.port", this.settings.appPort());
+		properties.put("management.server.port", this.settings.managementPort());
+		return properties;
+	}
+
+}

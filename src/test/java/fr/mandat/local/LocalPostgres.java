@@ -1,0 +1,118 @@
+package fr.mandat.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (binaries from Maven Central) with the roles production uses:
+ * an owner that runs migrations and a runtime role with row privileges only.
+ */
+final class LocalPostgres implements AutoCloseable {
+
+	static final String OWNER = "mandat_owner";
+
+	static final String APP = "mandat_app";
+
+	static final String KEYCLOAK = "keycloak";
+
+	private final EmbeddedPostgres server;
+
+	private LocalPostgres(EmbeddedPostgres server) {
+		this.server = server;
+	}
+
+	static LocalPostgres start(LocalSettings settings) throws IOException {
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+			.setServerConfig("max_connections", "200")
+			.setServerConfig("timezone", "UTC");
+		// A fixed directory even for tests, so a server left by a killed run is found.
+		Path data = settings.postgresData();
+		ProcessCleanup.stopStalePostgres(data);
+		if (settings.freshDatabase()) {
+			deleteRecursively(data);
+		}
+		Files.createDirectories(data);
+		builder.setDataDirectory(data).setCleanDataDirectory(settings.freshDatabase());
+		if (settings.postgresPort() > 0) {
+			builder.setPort(settings.postgresPort());
+		}
+		LocalPostgres postgres = new LocalPostgres(builder.start());
+		postgres.createRolesAndDatabases();
+		return postgres;
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+	int port() {
+		return this.server.getPort();
+	}
+
+	String jdbcUrl(String database) {
+		return "jdbc:postgresql://localhost:" + port() + "/" + database;
+	}
+
+	private void createRolesAndDatabases() {
+		try (Connection connection = this.server.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			createRoleIfMissing(statement, OWNER);
+			createRoleIfMissing(statement, APP);
+			createRoleIfMissing(statement, KEYCLOAK);
+			createDatabaseIfMissing(statement, "mandat", OWNER);
+			createDatabaseIfMissing(statement, "keycloak", KEYCLOAK);
+			// The runtime role may connect and use the schema, nothing more: table
+			// privileges are granted table by table in the migrations.
+			statement.execute("REVOKE ALL ON DATABASE mandat FROM PUBLIC");
+			statement.execute("GRANT CONNECT ON DATABASE mandat TO " + APP);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not prepare the embedded PostgreSQL", ex);
+		}
+		try (Connection connection = this.server.getDatabase(OWNER, "mandat").getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+			statement.execute("GRANT USAGE ON SCHEMA public TO " + APP);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not prepare the mandat database", ex);
+		}
+	}
+
+	private static void createRoleIfMissing(Statement statement, String role) throws SQLException {
+		// Local passwords only: the embedded server listens on loopback.
+		statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role
+				+ "') THEN CREATE ROLE " + role + " LOGIN PASSWORD '" + role + "'; END IF; END $$");
+	}
+
+	private static void createDatabaseIfMissing(Statement statement, String database, String owner)
+			throws SQLException {
+		try (var rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+			if (rs.next()) {
+				return;
+			}
+		}
+		statement.execute("CREATE DATABASE " + database + " OWNER " + owner);
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.server.close();
+	}
+
+}

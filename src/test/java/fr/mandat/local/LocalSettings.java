@@ -1,0 +1,48 @@
+package fr.mandat.local;
+
+import java.nio.file.Path;
+
+/**
+ * Where and on which ports the local infrastructure runs. The local stack keeps its data
+ * between runs and uses the ports documented in README; a test run starts from empty data
+ * on ports of its own so it can run beside the local stack.
+ */
+record LocalSettings(String name, Path postgresData, boolean freshDatabase, int postgresPort, Path keycloakHome,
+		int keycloakPort, int keycloakManagementPort, int appPort, int managementPort, Path logDirectory) {
+
+	static final String ADMIN_USER = "admin";
+
+	static final String ADMIN_PASSWORD = "admin-local-only";
+
+	static LocalSettings localStack() {
+		Path project = projectDir();
+		Path state = project.resolve(".mandat");
+		return new LocalSettings("local", state.resolve("postgres"), false, 5433, unpackedKeycloak(), 8180, 8190, 8080,
+				8081, state);
+	}
+
+	static LocalSettings testRun() {
+		Path target = projectDir().resolve("target");
+		Path infra = target.resolve("local-infra");
+		return new LocalSettings("test", infra.resolve("postgres"), true, 0, unpackedKeycloak(), 18180, 18190, 18080,
+				18081, infra);
+	}
+
+	static Path projectDir() {
+		return Path.of(System.getProperty("mandat.project.dir", ".")).toAbsolutePath().normalize();
+	}
+
+	private static Path unpackedKeycloak() {
+		String configured = System.getProperty("mandat.keycloak.home");
+		if (configured == null) {
+			throw new IllegalStateException(
+					"mandat.keycloak.home is not set: run through Maven (./mvnw spring-boot:test-run or ./mvnw verify)");
+		}
+		return Path.of(configured);
+	}
+
+	String keycloakUrl() {
+		return "http://localhost:" + this.keycloakPort;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package fr.mandat.local;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,67 @@
+package fr.mandat.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import fr.mandat.local.LocalInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the test Keycloak's state through its admin REST API. */
+public final class KeycloakAdmin {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final LocalInfrastructure infrastructure = LocalInfrastructure.get();
+
+	/** The user's active sessions in realm {@code mandat}. */
+	public int sessionCount(DemoAccount account) {
+		JsonNode sessions = get("/admin/realms/mandat/users/" + account.subject() + "/sessions");
+		return sessions.size();
+	}
+
+	private JsonNode get(String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.infrastructure.keycloakUrl() + path))
+			.header("Authorization", "Bearer " + adminToken())
+			.GET()
+			.build();
+		return send(request);
+	}
+
+	private String adminToken() {
+		String form = "grant_type=password&client_id=admin-cli&username="
+				+ URLEncoder.encode(this.infrastructure.adminUser(), StandardCharsets.UTF_8) + "&password="
+				+ URLEncoder.encode(this.infrastructure.adminPassword(), StandardCharsets.UTF_8);
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.infrastructure.keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build();
+		return send(request).get("access_token").asString();
+	}
+
+	private JsonNode send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("Keycloak admin API answered " + response.statusCode());
+			}
+			return this.json.readTree(response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

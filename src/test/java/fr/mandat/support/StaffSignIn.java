@@ -1,0 +1,29 @@
+package fr.mandat.support;
+
+import java.time.Clock;
+
+import com.microsoft.playwright.Page;
+
+/** Signs in through the real Keycloak login pages, as a person would. */
+public final class StaffSignIn {
+
+	private StaffSignIn() {
+	}
+
+	/** Opens the application, types the password, then the current TOTP code. */
+	public static void signIn(Page page, DemoAccount account) {
+		enterPassword(page, account);
+		page.fill("#otp", Totp.code(account.totpSecret(), Clock.systemUTC()));
+		page.click("#kc-login");
+	}
+
+	/** Opens the application and stops at the one-time code form. */
+	public static void enterPassword(Page page, DemoAccount account) {
+		page.navigate(MandatIntegrationTest.BASE_URL + "/");
+		page.fill("#username", account.username());
+		page.fill("#password", DemoAccount.PASSWORD);
+		page.click("#kc-login");
+		page.waitForSelector("#otp");
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package fr.mandat.support;
+
+import org.jspecify.annotations.NullMarked;

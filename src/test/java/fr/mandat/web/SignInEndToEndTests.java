@@ -1,0 +1,150 @@
+package fr.mandat.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.Cookie;
+import fr.mandat.support.Browsers;
+import fr.mandat.support.DemoAccount;
+import fr.mandat.support.KeycloakAdmin;
+import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.StaffSignIn;
+import fr.mandat.support.Totp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static fr.mandat.support.MandatIntegrationTest.BASE_URL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Sign-in and sign-out through the real Keycloak login pages in a real browser. Each test
+ * uses its own demo account: Keycloak refuses a TOTP code used twice.
+ */
+@MandatIntegrationTest
+class SignInEndToEndTests {
+
+	private static Playwright playwright;
+
+	private static Browser browser;
+
+	private BrowserContext context;
+
+	private Page page;
+
+	@BeforeAll
+	static void startBrowser() {
+		playwright = Playwright.create();
+		browser = Browsers.launch(playwright);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		playwright.close();
+	}
+
+	@BeforeEach
+	void openContext() {
+		this.context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
+		this.page = this.context.newPage();
+	}
+
+	@AfterEach
+	void closeContext() {
+		this.context.close();
+	}
+
+	@Test
+	void aidantSignsInWithPasswordAndTotpAndIsGreetedOnTheHomePage() {
+		StaffSignIn.signIn(this.page, DemoAccount.CAMILLE);
+
+		assertThat(this.page).hasURL(BASE_URL + "/");
+		assertThat(this.page.locator("h1")).containsText("Bonjour, Camille Martin");
+		assertThat(this.page.locator("main")).containsText("Aidant");
+		// Camille works in two structures; the first one is current.
+		assertThat(this.page.locator("main")).containsText("France Services de Villeneuve");
+		assertThat(this.page.locator("main")).containsText("Mairie de Saint-Aubin");
+
+		Response missing = this.page.navigate(BASE_URL + "/cette-page-n-existe-pas");
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(this.page.locator("h1")).containsText("Page introuvable");
+		assertThat(this.page.content()).doesNotContainIgnoringCase("exception").doesNotContain("at fr.mandat");
+	}
+
+	@Test
+	void wrongTotpCodeIsRefusedThenTheRightOneIsAccepted() {
+		StaffSignIn.enterPassword(this.page, DemoAccount.LUCAS);
+		String right = Totp.code(DemoAccount.LUCAS.totpSecret(), Clock.systemUTC());
+		String wrong = String.format("%06d", (Integer.parseInt(right) + 1) % 1_000_000);
+
+		this.page.fill("#otp", wrong);
+		this.page.click("#kc-login");
+
+		assertThat(this.page).hasURL(Pattern.compile("^http://localhost:18180/realms/mandat/.*"));
+		assertThat(this.page.locator("#otp")).isVisible();
+		assertThat(this.page.locator("body")).containsText(Pattern.compile("invalide", Pattern.CASE_INSENSITIVE));
+
+		// Keycloak's brute-force check locks an account after two failures within a
+		// second: a person types slower than that.
+		this.page.waitForTimeout(1500);
+		this.page.fill("#otp", Totp.code(DemoAccount.LUCAS.totpSecret(), Clock.systemUTC()));
+		this.page.click("#kc-login");
+		assertThat(this.page.locator("h1")).containsText("Bonjour, Lucas Bernard");
+	}
+
+	@Test
+	void signOutEndsTheApplicationSessionAndTheKeycloakSession() throws Exception {
+		KeycloakAdmin keycloak = new KeycloakAdmin();
+		StaffSignIn.signIn(this.page, DemoAccount.SOPHIE);
+		assertThat(this.page.locator("h1")).containsText("Bonjour, Sophie Petit");
+		assertThat(keycloak.sessionCount(DemoAccount.SOPHIE)).isEqualTo(1);
+		String oldSession = sessionCookie();
+
+		this.page.click("button:has-text('Se déconnecter')");
+
+		assertThat(this.page).hasURL(BASE_URL + "/deconnexion");
+		assertThat(this.page.locator("h1")).containsText("déconnecté");
+		assertThat(keycloak.sessionCount(DemoAccount.SOPHIE)).isZero();
+		HttpResponse<Void> replay = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(BASE_URL + "/"))
+				.header("Cookie", "MANDAT_SESSION=" + oldSession)
+				.GET()
+				.build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(replay.statusCode()).isEqualTo(302);
+		assertThat(replay.headers().firstValue("Location")).hasValue(BASE_URL + "/oauth2/authorization/mandat");
+	}
+
+	@Test
+	void keycloakUserWithoutAidantRecordSeesTheNoAccessPage() {
+		StaffSignIn.signIn(this.page, DemoAccount.ZOE);
+
+		assertThat(this.page).hasURL(BASE_URL + "/acces-refuse");
+		assertThat(this.page.locator("h1")).containsText("Accès non autorisé");
+		assertThat(this.page.locator("main")).containsText("responsable");
+		Response home = this.page.navigate(BASE_URL + "/");
+		assertThat(this.page).hasURL(BASE_URL + "/acces-refuse");
+		assertThat(home.status()).isEqualTo(403);
+	}
+
+	private String sessionCookie() {
+		return this.context.cookies(BASE_URL)
+			.stream()
+			.filter(c -> c.name.equals("MANDAT_SESSION"))
+			.map(c -> c.value)
+			.findFirst()
+			.orElseThrow();
+	}
+
+}

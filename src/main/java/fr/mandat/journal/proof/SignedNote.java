@@ -1,0 +1,107 @@
+package fr.mandat.journal.proof;
+
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * C2SP signed notes with Ed25519: the text, a blank line, then signature lines
+ * {@code — name base64(keyid || signature)}.
+ */
+public final class SignedNote {
+
+	private static final String SIGNATURE_PREFIX = "\u2014 ";
+
+	private static final int MAX_SIGNATURES = 100;
+
+	private SignedNote() {
+	}
+
+	public static String sign(String text, NoteKey key, PrivateKey privateKey) {
+		requireText(text);
+		byte[] signature;
+		try {
+			Signature ed25519 = Signature.getInstance("Ed25519");
+			ed25519.initSign(privateKey);
+			ed25519.update(Checkpoint.utf8(text));
+			signature = ed25519.sign();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not sign the note", ex);
+		}
+		byte[] keyId = key.keyId();
+		byte[] line = new byte[keyId.length + signature.length];
+		System.arraycopy(keyId, 0, line, 0, keyId.length);
+		System.arraycopy(signature, 0, line, keyId.length, signature.length);
+		return text + "\n" + SIGNATURE_PREFIX + key.name() + " " + Base64.getEncoder().encodeToString(line) + "\n";
+	}
+
+	/** Returns the note's text if one of its signatures is by the key, and valid. */
+	public static String verify(String note, NoteKey key) throws ProofException {
+		int split = note.lastIndexOf("\n\n");
+		if (split < 0) {
+			throw new ProofException("A signed note has its text, a blank line, then its signatures");
+		}
+		String text = note.substring(0, split + 1);
+		String signatures = note.substring(split + 2);
+		if (!signatures.endsWith("\n")) {
+			throw new ProofException("A signed note ends with a newline");
+		}
+		String[] lines = signatures.substring(0, signatures.length() - 1).split("\n", -1);
+		if (lines.length > MAX_SIGNATURES) {
+			throw new ProofException("Too many signatures on the note");
+		}
+		boolean signedByKey = false;
+		for (String line : lines) {
+			if (!line.startsWith(SIGNATURE_PREFIX)) {
+				throw new ProofException("Malformed signature line");
+			}
+			String[] parts = line.substring(SIGNATURE_PREFIX.length()).split(" ", -1);
+			if (parts.length != 2) {
+				throw new ProofException("Malformed signature line");
+			}
+			byte[] decoded;
+			try {
+				decoded = Base64.getDecoder().decode(parts[1]);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ProofException("A signature is not valid base64");
+			}
+			if (decoded.length < 5) {
+				throw new ProofException("A signature line is too short");
+			}
+			if (!parts[0].equals(key.name()) || !Arrays.equals(Arrays.copyOf(decoded, 4), key.keyId())) {
+				continue;
+			}
+			if (!valid(text, Arrays.copyOfRange(decoded, 4, decoded.length), key)) {
+				throw new ProofException("The note's signature by " + key.name() + " is not valid");
+			}
+			signedByKey = true;
+		}
+		if (!signedByKey) {
+			throw new ProofException("The note is not signed by " + key.name());
+		}
+		return text;
+	}
+
+	private static boolean valid(String text, byte[] signature, NoteKey key) {
+		try {
+			Signature ed25519 = Signature.getInstance("Ed25519");
+			ed25519.initVerify(key.publicKey());
+			ed25519.update(Checkpoint.utf8(text));
+			return ed25519.verify(signature);
+		}
+		catch (GeneralSecurityException ex) {
+			return false;
+		}
+	}
+
+	private static void requireText(String text) {
+		if (text.isEmpty() || !text.endsWith("\n")) {
+			throw new IllegalArgumentException("A note's text ends with a newline");
+		}
+	}
+
+}

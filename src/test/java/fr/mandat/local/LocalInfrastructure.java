@@ -118,6 +118,10 @@ public final class LocalInfrastructure {
 		properties.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
 		properties.put("mandat.identity.staff-issuer", keycloakUrl() + "/realms/mandat");
 		properties.put("mandat.identity.staff-client-secret", "mandat-local-dev-secret");
+		properties.put("mandat.signing.keystore",
+				this.settings.logDirectory().resolve("keys/mandat-keys.p12").toString());
+		properties.put("mandat.signing.password", "local-keystore-password");
+		properties.put("mandat.signing.generate-if-missing", true);
 		properties.put("server.port", this.settings.appPort());
 		properties.put("management.server.port", this.settings.managementPort());
 		return properties;

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static fr.mandat.support.MandatIntegrationTest.BASE_URL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MandatIntegrationTest
 class SignInEndToEndTests {
+
+	@Autowired
+	private JdbcClient jdbc;
 
 	private static Playwright playwright;
 
@@ -76,6 +82,7 @@ class SignInEndToEndTests {
 		// Camille works in two structures; the first one is current.
 		assertThat(this.page.locator("main")).containsText("France Services de Villeneuve");
 		assertThat(this.page.locator("main")).containsText("Mairie de Saint-Aubin");
+		assertThat(journaled("SIGNED_IN", "7d2f9a10-0000-4000-8000-000000000001")).isEqualTo(1);
 
 		Response missing = this.page.navigate(BASE_URL + "/cette-page-n-existe-pas");
 		assertThat(missing.status()).isEqualTo(404);
@@ -117,6 +124,7 @@ class SignInEndToEndTests {
 		assertThat(this.page).hasURL(BASE_URL + "/deconnexion");
 		assertThat(this.page.locator("h1")).containsText("déconnecté");
 		assertThat(keycloak.sessionCount(DemoAccount.SOPHIE)).isZero();
+		assertThat(journaled("SIGNED_OUT", "7d2f9a10-0000-4000-8000-000000000003")).isEqualTo(1);
 		HttpResponse<Void> replay = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(BASE_URL + "/"))
 				.header("Cookie", "MANDAT_SESSION=" + oldSession)
@@ -133,9 +141,18 @@ class SignInEndToEndTests {
 		assertThat(this.page).hasURL(BASE_URL + "/acces-refuse");
 		assertThat(this.page.locator("h1")).containsText("Accès non autorisé");
 		assertThat(this.page.locator("main")).containsText("responsable");
+		assertThat(journaled("ACCESS_DENIED", DemoAccount.ZOE.subject())).isEqualTo(1);
 		Response home = this.page.navigate(BASE_URL + "/");
 		assertThat(this.page).hasURL(BASE_URL + "/acces-refuse");
 		assertThat(home.status()).isEqualTo(403);
+	}
+
+	private long journaled(String action, String actorId) {
+		return this.jdbc.sql("SELECT count(*) FROM journal_entry WHERE action = :action AND actor_id = :actor")
+			.param("action", action)
+			.param("actor", actorId)
+			.query(Long.class)
+			.single();
 	}
 
 	private String sessionCookie() {

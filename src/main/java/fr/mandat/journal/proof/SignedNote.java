@@ -5,6 +5,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 
 /**
  * C2SP signed notes with Ed25519: the text, a blank line, then signature lines
@@ -20,17 +21,26 @@ public final class SignedNote {
 	}
 
 	public static String sign(String text, NoteKey key, PrivateKey privateKey) {
+		return sign(text, key, message -> {
+			try {
+				Signature ed25519 = Signature.getInstance("Ed25519");
+				ed25519.initSign(privateKey);
+				ed25519.update(message);
+				return ed25519.sign();
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException("Could not sign the note", ex);
+			}
+		});
+	}
+
+	/**
+	 * @param signer makes the Ed25519 signature of the key's private half, wherever it is
+	 * kept
+	 */
+	public static String sign(String text, NoteKey key, UnaryOperator<byte[]> signer) {
 		requireText(text);
-		byte[] signature;
-		try {
-			Signature ed25519 = Signature.getInstance("Ed25519");
-			ed25519.initSign(privateKey);
-			ed25519.update(Checkpoint.utf8(text));
-			signature = ed25519.sign();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Could not sign the note", ex);
-		}
+		byte[] signature = signer.apply(Checkpoint.utf8(text));
 		byte[] keyId = key.keyId();
 		byte[] line = new byte[keyId.length + signature.length];
 		System.arraycopy(keyId, 0, line, 0, keyId.length);

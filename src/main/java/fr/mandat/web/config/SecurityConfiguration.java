@@ -66,7 +66,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http, AidantAuthorizationManager aidants, IdentityProperties identity,
-			ClientRegistrationRepository registrations, CurrentStaff currentStaff) throws Exception {
+			ClientRegistrationRepository registrations, CurrentStaff currentStaff, SignInJournal signInJournal)
+			throws Exception {
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -87,8 +88,9 @@ class SecurityConfiguration {
 				.access(aidants))
 			.requestCache(cache -> cache.requestCache(requestCache))
 			.oauth2Login(login -> login.loginPage(SIGN_IN_PATH)
+				.successHandler(signInJournal.successHandler(requestCache))
 				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests)))
-			.logout(logout -> logout.logoutSuccessHandler(logoutSuccess))
+			.logout(logout -> logout.addLogoutHandler(signInJournal).logoutSuccessHandler(logoutSuccess))
 			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new AccessDeniedPageHandler(currentStaff)))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(pagePolicy(identity)))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

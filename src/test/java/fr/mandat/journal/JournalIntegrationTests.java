@@ -1,0 +1,194 @@
+package fr.mandat.journal;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.mandat.journal.EntryCanonicalForm.StoredEntry;
+import fr.mandat.journal.JournalRecord.Actor;
+import fr.mandat.journal.proof.Checkpoint;
+import fr.mandat.journal.proof.Hashes;
+import fr.mandat.journal.proof.MerkleTree;
+import fr.mandat.journal.proof.ProofVerifier;
+import fr.mandat.journal.proof.SignedNote;
+import fr.mandat.support.MandatIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The journal against the real database, through the real transaction path. */
+@MandatIntegrationTest
+class JournalIntegrationTests {
+
+	private static final UUID CAMILLE = UUID.fromString("7d2f9a10-0000-4000-8000-000000000001");
+
+	private static final UUID VILLENEUVE = UUID.fromString("3c6e0b8a-4b1f-4a8e-9c1d-000000000001");
+
+	@Autowired
+	private Journal journal;
+
+	@Autowired
+	private TransactionTemplate transactions;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private CheckpointSigner signer;
+
+	@Autowired
+	private Sequencer sequencer;
+
+	@Autowired
+	private Environment environment;
+
+	@Test
+	void committedEntryIsInASignedCheckpointWithinTwoSeconds() throws Exception {
+		Instant committed = Instant.now();
+		UUID id = this.transactions.execute(status -> this.journal
+			.record(JournalRecord.of(Actor.aidant(CAMILLE, VILLENEUVE), JournalAction.DEMARCHE_REQUESTED)
+				.withPayload(Map.of("demarche", "caf-declaration-trimestrielle", "digest", "c2hhMjU2"))));
+
+		long index = awaitLeaf(id, committed.plus(Duration.ofSeconds(2)));
+		String note = awaitCheckpointCovering(index, committed.plus(Duration.ofSeconds(2)));
+
+		Checkpoint checkpoint = Checkpoint.parse(SignedNote.verify(note, this.signer.verifierKey()));
+		assertThat(checkpoint.origin()).isEqualTo("localhost/mandat/journal");
+		StoredEntry entry = JournalEntries.load(this.jdbc, List.of(id)).get(0);
+		assertThat(entry.action()).isEqualTo("DEMARCHE_REQUESTED");
+		ProofVerifier.verifyInclusion(index, checkpoint.size(), Hashes.leaf(EntryCanonicalForm.of(entry)),
+				MerkleTree.inclusionProof(index, checkpoint.size(), new JdbcNodeStore(this.jdbc)),
+				checkpoint.rootHash());
+	}
+
+	@Test
+	void rolledBackTransactionLeavesNoEntry() {
+		UUID id = this.transactions.execute(status -> {
+			UUID recorded = this.journal.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED));
+			status.setRollbackOnly();
+			return recorded;
+		});
+		this.sequencer.sequenceBatch();
+
+		assertThat(count("journal_entry", "id", id)).isZero();
+		assertThat(count("journal_pending", "entry_id", id)).isZero();
+		assertThat(count("journal_leaf", "entry_id", id)).isZero();
+	}
+
+	@Test
+	void refusesToRecordOutsideATransaction() {
+		assertThatExceptionOfType(IllegalTransactionStateException.class)
+			.isThrownBy(() -> this.journal.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED)));
+	}
+
+	@Test
+	void runtimeRoleCannotChangeOrDeleteEntries() {
+		for (String change : List.of("UPDATE journal_entry SET action = 'SIGNED_OUT'", "DELETE FROM journal_entry",
+				"TRUNCATE journal_entry", "UPDATE journal_leaf SET idx = idx + 1", "DELETE FROM journal_checkpoint",
+				"DELETE FROM journal_node")) {
+			assertThatExceptionOfType(DataAccessException.class).as(change)
+				.isThrownBy(() -> this.transactions.executeWithoutResult(s -> this.jdbc.sql(change).update()))
+				.havingRootCause()
+				.withMessageContaining("permission denied");
+		}
+	}
+
+	@Test
+	void ownerIsStoppedByTheInsertOnlyTriggers() throws SQLException {
+		recordAndSequence();
+		try (Connection owner = ownerConnection(); Statement statement = owner.createStatement()) {
+			for (String change : List.of("UPDATE journal_entry SET action = 'SIGNED_OUT'", "DELETE FROM journal_leaf",
+					"TRUNCATE journal_node", "UPDATE journal_checkpoint SET signed_note = ''")) {
+				assertThatExceptionOfType(SQLException.class).as(change)
+					.isThrownBy(() -> statement.execute(change))
+					.withMessageContaining("ajout seul");
+			}
+		}
+	}
+
+	@Test
+	void onlyTheInstanceHoldingTheLockSequences() throws SQLException {
+		try (Connection other = ownerConnection(); Statement statement = other.createStatement()) {
+			statement.execute("SELECT pg_advisory_lock(" + Sequencer.LOCK_KEY + ")");
+			UUID id = this.transactions.execute(
+					status -> this.journal.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED)));
+			assertThat(this.sequencer.sequenceBatch()).isZero();
+			assertThat(count("journal_leaf", "entry_id", id)).isZero();
+			statement.execute("SELECT pg_advisory_unlock(" + Sequencer.LOCK_KEY + ")");
+			awaitLeaf(id, Instant.now().plusSeconds(5));
+		}
+	}
+
+	private void recordAndSequence() {
+		UUID id = this.transactions
+			.execute(status -> this.journal.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED)));
+		awaitLeaf(id, Instant.now().plusSeconds(5));
+	}
+
+	private long awaitLeaf(UUID id, Instant deadline) {
+		while (true) {
+			Optional<Long> index = this.jdbc.sql("SELECT idx FROM journal_leaf WHERE entry_id = :id")
+				.param("id", id)
+				.query(Long.class)
+				.optional();
+			if (index.isPresent()) {
+				return index.get();
+			}
+			assertThat(Instant.now()).as("entry sequenced in time").isBefore(deadline);
+			pause();
+		}
+	}
+
+	private String awaitCheckpointCovering(long index, Instant deadline) {
+		while (true) {
+			Optional<String> note = this.jdbc
+				.sql("SELECT signed_note FROM journal_checkpoint WHERE tree_size > :index ORDER BY tree_size LIMIT 1")
+				.param("index", index)
+				.query(String.class)
+				.optional();
+			if (note.isPresent()) {
+				return note.get();
+			}
+			assertThat(Instant.now()).as("checkpoint signed in time").isBefore(deadline);
+			pause();
+		}
+	}
+
+	private long count(String table, String column, UUID id) {
+		return this.jdbc.sql("SELECT count(*) FROM " + table + " WHERE " + column + " = :id")
+			.param("id", id)
+			.query(Long.class)
+			.single();
+	}
+
+	private Connection ownerConnection() throws SQLException {
+		return DriverManager.getConnection(this.environment.getRequiredProperty("spring.datasource.url"),
+				this.environment.getRequiredProperty("spring.flyway.user"),
+				this.environment.getRequiredProperty("spring.flyway.password"));
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -54,7 +54,7 @@ public record NoteKey(String name, PublicKey publicKey) {
 	}
 
 	public static NoteKey parse(String encoded) throws ProofException {
-		String[] parts = encoded.trim().split("\\+", -1);
+		String[] parts = encoded.trim().split("\\+", 3);
 		if (parts.length != 3) {
 			throw new ProofException("A verifier key is name+keyid+key");
 		}

@@ -52,6 +52,20 @@ class SignedCheckpointTests {
 	}
 
 	@Test
+	void verifierKeysWithAPlusInTheirBase64RoundTrip() throws Exception {
+		// The base64 alphabet has '+': only the first two separate the fields.
+		for (int attempt = 0; attempt < 200; attempt++) {
+			NoteKey key = new NoteKey("journal", KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
+			String encoded = key.encoded();
+			if (encoded.chars().filter(c -> c == '+').count() > 2) {
+				assertThat(NoteKey.parse(encoded).rawPublicKey()).isEqualTo(key.rawPublicKey());
+				return;
+			}
+		}
+		throw new AssertionError("no key with '+' in its base64 in 200 draws");
+	}
+
+	@Test
 	void refusesTamperedNotesAndOtherKeys() throws Exception {
 		KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
 		NoteKey key = new NoteKey("journal", pair.getPublic());

@@ -3,6 +3,7 @@ package fr.mandat.web;
 import java.util.List;
 
 import fr.mandat.structure.Role;
+import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,5 +1,6 @@
 package fr.mandat.web;
 
+import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.StaffMember;
 
 import org.jspecify.annotations.Nullable;

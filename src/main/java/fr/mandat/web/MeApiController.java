@@ -2,6 +2,7 @@ package fr.mandat.web;
 
 import java.util.List;
 
+import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.StaffMember;
 
 import org.springframework.security.core.Authentication;

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.journal.JournalVerifier.VerificationReport;
 import fr.mandat.journal.proof.Hashes;
 import fr.mandat.support.MandatIntegrationTest;
 import org.junit.jupiter.api.AfterEach;

@@ -2,7 +2,7 @@ package fr.mandat.web.config;
 
 import java.io.IOException;
 
-import fr.mandat.web.CurrentStaff;
+import fr.mandat.structure.CurrentStaff;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,10 +21,13 @@ class AccessDeniedPageHandler implements AccessDeniedHandler {
 
 	private final CurrentStaff currentStaff;
 
+	private final DeniedAccessJournal deniedAccess;
+
 	private final AccessDeniedHandler fallback = new AccessDeniedHandlerImpl();
 
-	AccessDeniedPageHandler(CurrentStaff currentStaff) {
+	AccessDeniedPageHandler(CurrentStaff currentStaff, DeniedAccessJournal deniedAccess) {
 		this.currentStaff = currentStaff;
+		this.deniedAccess = deniedAccess;
 	}
 
 	@Override
@@ -36,6 +39,9 @@ class AccessDeniedPageHandler implements AccessDeniedHandler {
 			response.sendRedirect(request.getContextPath() + "/acces-refuse");
 			return;
 		}
+		// Sign-in already journaled the refusal of an unknown person; this one is a
+		// known person reaching for what their role does not allow.
+		this.deniedAccess.denied(request, authentication);
 		this.fallback.handle(request, response, denied);
 	}
 

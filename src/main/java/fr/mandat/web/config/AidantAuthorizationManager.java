@@ -2,7 +2,7 @@ package fr.mandat.web.config;
 
 import java.util.function.Supplier;
 
-import fr.mandat.web.CurrentStaff;
+import fr.mandat.structure.CurrentStaff;
 
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;

@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
@@ -25,8 +26,11 @@ class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, AccessD
 
 	private final JsonMapper json;
 
-	ProblemDetailsSecurityHandler(JsonMapper json) {
+	private final DeniedAccessJournal deniedAccess;
+
+	ProblemDetailsSecurityHandler(JsonMapper json, DeniedAccessJournal deniedAccess) {
 		this.json = json;
+		this.deniedAccess = deniedAccess;
 	}
 
 	@Override
@@ -40,6 +44,7 @@ class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, AccessD
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException {
+		this.deniedAccess.denied(request, SecurityContextHolder.getContext().getAuthentication());
 		write(request, response, HttpStatus.FORBIDDEN, "Accès refusé",
 				"Votre compte n'a pas le droit d'utiliser cette adresse.");
 	}

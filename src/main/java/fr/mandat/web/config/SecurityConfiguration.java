@@ -1,6 +1,7 @@
 package fr.mandat.web.config;
 
-import fr.mandat.web.CurrentStaff;
+import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.Role;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -46,9 +47,12 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain api(HttpSecurity http, AidantAuthorizationManager aidants,
-			ProblemDetailsSecurityHandler problems) throws Exception {
+			ProblemDetailsSecurityHandler problems, CurrentStaff currentStaff) throws Exception {
 		return http.securityMatcher("/api/**")
-			.authorizeHttpRequests(requests -> requests.anyRequest().access(aidants))
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/audit/**")
+				.access(new RoleAuthorizationManager(currentStaff, Role.AUDITEUR))
+				.anyRequest()
+				.access(aidants))
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
@@ -66,8 +70,8 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http, AidantAuthorizationManager aidants, IdentityProperties identity,
-			ClientRegistrationRepository registrations, CurrentStaff currentStaff, SignInJournal signInJournal)
-			throws Exception {
+			ClientRegistrationRepository registrations, CurrentStaff currentStaff, SignInJournal signInJournal,
+			DeniedAccessJournal deniedAccess) throws Exception {
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -84,6 +88,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/acces-refuse")
 				.authenticated()
+				.requestMatchers("/audit", "/audit/**")
+				.access(new RoleAuthorizationManager(currentStaff, Role.AUDITEUR))
 				.anyRequest()
 				.access(aidants))
 			.requestCache(cache -> cache.requestCache(requestCache))
@@ -91,7 +97,8 @@ class SecurityConfiguration {
 				.successHandler(signInJournal.successHandler(requestCache))
 				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests)))
 			.logout(logout -> logout.addLogoutHandler(signInJournal).logoutSuccessHandler(logoutSuccess))
-			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(new AccessDeniedPageHandler(currentStaff)))
+			.exceptionHandling(exceptions -> exceptions
+				.accessDeniedHandler(new AccessDeniedPageHandler(currentStaff, deniedAccess)))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(pagePolicy(identity)))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))

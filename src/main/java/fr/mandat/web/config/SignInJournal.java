@@ -10,7 +10,7 @@ import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.journal.JournalRecord.ActorType;
 import fr.mandat.structure.StaffMember;
-import fr.mandat.web.CurrentStaff;
+import fr.mandat.structure.CurrentStaff;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,10 +1,8 @@
-package fr.mandat.web;
+package fr.mandat.structure;
 
 import java.util.Optional;
 import java.util.UUID;
 
-import fr.mandat.structure.StaffDirectory;
-import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
 
 import org.jspecify.annotations.Nullable;
@@ -24,7 +22,7 @@ public class CurrentStaff {
 
 	private static final String REQUEST_CACHE = CurrentStaff.class.getName() + ".member";
 
-	static final String CURRENT_STRUCTURE = "mandat.currentStructure";
+	public static final String CURRENT_STRUCTURE = "mandat.currentStructure";
 
 	private final StaffDirectory directory;
 
@@ -53,6 +51,11 @@ public class CurrentStaff {
 	/** The signed-in person if they may use the application now. */
 	public Optional<StaffMember> active(@Nullable Authentication authentication) {
 		return find(authentication).filter(StaffMember::mayUseApplication);
+	}
+
+	/** Whether the signed-in person may use the application now with this role. */
+	public boolean hasRole(@Nullable Authentication authentication, Role role) {
+		return active(authentication).map(m -> m.memberships().stream().anyMatch(s -> s.role() == role)).orElse(false);
 	}
 
 	/**

@@ -1,0 +1,40 @@
+package fr.mandat.audit;
+
+import fr.mandat.journal.JournalQueryException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** Bad requests to the audit API as RFC 9457 problem details, in French. */
+@RestControllerAdvice(assignableTypes = AuditApiController.class)
+class AuditApiProblems {
+
+	@ExceptionHandler
+	ProblemDetail journalQuery(JournalQueryException ex) {
+		HttpStatus status = ex.isNotFound() ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST;
+		return problem(status, ex.isNotFound() ? "Introuvable" : "Demande invalide", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Demande invalide",
+				"Le paramètre « " + ex.getName() + " » doit être un nombre entier (au plus 9223372036854775807).");
+	}
+
+	@ExceptionHandler
+	ProblemDetail missingParameter(MissingServletRequestParameterException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Demande invalide",
+				"Le paramètre « " + ex.getParameterName() + " » est obligatoire.");
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

@@ -1,0 +1,192 @@
+package fr.mandat.journal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import fr.mandat.journal.EntryCanonicalForm.StoredEntry;
+import fr.mandat.journal.JournalRecord.Actor;
+import fr.mandat.journal.proof.Hashes;
+import fr.mandat.journal.proof.MerkleTree;
+import fr.mandat.journal.proof.NodeStore;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Service
+class JdbcJournalAudit implements JournalAudit {
+
+	static final int MAX_EXPORT = 1_000;
+
+	private final JdbcClient jdbc;
+
+	private final Journal journal;
+
+	private final JournalVerifier verifier;
+
+	private final CheckpointSigner signer;
+
+	private final TransactionTemplate transactions;
+
+	JdbcJournalAudit(JdbcClient jdbc, Journal journal, JournalVerifier verifier, CheckpointSigner signer,
+			TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.journal = journal;
+		this.verifier = verifier;
+		this.signer = signer;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public Optional<SignedCheckpoint> latestCheckpoint() {
+		return this.jdbc
+			.sql("SELECT tree_size, root_hash, signed_note FROM journal_checkpoint ORDER BY tree_size DESC LIMIT 1")
+			.query((rs, n) -> checkpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
+			.optional();
+	}
+
+	@Override
+	public EntryProof entryProof(long index, @Nullable Long treeSize, Actor auditor) {
+		if (index < 0) {
+			throw JournalQueryException.invalid("Le numéro d'entrée doit être positif ou nul.");
+		}
+		return inTransaction(() -> {
+			SignedCheckpoint checkpoint = (treeSize != null) ? checkpointOfSize(treeSize) : latestOrFail();
+			if (index >= checkpoint.treeSize()) {
+				throw JournalQueryException.notFound("Le point de contrôle de taille " + checkpoint.treeSize()
+						+ " ne contient pas d'entrée n° " + index + ".");
+			}
+			NodeStore nodes = new JdbcNodeStore(this.jdbc);
+			BundleEntry entry = bundleEntries(index, 1, checkpoint.treeSize(), nodes).get(0);
+			this.journal.record(JournalRecord.of(auditor, JournalAction.JOURNAL_ENTRY_VIEWED)
+				.withPayload(Map.of("index", index, "treeSize", checkpoint.treeSize())));
+			return new EntryProof(index, entry.entry(),
+					base64(Hashes.leaf(entry.entry().getBytes(StandardCharsets.UTF_8))), entry.inclusionProof(),
+					checkpoint);
+		});
+	}
+
+	@Override
+	public ConsistencyProof consistencyProof(long fromSize, long toSize, Actor auditor) {
+		if (fromSize < 1 || fromSize > toSize) {
+			throw JournalQueryException
+				.invalid("Il faut deux tailles de points de contrôle telles que 0 < départ ≤ arrivée.");
+		}
+		return inTransaction(() -> {
+			SignedCheckpoint from = checkpointOfSize(fromSize);
+			SignedCheckpoint to = checkpointOfSize(toSize);
+			List<String> proof = MerkleTree.consistencyProof(fromSize, toSize, new JdbcNodeStore(this.jdbc))
+				.stream()
+				.map(JdbcJournalAudit::base64)
+				.toList();
+			this.journal.record(JournalRecord.of(auditor, JournalAction.JOURNAL_ENTRY_VIEWED)
+				.withPayload(Map.of("consistencyFrom", fromSize, "consistencyTo", toSize)));
+			return new ConsistencyProof(from, to, proof);
+		});
+	}
+
+	@Override
+	public VerificationReport verify(Actor auditor) {
+		VerificationReport report = this.verifier.verifyAll();
+		Map<String, Object> details = new HashMap<>();
+		details.put("valid", report.valid());
+		details.put("entriesChecked", report.entriesChecked());
+		details.put("durationMillis", report.duration().toMillis());
+		if (report.firstBadIndex() != null) {
+			details.put("firstBadIndex", report.firstBadIndex());
+		}
+		inTransaction(() -> this.journal
+			.record(JournalRecord.of(auditor, JournalAction.JOURNAL_VERIFIED).withPayload(details)));
+		return report;
+	}
+
+	@Override
+	public JournalBundle export(long fromIndex, int count, Actor auditor) {
+		if (fromIndex < 0 || count < 1 || count > MAX_EXPORT) {
+			throw JournalQueryException.invalid(
+					"Une exportation porte sur 1 à " + MAX_EXPORT + " entrées, à partir d'un numéro positif ou nul.");
+		}
+		return inTransaction(() -> {
+			SignedCheckpoint checkpoint = latestOrFail();
+			if (fromIndex >= checkpoint.treeSize()) {
+				throw JournalQueryException.notFound("Le journal signé compte " + checkpoint.treeSize()
+						+ " entrées : rien à exporter à partir du n° " + fromIndex + ".");
+			}
+			int available = (int) Math.min(count, checkpoint.treeSize() - fromIndex);
+			List<BundleEntry> entries = bundleEntries(fromIndex, available, checkpoint.treeSize(),
+					cached(new JdbcNodeStore(this.jdbc)));
+			this.journal.record(JournalRecord.of(auditor, JournalAction.JOURNAL_EXPORTED)
+				.withPayload(Map.of("fromIndex", fromIndex, "count", available, "treeSize", checkpoint.treeSize())));
+			return new JournalBundle(JournalBundle.FORMAT, this.signer.verifierKey().name(),
+					this.signer.verifierKey().encoded(), checkpoint, entries);
+		});
+	}
+
+	private List<BundleEntry> bundleEntries(long fromIndex, int count, long treeSize, NodeStore nodes) {
+		List<UUID> ids = this.jdbc
+			.sql("SELECT entry_id FROM journal_leaf WHERE idx >= :from AND idx < :to ORDER BY idx")
+			.param("from", fromIndex)
+			.param("to", fromIndex + count)
+			.query(UUID.class)
+			.list();
+		Map<UUID, StoredEntry> entries = JournalEntries.load(this.jdbc, ids)
+			.stream()
+			.collect(Collectors.toMap(StoredEntry::id, Function.identity()));
+		List<BundleEntry> bundle = new ArrayList<>(ids.size());
+		for (int i = 0; i < ids.size(); i++) {
+			long index = fromIndex + i;
+			String canonical = new String(EntryCanonicalForm.of(entries.get(ids.get(i))), StandardCharsets.UTF_8);
+			List<String> proof = MerkleTree.inclusionProof(index, treeSize, nodes)
+				.stream()
+				.map(JdbcJournalAudit::base64)
+				.toList();
+			bundle.add(new BundleEntry(index, canonical, proof));
+		}
+		return bundle;
+	}
+
+	private SignedCheckpoint latestOrFail() {
+		return latestCheckpoint()
+			.orElseThrow(() -> JournalQueryException.notFound("Le journal n'a encore aucun point de contrôle signé."));
+	}
+
+	private SignedCheckpoint checkpointOfSize(long size) {
+		return this.jdbc.sql("SELECT tree_size, root_hash, signed_note FROM journal_checkpoint WHERE tree_size = :size")
+			.param("size", size)
+			.query((rs, n) -> checkpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
+			.optional()
+			.orElseThrow(() -> JournalQueryException.notFound("Aucun point de contrôle signé de taille " + size + "."));
+	}
+
+	private SignedCheckpoint checkpoint(long size, byte[] root, String note) {
+		return new SignedCheckpoint(size, base64(root), note, this.signer.verifierKey().encoded());
+	}
+
+	private <T> T inTransaction(Supplier<T> work) {
+		T result = this.transactions.execute(status -> work.get());
+		if (result == null) {
+			throw new IllegalStateException("No result");
+		}
+		return result;
+	}
+
+	private static NodeStore cached(NodeStore store) {
+		Map<String, byte[]> cache = new HashMap<>();
+		return (level, index) -> cache.computeIfAbsent(level + "/" + index, key -> store.node(level, index));
+	}
+
+	private static String base64(byte[] bytes) {
+		return Base64.getEncoder().encodeToString(bytes);
+	}
+
+}

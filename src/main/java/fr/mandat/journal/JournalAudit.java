@@ -1,0 +1,67 @@
+package fr.mandat.journal;
+
+import java.util.List;
+import java.util.Optional;
+
+import fr.mandat.journal.JournalRecord.Actor;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What auditors may ask of the journal. Every call but the latest checkpoint is itself
+ * journaled with the auditor as actor. Hashes are base64, as in checkpoints.
+ */
+public interface JournalAudit {
+
+	/** The largest signed checkpoint, if the journal has any. */
+	Optional<SignedCheckpoint> latestCheckpoint();
+
+	/**
+	 * An entry with its inclusion proof against a signed checkpoint.
+	 * @param treeSize the checkpoint's size, or null for the latest
+	 * @throws JournalQueryException for an index or size the signed journal does not have
+	 */
+	EntryProof entryProof(long index, @Nullable Long treeSize, Actor auditor);
+
+	/**
+	 * The RFC 9162 consistency proof between two signed checkpoints.
+	 * @throws JournalQueryException unless 0 < fromSize <= toSize are checkpoint sizes
+	 */
+	ConsistencyProof consistencyProof(long fromSize, long toSize, Actor auditor);
+
+	/** Verifies the whole journal. */
+	VerificationReport verify(Actor auditor);
+
+	/**
+	 * A bundle that the offline verifier checks: consecutive entries with their inclusion
+	 * proofs against the latest checkpoint, and the verifier key.
+	 * @throws JournalQueryException for an empty or oversized selection
+	 */
+	JournalBundle export(long fromIndex, int count, Actor auditor);
+
+	/** A signed checkpoint as C2SP signed note, with the key that verifies it. */
+	record SignedCheckpoint(long treeSize, String rootHash, String signedNote, String verifierKey) {
+	}
+
+	/** An entry (its canonical JSON, exactly the bytes its leaf hashes) and its proof. */
+	record EntryProof(long index, String entry, String leafHash, List<String> inclusionProof,
+			SignedCheckpoint checkpoint) {
+	}
+
+	record ConsistencyProof(SignedCheckpoint from, SignedCheckpoint to, List<String> proof) {
+	}
+
+	/**
+	 * @param format always {@value JournalBundle#FORMAT}
+	 */
+	record JournalBundle(String format, String origin, String verifierKey, SignedCheckpoint checkpoint,
+			List<BundleEntry> entries) {
+
+		public static final String FORMAT = "mandat-journal-bundle/1";
+
+	}
+
+	record BundleEntry(long index, String entry, List<String> inclusionProof) {
+	}
+
+}

@@ -1,10 +1,14 @@
 package fr.mandat.audit;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,6 +25,7 @@ import fr.mandat.journal.proof.Hashes;
 import fr.mandat.journal.proof.NoteKey;
 import fr.mandat.journal.proof.ProofVerifier;
 import fr.mandat.journal.proof.SignedNote;
+import fr.mandat.journal.proof.cli.Verifier;
 import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
@@ -140,6 +145,15 @@ class AuditApiTests {
 					hashes(entry.get("inclusionProof")), checkpoint.rootHash());
 		}
 		assertThat(journaled("JOURNAL_EXPORTED", INES)).isPositive();
+
+		// The offline verifier accepts the very bytes the API served.
+		Path file = Files.createTempFile("journal-export", ".json");
+		Files.writeString(file, bundle.toString());
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		int code = Verifier.run(new String[] { "paquet", file.toString(), "--cle", key.encoded() },
+				new PrintStream(output, true, StandardCharsets.UTF_8));
+		assertThat(code).as(output.toString(StandardCharsets.UTF_8)).isZero();
+		Files.delete(file);
 	}
 
 	@Test

@@ -32,7 +32,8 @@ class HomeController {
 			.filter(s -> !s.equals(structure))
 			.map(StructureRef::name)
 			.toList();
-		model.addAttribute("home", new HomeView(member.displayName(), roles, structure.name(), others));
+		boolean auditor = member.memberships().stream().anyMatch(m -> m.role() == Role.AUDITEUR);
+		model.addAttribute("home", new HomeView(member.displayName(), roles, structure.name(), others, auditor));
 		return "home";
 	}
 
@@ -48,7 +49,8 @@ class HomeController {
 		return "deconnexion";
 	}
 
-	record HomeView(String displayName, List<String> roleLabels, String structureName, List<String> otherStructures) {
+	record HomeView(String displayName, List<String> roleLabels, String structureName, List<String> otherStructures,
+			boolean auditor) {
 	}
 
 }

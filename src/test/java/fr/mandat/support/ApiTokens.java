@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -30,7 +29,7 @@ public final class ApiTokens {
 	}
 
 	private static String request(DemoAccount account) {
-		String code = Totp.code(account.totpSecret(), Clock.systemUTC());
+		String code = Totp.unusedCode(account.totpSecret());
 		String form = "grant_type=password&client_id=mandat-cli&client_secret=mandat-cli-local-dev-secret&scope=openid"
 				+ "&username=" + encode(account.username()) + "&password=" + encode(DemoAccount.PASSWORD) + "&otp="
 				+ code + "&totp=" + code;

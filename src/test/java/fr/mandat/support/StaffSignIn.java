@@ -1,7 +1,5 @@
 package fr.mandat.support;
 
-import java.time.Clock;
-
 import com.microsoft.playwright.Page;
 
 /** Signs in through the real Keycloak login pages, as a person would. */
@@ -13,7 +11,7 @@ public final class StaffSignIn {
 	/** Opens the application, types the password, then the current TOTP code. */
 	public static void signIn(Page page, DemoAccount account) {
 		enterPassword(page, account);
-		page.fill("#otp", Totp.code(account.totpSecret(), Clock.systemUTC()));
+		page.fill("#otp", Totp.unusedCode(account.totpSecret()));
 		page.click("#kc-login");
 	}
 

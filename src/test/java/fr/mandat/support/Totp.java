@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -14,7 +16,30 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Totp {
 
+	private static final Map<String, Long> LAST_USED_WINDOW = new HashMap<>();
+
 	private Totp() {
+	}
+
+	/**
+	 * A code for the secret that this test run has not used yet: Keycloak refuses a code
+	 * used twice, so this waits for the next 30-second window when needed.
+	 */
+	public static synchronized String unusedCode(String secret) {
+		long window = Clock.systemUTC().instant().getEpochSecond() / 30;
+		Long last = LAST_USED_WINDOW.get(secret);
+		while (last != null && window <= last) {
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			window = Clock.systemUTC().instant().getEpochSecond() / 30;
+		}
+		LAST_USED_WINDOW.put(secret, window);
+		return code(secret, Clock.systemUTC());
 	}
 
 	public static String code(String secret, Clock clock) {

@@ -1,0 +1,94 @@
+package fr.mandat.audit;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import fr.mandat.support.Browsers;
+import fr.mandat.support.DemoAccount;
+import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.StaffSignIn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static fr.mandat.support.MandatIntegrationTest.BASE_URL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The auditors' page in a real browser, and who may not reach it. */
+@MandatIntegrationTest
+class AuditPagesEndToEndTests {
+
+	private static Playwright playwright;
+
+	private static Browser browser;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private BrowserContext context;
+
+	private Page page;
+
+	@BeforeAll
+	static void startBrowser() {
+		playwright = Playwright.create();
+		browser = Browsers.launch(playwright);
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		playwright.close();
+	}
+
+	@BeforeEach
+	void openContext() {
+		this.context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
+		this.page = this.context.newPage();
+	}
+
+	@AfterEach
+	void closeContext() {
+		this.context.close();
+	}
+
+	@Test
+	void auditorVerifiesTheWholeJournalFromTheBrowser() {
+		StaffSignIn.signIn(this.page, DemoAccount.INES);
+		this.page.click("text=Consulter le journal");
+
+		assertThat(this.page).hasURL(BASE_URL + "/audit");
+		assertThat(this.page.locator("h1")).containsText("Journal des actions");
+		assertThat(this.page.locator("main")).containsText("Dernier point de contrôle signé");
+		this.page.click("button:has-text('Vérifier tout le journal')");
+
+		assertThat(this.page.locator(".fr-alert--success")).containsText("Journal intègre");
+	}
+
+	@Test
+	void aidantCannotReachTheAuditorsPageAndTheAttemptIsJournaled() {
+		long before = deniedFor("7d2f9a10-0000-4000-8000-000000000006");
+		StaffSignIn.signIn(this.page, DemoAccount.PAUL);
+
+		Response response = this.page.navigate(BASE_URL + "/audit");
+
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(this.page.locator("h1")).containsText("Accès refusé");
+		assertThat(deniedFor("7d2f9a10-0000-4000-8000-000000000006")).isEqualTo(before + 1);
+	}
+
+	private long deniedFor(String aidantId) {
+		return this.jdbc.sql("SELECT count(*) FROM journal_entry WHERE action = 'ACCESS_DENIED' AND actor_id = :id")
+			.param("id", aidantId)
+			.query(Long.class)
+			.single();
+	}
+
+}

@@ -1,10 +1,13 @@
 package fr.mandat.audit;
 
+import java.util.List;
+
 import fr.mandat.journal.JournalAudit;
 import fr.mandat.journal.JournalAudit.ConsistencyProof;
 import fr.mandat.journal.JournalAudit.EntryProof;
 import fr.mandat.journal.JournalAudit.JournalBundle;
 import fr.mandat.journal.JournalAudit.SignedCheckpoint;
+import fr.mandat.journal.JournalPage;
 import fr.mandat.journal.VerificationReport;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +33,12 @@ class AuditApiController {
 	AuditApiController(JournalAudit audit, Auditors auditors) {
 		this.audit = audit;
 		this.auditors = auditors;
+	}
+
+	@GetMapping("/entries")
+	SearchResult search(SearchCriteria criteria, Authentication authentication) {
+		JournalPage page = this.audit.search(criteria.toQuery(), this.auditors.actor(authentication));
+		return new SearchResult(page.entries(), (page.next() != null) ? page.next().token() : null);
 	}
 
 	@GetMapping("/checkpoint")
@@ -61,6 +70,9 @@ class AuditApiController {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					"attachment; filename=\"journal-" + from + "-" + (from + bundle.entries().size() - 1) + ".json\"")
 			.body(bundle);
+	}
+
+	record SearchResult(List<JournalPage.Item> entries, @Nullable String next) {
 	}
 
 	record Verification(boolean valid, long entriesChecked, long checkpoints, @Nullable Long verifiedSize,

@@ -2,8 +2,14 @@ package fr.mandat.audit;
 
 import fr.mandat.journal.JournalQueryException;
 
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -20,9 +26,36 @@ class AuditApiProblems {
 	}
 
 	@ExceptionHandler
+	ProblemDetail badRequest(BadAuditRequest ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Demande invalide", ex.getMessage());
+	}
+
+	@ExceptionHandler
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "Demande invalide",
-				"Le paramètre « " + ex.getName() + " » doit être un nombre entier (au plus 9223372036854775807).");
+				"Le paramètre « " + ex.getName() + " » doit être " + expected(ex.getRequiredType()) + ".");
+	}
+
+	@ExceptionHandler
+	ProblemDetail binding(BindException ex) {
+		FieldError field = ex.getFieldError();
+		String name = (field != null) ? field.getField() : "?";
+		Class<?> type = (field != null) ? ex.getBindingResult().getFieldType(name) : null;
+		return problem(HttpStatus.BAD_REQUEST, "Demande invalide",
+				"Le paramètre « " + name + " » doit être " + expected(type) + ".");
+	}
+
+	private static String expected(@Nullable Class<?> type) {
+		if (type == LocalDate.class) {
+			return "une date au format AAAA-MM-JJ";
+		}
+		if (type == UUID.class) {
+			return "un identifiant (UUID)";
+		}
+		if (type != null && type.isEnum()) {
+			return "l'une des actions du journal";
+		}
+		return "un nombre entier (au plus 9223372036854775807)";
 	}
 
 	@ExceptionHandler

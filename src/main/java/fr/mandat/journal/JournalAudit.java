@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  */
 public interface JournalAudit {
 
+	/** Entries matching the query, newest first; the search is journaled. */
+	JournalPage search(JournalQuery query, Actor auditor);
+
 	/** The largest signed checkpoint, if the journal has any. */
 	Optional<SignedCheckpoint> latestCheckpoint();
 

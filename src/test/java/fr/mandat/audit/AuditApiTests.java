@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -157,13 +159,60 @@ class AuditApiTests {
 	}
 
 	@Test
+	void searchFiltersAndPagesThroughEntriesNewestFirst() throws Exception {
+		UUID structure = UUID.randomUUID();
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			ids.add(this.transactions.execute(status -> this.journal.record(new JournalRecord(
+					new Actor(JournalRecord.ActorType.AIDANT, "7d2f9a10-0000-4000-8000-000000000002", structure),
+					JournalAction.DEMARCHE_REQUESTED, null, "usager-pseudo-42", "caf-declaration", Map.of()))));
+		}
+		long searchesBefore = journaled("JOURNAL_SEARCHED", INES);
+		String query = "/api/v1/audit/entries?structure=" + structure + "&usager=usager-pseudo-42"
+				+ "&action=DEMARCHE_REQUESTED&from=2026-01-01&to=2099-12-31&size=2";
+
+		List<String> seen = new ArrayList<>();
+		JsonNode page = getJson(query, DemoAccount.INES, 200);
+		int pages = 1;
+		page.get("entries").forEach(e -> seen.add(e.get("id").asString()));
+		while (!page.get("next").isNull()) {
+			page = getJson(query + "&after=" + page.get("next").asString(), DemoAccount.INES, 200);
+			page.get("entries").forEach(e -> seen.add(e.get("id").asString()));
+			pages++;
+		}
+
+		assertThat(pages).isEqualTo(3);
+		List<String> expected = new ArrayList<>(ids.stream().map(UUID::toString).toList());
+		Collections.reverse(expected);
+		assertThat(seen).containsExactlyElementsOf(expected);
+		assertThat(journaled("JOURNAL_SEARCHED", INES)).isEqualTo(searchesBefore + 3);
+		assertThat(
+				getJson("/api/v1/audit/entries?structure=" + UUID.randomUUID(), DemoAccount.INES, 200).get("entries"))
+			.isEmpty();
+	}
+
+	@Test
 	void badInputGetsProblemDetails() throws Exception {
-		Map<String, Integer> requests = Map.of("/api/v1/audit/entries/-1/proof", 400, "/api/v1/audit/entries/abc/proof",
-				400, "/api/v1/audit/entries/99999999999999999999/proof", 400,
-				"/api/v1/audit/entries/9223372036854775807/proof", 404,
-				"/api/v1/audit/entries/0/proof?treeSize=987654321", 404, "/api/v1/audit/consistency?from=5&to=2", 400,
-				"/api/v1/audit/consistency?from=0&to=2", 400, "/api/v1/audit/consistency?from=1", 400,
-				"/api/v1/audit/export?from=0&count=100000", 400, "/api/v1/audit/export?from=-3&count=1", 400);
+		Map<String, Integer> requests = new LinkedHashMap<>();
+		requests.put("/api/v1/audit/entries/-1/proof", 400);
+		requests.put("/api/v1/audit/entries/abc/proof", 400);
+		requests.put("/api/v1/audit/entries/99999999999999999999/proof", 400);
+		requests.put("/api/v1/audit/entries/9223372036854775807/proof", 404);
+		requests.put("/api/v1/audit/entries/0/proof?treeSize=987654321", 404);
+		requests.put("/api/v1/audit/consistency?from=5&to=2", 400);
+		requests.put("/api/v1/audit/consistency?from=0&to=2", 400);
+		requests.put("/api/v1/audit/consistency?from=1", 400);
+		requests.put("/api/v1/audit/export?from=0&count=100000", 400);
+		requests.put("/api/v1/audit/export?from=-3&count=1", 400);
+		requests.put("/api/v1/audit/entries?from=2026-13-45", 400);
+		requests.put("/api/v1/audit/entries?from=2026-06-02&to=2026-06-01", 400);
+		requests.put("/api/v1/audit/entries?size=100000", 400);
+
+		requests.put("/api/v1/audit/entries?size=0", 400);
+		requests.put("/api/v1/audit/entries?action=NOT_AN_ACTION", 400);
+		requests.put("/api/v1/audit/entries?structure=not-a-uuid", 400);
+		requests.put("/api/v1/audit/entries?after=garbage", 400);
+		requests.put("/api/v1/audit/entries?usager=" + "x".repeat(101), 400);
 		for (var request : requests.entrySet()) {
 			HttpResponse<String> response = send("GET", request.getKey(), DemoAccount.INES);
 			assertThat(response.statusCode()).as(request.getKey()).isEqualTo(request.getValue());

@@ -3,7 +3,25 @@ package fr.mandat.audit;
 import fr.mandat.journal.JournalAudit;
 import fr.mandat.journal.VerificationReport;
 
+import java.time.format.DateTimeFormatter;
+
+import fr.mandat.journal.JournalAudit.EntryProof;
+import fr.mandat.journal.JournalAudit.JournalBundle;
+import fr.mandat.journal.JournalPage;
+import fr.mandat.journal.JournalQueryException;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +45,97 @@ class AuditPageController {
 	String home(Model model) {
 		model.addAttribute("checkpoint", this.audit.latestCheckpoint().orElse(null));
 		return "audit/home";
+	}
+
+	@GetMapping("/audit/recherche")
+	String search(@ModelAttribute("criteria") SearchCriteria criteria, BindingResult binding,
+			Authentication authentication, Model model) {
+		model.addAttribute("actions", ActionLabels.all());
+		if (binding.hasErrors()) {
+			binding.getFieldErrors()
+				.forEach(error -> model.addAttribute("error_" + error.getField(), fieldMessage(error.getField())));
+			return "audit/search";
+		}
+		try {
+			JournalPage page = this.audit.search(criteria.toQuery(), this.auditors.actor(authentication));
+			model.addAttribute("rows", page.entries().stream().map(Row::of).toList());
+			model.addAttribute("next", (page.next() != null) ? page.next().token() : null);
+		}
+		catch (BadAuditRequest ex) {
+			model.addAttribute("error_" + ex.field(), ex.getMessage());
+		}
+		return "audit/search";
+	}
+
+	@GetMapping("/audit/entrees/{index}")
+	String entry(@PathVariable long index, Authentication authentication, Model model) {
+		EntryProof proof = this.audit.entryProof(index, null, this.auditors.actor(authentication));
+		model.addAttribute("proof", proof);
+		model.addAttribute("proofChecked", ProofCheck.check(proof));
+		return "audit/entry";
+	}
+
+	@GetMapping("/audit/export")
+	Object export(@RequestParam(required = false) @Nullable Long from,
+			@RequestParam(required = false) @Nullable Integer count, Authentication authentication,
+			RedirectAttributes redirect) {
+		if (from == null || count == null) {
+			redirect.addFlashAttribute("exportError", "Indiquez le premier numéro et le nombre d'entrées à exporter.");
+			return "redirect:/audit";
+		}
+		try {
+			JournalBundle bundle = this.audit.export(from, count, this.auditors.actor(authentication));
+			return ResponseEntity.ok()
+				.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"journal-" + from + ".json\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(bundle);
+		}
+		catch (JournalQueryException ex) {
+			redirect.addFlashAttribute("exportError", ex.getMessage());
+			return "redirect:/audit";
+		}
+	}
+
+	@ExceptionHandler(JournalQueryException.class)
+	String notFound(JournalQueryException ex, HttpServletResponse response, Model model) {
+		response.setStatus(ex.isNotFound() ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_BAD_REQUEST);
+		model.addAttribute("message", ex.getMessage());
+		return "audit/not-found";
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	String badNumber(HttpServletResponse response, Model model) {
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		model.addAttribute("message", "Le numéro d'entrée doit être un nombre entier positif.");
+		return "audit/not-found";
+	}
+
+	private static String fieldMessage(String field) {
+		return switch (field) {
+			case "from", "to" -> "Saisissez une date valide.";
+			case "structure", "aidant" ->
+				"Saisissez un identifiant complet (UUID), par exemple 3c6e0b8a-4b1f-4a8e-9c1d-000000000001.";
+			case "action" -> "Choisissez une action dans la liste.";
+			case "size" -> "Saisissez un nombre entier.";
+			default -> "Valeur invalide.";
+		};
+	}
+
+	/** A result line, ready to display. */
+	record Row(String time, String action, String actor, @Nullable String structure, @Nullable String usager,
+			@Nullable String demarche, @Nullable Long index) {
+
+		private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
+			.withZone(SearchCriteria.PARIS);
+
+		static Row of(JournalPage.Item item) {
+			String actor = item.actorType().toLowerCase(java.util.Locale.ROOT)
+					+ ((item.actorId() != null) ? " " + item.actorId() : "");
+			return new Row(FORMAT.format(item.recordedAt()), ActionLabels.of(item.action()), actor,
+					(item.structureId() != null) ? item.structureId().toString() : null, item.usagerRef(),
+					item.demarche(), item.index());
+		}
+
 	}
 
 	@PostMapping("/audit/verification")

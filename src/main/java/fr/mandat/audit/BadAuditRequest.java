@@ -7,8 +7,16 @@ class BadAuditRequest extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
-	BadAuditRequest(String message) {
+	private final String field;
+
+	BadAuditRequest(String field, String message) {
 		super(message);
+		this.field = field;
+	}
+
+	/** The search criterion at fault, to show the message beside it. */
+	String field() {
+		return this.field;
 	}
 
 }

@@ -26,10 +26,10 @@ record SearchCriteria(@Nullable UUID structure, @Nullable UUID aidant, @Nullable
 	JournalQuery toQuery() {
 		int pageSize = (this.size != null) ? this.size : DEFAULT_SIZE;
 		if (pageSize < 1 || pageSize > JournalQuery.MAX_SIZE) {
-			throw new BadAuditRequest("Une page compte de 1 à " + JournalQuery.MAX_SIZE + " entrées.");
+			throw new BadAuditRequest("size", "Une page compte de 1 à " + JournalQuery.MAX_SIZE + " entrées.");
 		}
 		if (this.from != null && this.to != null && this.from.isAfter(this.to)) {
-			throw new BadAuditRequest("La date de début doit précéder la date de fin.");
+			throw new BadAuditRequest("to", "La date de début doit précéder la date de fin.");
 		}
 		JournalQuery.Cursor cursor = null;
 		if (this.after != null && !this.after.isBlank()) {
@@ -37,21 +37,21 @@ record SearchCriteria(@Nullable UUID structure, @Nullable UUID aidant, @Nullable
 				cursor = JournalQuery.Cursor.parse(this.after);
 			}
 			catch (RuntimeException ex) {
-				throw new BadAuditRequest("Le repère de page suivante est illisible : relancez la recherche.");
+				throw new BadAuditRequest("after", "Le repère de page suivante est illisible : relancez la recherche.");
 			}
 		}
 		return new JournalQuery(this.structure, (this.aidant != null) ? this.aidant.toString() : null,
-				text(this.usager, "usager"), text(this.demarche, "démarche"), this.action,
+				text(this.usager, "usager", "usager"), text(this.demarche, "demarche", "démarche"), this.action,
 				(this.from != null) ? this.from.atStartOfDay(PARIS).toInstant() : null,
 				(this.to != null) ? this.to.plusDays(1).atStartOfDay(PARIS).toInstant() : null, pageSize, cursor);
 	}
 
-	private static @Nullable String text(@Nullable String value, String field) {
+	private static @Nullable String text(@Nullable String value, String name, String field) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
 		if (value.length() > MAX_TEXT) {
-			throw new BadAuditRequest("Le critère « " + field + " » dépasse " + MAX_TEXT + " caractères.");
+			throw new BadAuditRequest(name, "Le critère « " + field + " » dépasse " + MAX_TEXT + " caractères.");
 		}
 		return value.strip();
 	}

@@ -1,13 +1,19 @@
 package fr.mandat.audit;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import fr.mandat.support.Browsers;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.journal.proof.cli.Verifier;
 import fr.mandat.support.StaffSignIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +56,7 @@ class AuditPagesEndToEndTests {
 
 	@BeforeEach
 	void openContext() {
-		this.context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
+		this.context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setAcceptDownloads(true));
 		this.page = this.context.newPage();
 	}
 
@@ -70,6 +76,32 @@ class AuditPagesEndToEndTests {
 		this.page.click("button:has-text('Vérifier tout le journal')");
 
 		assertThat(this.page.locator(".fr-alert--success")).containsText("Journal intègre");
+
+		// Find sign-ins, open one, see its proof checked.
+		this.page.click("text=Rechercher dans le journal");
+		this.page.selectOption("#action", "SIGNED_IN");
+		this.page.click("button:has-text('Rechercher')");
+		assertThat(this.page.locator("table")).containsText("Connexion");
+		this.page.locator("td a").first().click();
+		assertThat(this.page.locator("h1")).containsText("Entrée n° ");
+		assertThat(this.page.locator(".fr-alert--success")).containsText("Preuve d'inclusion vérifiée");
+		assertThat(this.page.locator("pre")).containsText("\"action\":\"SIGNED_IN\"");
+
+		// An inverted period is explained beside the field.
+		this.page.navigate(BASE_URL + "/audit/recherche?from=2026-06-02&to=2026-06-01");
+		assertThat(this.page.locator("#to-erreur")).containsText("La date de début doit précéder la date de fin");
+		this.page.navigate(BASE_URL + "/audit/recherche?from=pas-une-date");
+		assertThat(this.page.locator("#from-erreur")).containsText("date valide");
+
+		// Export, then check the file offline.
+		this.page.navigate(BASE_URL + "/audit");
+		this.page.fill("#export-count", "5");
+		Download download = this.page.waitForDownload(() -> this.page.click("button:has-text('Exporter')"));
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		int code = Verifier.run(new String[] { "paquet", download.path().toString() },
+				new PrintStream(output, true, StandardCharsets.UTF_8));
+		assertThat(code).as(output.toString(StandardCharsets.UTF_8)).isZero();
+		assertThat(output.toString(StandardCharsets.UTF_8)).contains("VÉRIFIÉ : 5 entrée(s)");
 	}
 
 	@Test

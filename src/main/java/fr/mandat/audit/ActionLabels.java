@@ -1,0 +1,55 @@
+package fr.mandat.audit;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import fr.mandat.journal.JournalAction;
+
+/** What each journal action is called in the auditors' pages. */
+final class ActionLabels {
+
+	private static final Map<JournalAction, String> LABELS = new EnumMap<>(JournalAction.class);
+
+	static {
+		LABELS.put(JournalAction.SIGNED_IN, "Connexion");
+		LABELS.put(JournalAction.SIGNED_OUT, "Déconnexion");
+		LABELS.put(JournalAction.STEP_UP_FAILED, "Réauthentification échouée");
+		LABELS.put(JournalAction.STEP_UP_REFUSED, "Réauthentification refusée");
+		LABELS.put(JournalAction.STRUCTURE_SWITCHED, "Changement de structure");
+		LABELS.put(JournalAction.ACCESS_DENIED, "Accès refusé");
+		LABELS.put(JournalAction.USAGER_IDENTIFIED, "Usager identifié");
+		LABELS.put(JournalAction.MANDATE_CREATED, "Mandat créé");
+		LABELS.put(JournalAction.MANDATE_SIGNED, "Mandat signé");
+		LABELS.put(JournalAction.MANDATE_RENEWED, "Mandat renouvelé");
+		LABELS.put(JournalAction.MANDATE_REVOKED, "Mandat révoqué");
+		LABELS.put(JournalAction.MANDATE_EXPIRED, "Mandat expiré");
+		LABELS.put(JournalAction.AUTORISATION_REVOKED, "Autorisation révoquée");
+		LABELS.put(JournalAction.AUTORISATION_USED, "Autorisation utilisée");
+		LABELS.put(JournalAction.DEMARCHE_REQUESTED, "Démarche demandée");
+		LABELS.put(JournalAction.DEMARCHE_COMPLETED, "Démarche aboutie");
+		LABELS.put(JournalAction.DEMARCHE_FAILED, "Démarche échouée");
+		LABELS.put(JournalAction.HABILITATION_CHANGED, "Habilitation modifiée");
+		LABELS.put(JournalAction.MEMBERSHIP_CHANGED, "Rattachement modifié");
+		LABELS.put(JournalAction.JOURNAL_SEARCHED, "Recherche dans le journal");
+		LABELS.put(JournalAction.JOURNAL_ENTRY_VIEWED, "Consultation d'une entrée");
+		LABELS.put(JournalAction.JOURNAL_EXPORTED, "Export du journal");
+		LABELS.put(JournalAction.JOURNAL_VERIFIED, "Vérification du journal");
+	}
+
+	private ActionLabels() {
+	}
+
+	static String of(String action) {
+		try {
+			return LABELS.getOrDefault(JournalAction.valueOf(action), action);
+		}
+		catch (IllegalArgumentException ex) {
+			return action;
+		}
+	}
+
+	static Map<JournalAction, String> all() {
+		return LABELS;
+	}
+
+}

@@ -58,7 +58,10 @@ class Sequencer {
 
 	@Scheduled(fixedDelayString = "${mandat.journal.sequencer-interval}")
 	void tick() {
-		sequenceBatch();
+		// A full batch means a backlog: keep going instead of waiting for the next tick.
+		while (sequenceBatch() == this.properties.batchSize()) {
+			Thread.onSpinWait();
+		}
 	}
 
 	/**

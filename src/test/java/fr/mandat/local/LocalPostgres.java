@@ -33,6 +33,12 @@ final class LocalPostgres implements AutoCloseable {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 			.setServerConfig("max_connections", "200")
 			.setServerConfig("timezone", "UTC");
+		if (Boolean.getBoolean("mandat.local.durable")) {
+			// The embedded server trades durability for speed by default (fsync and
+			// synchronous commit off); benchmarks that compare with production turn
+			// them back on.
+			builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+		}
 		// A fixed directory even for tests, so a server left by a killed run is found.
 		Path data = settings.postgresData();
 		ProcessCleanup.stopStalePostgres(data);

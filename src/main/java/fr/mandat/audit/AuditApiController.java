@@ -62,6 +62,14 @@ class AuditApiController {
 		return Verification.of(this.audit.verify(this.auditors.actor(authentication)));
 	}
 
+	@GetMapping("/export/selection")
+	ResponseEntity<JournalBundle> exportSelection(SearchCriteria criteria, Authentication authentication) {
+		JournalBundle bundle = this.audit.exportSelection(criteria.toQuery(), this.auditors.actor(authentication));
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"journal-selection.json\"")
+			.body(bundle);
+	}
+
 	@GetMapping("/export")
 	ResponseEntity<JournalBundle> export(@RequestParam long from, @RequestParam int count,
 			Authentication authentication) {

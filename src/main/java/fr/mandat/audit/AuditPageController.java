@@ -67,6 +67,25 @@ class AuditPageController {
 		return "audit/search";
 	}
 
+	@GetMapping("/audit/export/selection")
+	Object exportSelection(@ModelAttribute("criteria") SearchCriteria criteria, BindingResult binding,
+			Authentication authentication, RedirectAttributes redirect) {
+		if (binding.hasErrors()) {
+			return "redirect:/audit/recherche";
+		}
+		try {
+			JournalBundle bundle = this.audit.exportSelection(criteria.toQuery(), this.auditors.actor(authentication));
+			return ResponseEntity.ok()
+				.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"journal-selection.json\"")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(bundle);
+		}
+		catch (BadAuditRequest | JournalQueryException ex) {
+			redirect.addFlashAttribute("exportError", ex.getMessage());
+			return "redirect:/audit";
+		}
+	}
+
 	@GetMapping("/audit/entrees/{index}")
 	String entry(@PathVariable long index, Authentication authentication, Model model) {
 		EntryProof proof = this.audit.entryProof(index, null, this.auditors.actor(authentication));

@@ -50,6 +50,49 @@ class JdbcJournalAudit implements JournalAudit {
 
 	@Override
 	public JournalPage search(JournalQuery query, Actor auditor) {
+		return inTransaction(() -> {
+			Selection selection = select(query, false);
+			this.journal
+				.record(JournalRecord.of(auditor, JournalAction.JOURNAL_SEARCHED).withPayload(selection.criteria()));
+			return selection.page();
+		});
+	}
+
+	@Override
+	public JournalBundle exportSelection(JournalQuery query, Actor auditor) {
+		return inTransaction(() -> {
+			SignedCheckpoint checkpoint = latestOrFail();
+			Selection selection = select(query, true);
+			NodeStore nodes = cached(new JdbcNodeStore(this.jdbc));
+			List<JournalPage.Item> sealed = selection.page()
+				.entries()
+				.stream()
+				.filter(item -> item.index() != null && item.index() < checkpoint.treeSize())
+				.toList();
+			Map<UUID, StoredEntry> entries = JournalEntries
+				.load(this.jdbc, sealed.stream().map(JournalPage.Item::id).toList())
+				.stream()
+				.collect(Collectors.toMap(StoredEntry::id, Function.identity()));
+			List<BundleEntry> bundle = new ArrayList<>();
+			for (JournalPage.Item item : sealed) {
+				long index = item.index();
+				bundle.add(new BundleEntry(index,
+						new String(EntryCanonicalForm.of(entries.get(item.id())), StandardCharsets.UTF_8),
+						MerkleTree.inclusionProof(index, checkpoint.treeSize(), nodes)
+							.stream()
+							.map(JdbcJournalAudit::base64)
+							.toList()));
+			}
+			Map<String, Object> details = new HashMap<>(selection.criteria());
+			details.put("count", bundle.size());
+			details.put("treeSize", checkpoint.treeSize());
+			this.journal.record(JournalRecord.of(auditor, JournalAction.JOURNAL_EXPORTED).withPayload(details));
+			return new JournalBundle(JournalBundle.FORMAT, this.signer.verifierKey().name(),
+					this.signer.verifierKey().encoded(), checkpoint, bundle);
+		});
+	}
+
+	private Selection select(JournalQuery query, boolean sealedOnly) {
 		StringBuilder sql = new StringBuilder("SELECT e.id, l.idx, e.recorded_at, e.action, e.actor_type, e.actor_id, "
 				+ "e.structure_id, e.mandate_id, e.usager_ref, e.demarche, e.payload "
 				+ "FROM journal_entry e LEFT JOIN journal_leaf l ON l.entry_id = e.id WHERE true");
@@ -70,6 +113,9 @@ class JdbcJournalAudit implements JournalAudit {
 			params.put("until", Timestamp.from(query.until()));
 			criteria.put("until", query.until().toString());
 		}
+		if (sealedOnly) {
+			sql.append(" AND l.idx IS NOT NULL");
+		}
 		if (query.after() != null) {
 			sql.append(" AND (e.recorded_at, e.id) < (:afterTime, :afterId)");
 			params.put("afterTime", Timestamp.from(query.after().recordedAt()));
@@ -77,24 +123,24 @@ class JdbcJournalAudit implements JournalAudit {
 		}
 		sql.append(" ORDER BY e.recorded_at DESC, e.id DESC LIMIT :limit");
 		params.put("limit", query.size() + 1);
-		return inTransaction(() -> {
-			List<JournalPage.Item> items = this.jdbc.sql(sql.toString())
-				.params(params)
-				.query((rs, n) -> new JournalPage.Item(rs.getObject("id", UUID.class), (Long) rs.getObject("idx"),
-						rs.getTimestamp("recorded_at").toInstant(), rs.getString("action"), rs.getString("actor_type"),
-						rs.getString("actor_id"), rs.getObject("structure_id", UUID.class),
-						rs.getObject("mandate_id", UUID.class), rs.getString("usager_ref"), rs.getString("demarche"),
-						rs.getString("payload")))
-				.list();
-			JournalQuery.Cursor next = null;
-			if (items.size() > query.size()) {
-				items = items.subList(0, query.size());
-				JournalPage.Item last = items.get(items.size() - 1);
-				next = new JournalQuery.Cursor(last.recordedAt(), last.id());
-			}
-			this.journal.record(JournalRecord.of(auditor, JournalAction.JOURNAL_SEARCHED).withPayload(criteria));
-			return new JournalPage(List.copyOf(items), next);
-		});
+		List<JournalPage.Item> items = this.jdbc.sql(sql.toString())
+			.params(params)
+			.query((rs, n) -> new JournalPage.Item(rs.getObject("id", UUID.class), (Long) rs.getObject("idx"),
+					rs.getTimestamp("recorded_at").toInstant(), rs.getString("action"), rs.getString("actor_type"),
+					rs.getString("actor_id"), rs.getObject("structure_id", UUID.class),
+					rs.getObject("mandate_id", UUID.class), rs.getString("usager_ref"), rs.getString("demarche"),
+					rs.getString("payload")))
+			.list();
+		JournalQuery.Cursor next = null;
+		if (items.size() > query.size()) {
+			items = items.subList(0, query.size());
+			JournalPage.Item last = items.get(items.size() - 1);
+			next = new JournalQuery.Cursor(last.recordedAt(), last.id());
+		}
+		return new Selection(new JournalPage(List.copyOf(items), next), criteria);
+	}
+
+	private record Selection(JournalPage page, Map<String, Object> criteria) {
 	}
 
 	private static void filter(StringBuilder sql, Map<String, Object> params, Map<String, Object> criteria,

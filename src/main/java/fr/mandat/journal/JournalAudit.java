@@ -16,6 +16,12 @@ public interface JournalAudit {
 	/** Entries matching the query, newest first; the search is journaled. */
 	JournalPage search(JournalQuery query, Actor auditor);
 
+	/**
+	 * A bundle of the sealed entries (already covered by the latest checkpoint) that
+	 * match the query: the first page of the search, with inclusion proofs.
+	 */
+	JournalBundle exportSelection(JournalQuery query, Actor auditor);
+
 	/** The largest signed checkpoint, if the journal has any. */
 	Optional<SignedCheckpoint> latestCheckpoint();
 

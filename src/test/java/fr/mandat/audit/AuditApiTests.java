@@ -192,6 +192,29 @@ class AuditApiTests {
 	}
 
 	@Test
+	void exportOfASearchSelectionHoldsOnlyMatchingSealedEntriesAndVerifiesOffline() throws Exception {
+		String usager = "usager-" + UUID.randomUUID();
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			ids.add(this.transactions.execute(status -> this.journal.record(
+					new JournalRecord(Actor.system(), JournalAction.MANDATE_EXPIRED, null, usager, null, Map.of()))));
+		}
+		awaitSealed(ids.get(2));
+
+		JsonNode bundle = getJson("/api/v1/audit/export/selection?usager=" + usager, DemoAccount.INES, 200);
+
+		assertThat(bundle.get("entries")).hasSize(3);
+		bundle.get("entries").forEach(e -> assertThat(e.get("entry").asString()).contains(usager));
+		Path file = Files.createTempFile("journal-selection", ".json");
+		Files.writeString(file, bundle.toString());
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		int code = Verifier.run(new String[] { "paquet", file.toString() },
+				new PrintStream(output, true, StandardCharsets.UTF_8));
+		Files.delete(file);
+		assertThat(code).as(output.toString(StandardCharsets.UTF_8)).isZero();
+	}
+
+	@Test
 	void badInputGetsProblemDetails() throws Exception {
 		Map<String, Integer> requests = new LinkedHashMap<>();
 		requests.put("/api/v1/audit/entries/-1/proof", 400);
@@ -238,6 +261,19 @@ class AuditApiTests {
 				SELECT payload FROM journal_entry WHERE action = 'ACCESS_DENIED' AND actor_id = :actor
 				ORDER BY recorded_at DESC LIMIT 1
 				""").param("actor", HUGO).query(String.class).single()).contains("/api/v1/audit/checkpoint");
+	}
+
+	private void awaitSealed(UUID id) {
+		Instant deadline = Instant.now().plusSeconds(10);
+		while (this.jdbc
+			.sql("SELECT count(*) FROM journal_leaf l WHERE l.entry_id = :id "
+					+ "AND EXISTS (SELECT 1 FROM journal_checkpoint c WHERE c.tree_size > l.idx)")
+			.param("id", id)
+			.query(Long.class)
+			.single() == 0) {
+			assertThat(Instant.now()).isBefore(deadline);
+			pause();
+		}
 	}
 
 	private JsonNode getJson(String path, DemoAccount account, int status) throws Exception {

@@ -5,12 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -39,6 +43,7 @@ final class LocalKeycloak implements AutoCloseable {
 		Files.createDirectories(settings.logDirectory());
 		ProcessCleanup.stopStaleKeycloak(home.resolve("bin/.."), settings.keycloakPort());
 		importRealms(home);
+		postgres.resetKeycloakIfRealmsChanged(settings.logDirectory(), realmsDigest());
 
 		List<String> command = new ArrayList<>(List.of(script.toString(), "start-dev", "--http-host=127.0.0.1",
 				"--http-port=" + settings.keycloakPort(), "--http-management-port=" + settings.keycloakManagementPort(),
@@ -70,6 +75,20 @@ final class LocalKeycloak implements AutoCloseable {
 			for (Path realm : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
 				Files.copy(realm, importDir.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
 			}
+		}
+	}
+
+	private static String realmsDigest() throws IOException {
+		try (Stream<Path> files = Files.list(LocalSettings.projectDir().resolve("keycloak"))) {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			for (Path realm : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+				digest.update(realm.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+				digest.update(Files.readAllBytes(realm));
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -66,6 +66,27 @@ final class LocalPostgres implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Keycloak imports a realm only when it does not exist yet: when the realm files
+	 * change, start Keycloak from an empty database so the local stack follows them.
+	 */
+	void resetKeycloakIfRealmsChanged(Path stateDirectory, String realmsDigest) throws IOException {
+		Path marker = stateDirectory.resolve("keycloak-realms.sha256");
+		if (Files.isRegularFile(marker) && Files.readString(marker).strip().equals(realmsDigest)) {
+			return;
+		}
+		try (Connection connection = this.server.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS keycloak WITH (FORCE)");
+			statement.execute("CREATE DATABASE keycloak OWNER " + KEYCLOAK);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not reset Keycloak's database", ex);
+		}
+		Files.createDirectories(stateDirectory);
+		Files.writeString(marker, realmsDigest);
+	}
+
 	int port() {
 		return this.server.getPort();
 	}

@@ -59,9 +59,11 @@ class Sequencer {
 	@Scheduled(fixedDelayString = "${mandat.journal.sequencer-interval}")
 	void tick() {
 		// A full batch means a backlog: keep going instead of waiting for the next tick.
-		while (sequenceBatch() == this.properties.batchSize()) {
-			Thread.onSpinWait();
+		int sequenced;
+		do {
+			sequenced = sequenceBatch();
 		}
+		while (sequenced == this.properties.batchSize());
 	}
 
 	/**

@@ -4,22 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
-import fr.mandat.support.Browsers;
+import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.journal.proof.cli.Verifier;
 import fr.mandat.support.StaffSignIn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,71 +25,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MandatIntegrationTest
 class AuditPagesEndToEndTests {
 
-	private static Playwright playwright;
-
-	private static Browser browser;
+	@RegisterExtension
+	static final BrowserPages browser = new BrowserPages();
 
 	@Autowired
 	private JdbcClient jdbc;
 
-	private BrowserContext context;
-
-	private Page page;
-
-	@BeforeAll
-	static void startBrowser() {
-		playwright = Playwright.create();
-		browser = Browsers.launch(playwright);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		playwright.close();
-	}
-
-	@BeforeEach
-	void openContext() {
-		this.context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setAcceptDownloads(true));
-		this.page = this.context.newPage();
-	}
-
-	@AfterEach
-	void closeContext() {
-		this.context.close();
-	}
-
 	@Test
 	void auditorVerifiesTheWholeJournalFromTheBrowser() {
-		StaffSignIn.signIn(this.page, DemoAccount.INES);
-		this.page.click("text=Consulter le journal");
+		StaffSignIn.signIn(browser.page(), DemoAccount.INES);
+		browser.page().click("text=Consulter le journal");
 
-		assertThat(this.page).hasURL(BASE_URL + "/audit");
-		assertThat(this.page.locator("h1")).containsText("Journal des actions");
-		assertThat(this.page.locator("main")).containsText("Dernier point de contrôle signé");
-		this.page.click("button:has-text('Vérifier tout le journal')");
+		assertThat(browser.page()).hasURL(BASE_URL + "/audit");
+		assertThat(browser.page().locator("h1")).containsText("Journal des actions");
+		assertThat(browser.page().locator("main")).containsText("Dernier point de contrôle signé");
+		browser.page().click("button:has-text('Vérifier tout le journal')");
 
-		assertThat(this.page.locator(".fr-alert--success")).containsText("Journal intègre");
+		assertThat(browser.page().locator(".fr-alert--success")).containsText("Journal intègre");
 
 		// Find sign-ins, open one, see its proof checked.
-		this.page.click("text=Rechercher dans le journal");
-		this.page.selectOption("#action", "SIGNED_IN");
-		this.page.click("button:has-text('Rechercher')");
-		assertThat(this.page.locator("table")).containsText("Connexion");
-		this.page.locator("td a").first().click();
-		assertThat(this.page.locator("h1")).containsText("Entrée n° ");
-		assertThat(this.page.locator(".fr-alert--success")).containsText("Preuve d'inclusion vérifiée");
-		assertThat(this.page.locator("pre")).containsText("\"action\":\"SIGNED_IN\"");
+		browser.page().click("text=Rechercher dans le journal");
+		browser.page().selectOption("#action", "SIGNED_IN");
+		browser.page().click("button:has-text('Rechercher')");
+		assertThat(browser.page().locator("table")).containsText("Connexion");
+		browser.page().locator("td a").first().click();
+		assertThat(browser.page().locator("h1")).containsText("Entrée n° ");
+		assertThat(browser.page().locator(".fr-alert--success")).containsText("Preuve d'inclusion vérifiée");
+		assertThat(browser.page().locator("pre")).containsText("\"action\":\"SIGNED_IN\"");
 
 		// An inverted period is explained beside the field.
-		this.page.navigate(BASE_URL + "/audit/recherche?from=2026-06-02&to=2026-06-01");
-		assertThat(this.page.locator("#to-erreur")).containsText("La date de début doit précéder la date de fin");
-		this.page.navigate(BASE_URL + "/audit/recherche?from=pas-une-date");
-		assertThat(this.page.locator("#from-erreur")).containsText("date valide");
+		browser.page().navigate(BASE_URL + "/audit/recherche?from=2026-06-02&to=2026-06-01");
+		assertThat(browser.page().locator("#to-erreur")).containsText("La date de début doit précéder la date de fin");
+		browser.page().navigate(BASE_URL + "/audit/recherche?from=pas-une-date");
+		assertThat(browser.page().locator("#from-erreur")).containsText("date valide");
 
 		// Export, then check the file offline.
-		this.page.navigate(BASE_URL + "/audit");
-		this.page.fill("#export-count", "5");
-		Download download = this.page.waitForDownload(() -> this.page.click("button:has-text('Exporter')"));
+		browser.page().navigate(BASE_URL + "/audit");
+		browser.page().fill("#export-count", "5");
+		Download download = browser.page().waitForDownload(() -> browser.page().click("button:has-text('Exporter')"));
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		int code = Verifier.run(new String[] { "paquet", download.path().toString() },
 				new PrintStream(output, true, StandardCharsets.UTF_8));
@@ -107,12 +73,12 @@ class AuditPagesEndToEndTests {
 	@Test
 	void aidantCannotReachTheAuditorsPageAndTheAttemptIsJournaled() {
 		long before = deniedFor("7d2f9a10-0000-4000-8000-000000000006");
-		StaffSignIn.signIn(this.page, DemoAccount.PAUL);
+		StaffSignIn.signIn(browser.page(), DemoAccount.PAUL);
 
-		Response response = this.page.navigate(BASE_URL + "/audit");
+		Response response = browser.page().navigate(BASE_URL + "/audit");
 
 		assertThat(response.status()).isEqualTo(403);
-		assertThat(this.page.locator("h1")).containsText("Accès refusé");
+		assertThat(browser.page().locator("h1")).containsText("Accès refusé");
 		assertThat(deniedFor("7d2f9a10-0000-4000-8000-000000000006")).isEqualTo(before + 1);
 	}
 

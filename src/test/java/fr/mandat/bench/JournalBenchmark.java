@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -28,6 +27,7 @@ import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.journal.VerificationReport;
 import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.OwnerDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -154,10 +154,7 @@ class JournalBenchmark {
 		long existing = this.jdbc.sql("SELECT count(*) FROM journal_entry").query(Long.class).single();
 		long missing = Math.max(0, ENTRIES - existing);
 		Instant filling = Instant.now();
-		try (Connection owner = DriverManager.getConnection(
-				this.environment.getRequiredProperty("spring.datasource.url"),
-				this.environment.getRequiredProperty("spring.flyway.user"),
-				this.environment.getRequiredProperty("spring.flyway.password"));
+		try (Connection owner = OwnerDatabase.connect(this.environment);
 				Statement statement = owner.createStatement()) {
 			statement
 				.execute("CREATE TEMP TABLE bench_ids AS SELECT gen_random_uuid() AS id, n FROM generate_series(1, "

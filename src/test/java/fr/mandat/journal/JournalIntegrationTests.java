@@ -1,7 +1,6 @@
 package fr.mandat.journal;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import fr.mandat.journal.proof.MerkleTree;
 import fr.mandat.journal.proof.ProofVerifier;
 import fr.mandat.journal.proof.SignedNote;
 import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.OwnerDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,7 +111,8 @@ class JournalIntegrationTests {
 	@Test
 	void ownerIsStoppedByTheInsertOnlyTriggers() throws SQLException {
 		recordAndSequence();
-		try (Connection owner = ownerConnection(); Statement statement = owner.createStatement()) {
+		try (Connection owner = OwnerDatabase.connect(this.environment);
+				Statement statement = owner.createStatement()) {
 			for (String change : List.of("UPDATE journal_entry SET action = 'SIGNED_OUT'", "DELETE FROM journal_leaf",
 					"TRUNCATE journal_node", "UPDATE journal_checkpoint SET signed_note = ''")) {
 				assertThatExceptionOfType(SQLException.class).as(change)
@@ -123,7 +124,8 @@ class JournalIntegrationTests {
 
 	@Test
 	void onlyTheInstanceHoldingTheLockSequences() throws SQLException {
-		try (Connection other = ownerConnection(); Statement statement = other.createStatement()) {
+		try (Connection other = OwnerDatabase.connect(this.environment);
+				Statement statement = other.createStatement()) {
 			statement.execute("SELECT pg_advisory_lock(" + Sequencer.LOCK_KEY + ")");
 			UUID id = this.transactions.execute(
 					status -> this.journal.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED)));
@@ -174,12 +176,6 @@ class JournalIntegrationTests {
 			.param("id", id)
 			.query(Long.class)
 			.single();
-	}
-
-	private Connection ownerConnection() throws SQLException {
-		return DriverManager.getConnection(this.environment.getRequiredProperty("spring.datasource.url"),
-				this.environment.getRequiredProperty("spring.flyway.user"),
-				this.environment.getRequiredProperty("spring.flyway.password"));
 	}
 
 	private static void pause() {

@@ -1,7 +1,6 @@
 package fr.mandat.journal;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +13,7 @@ import java.util.UUID;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.journal.proof.Hashes;
 import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.OwnerDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,9 +66,7 @@ class JournalTamperTests {
 			this.indexes.add(awaitLeaf(id));
 		}
 		awaitCheckpointOf(this.indexes.get(3) + 1);
-		this.owner = DriverManager.getConnection(this.environment.getRequiredProperty("spring.datasource.url"),
-				this.environment.getRequiredProperty("spring.flyway.user"),
-				this.environment.getRequiredProperty("spring.flyway.password"));
+		this.owner = OwnerDatabase.connect(this.environment);
 		execute("SELECT pg_advisory_lock(" + Sequencer.LOCK_KEY + ")");
 		assertThat(this.verifier.verifyAll().valid()).as("journal intact before tampering").isTrue();
 		execute("ALTER TABLE journal_entry DISABLE TRIGGER USER");

@@ -1,7 +1,6 @@
 package fr.mandat.journal;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,6 +17,7 @@ import java.util.concurrent.Future;
 import fr.mandat.MandatApplication;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.OwnerDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,7 +82,8 @@ class SequencerConcurrencyTests {
 	void leaderKilledMidBatchLosesNothing() throws Exception {
 		UUID id = this.transactions
 			.execute(status -> this.journal.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED)));
-		try (Connection leader = ownerConnection(); Connection killer = ownerConnection()) {
+		try (Connection leader = OwnerDatabase.connect(this.environment);
+				Connection killer = OwnerDatabase.connect(this.environment)) {
 			leader.setAutoCommit(false);
 			int pid;
 			try (Statement statement = leader.createStatement()) {
@@ -119,12 +120,6 @@ class SequencerConcurrencyTests {
 				Thread.currentThread().interrupt();
 			}
 		}
-	}
-
-	private Connection ownerConnection() throws SQLException {
-		return DriverManager.getConnection(this.environment.getRequiredProperty("spring.datasource.url"),
-				this.environment.getRequiredProperty("spring.flyway.user"),
-				this.environment.getRequiredProperty("spring.flyway.password"));
 	}
 
 	private record Writer(Journal journal, TransactionTemplate transactions) {

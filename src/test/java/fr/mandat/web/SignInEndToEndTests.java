@@ -7,23 +7,16 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.regex.Pattern;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.Cookie;
-import fr.mandat.support.Browsers;
+import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.StaffSignIn;
 import fr.mandat.support.Totp;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,87 +35,60 @@ class SignInEndToEndTests {
 	@Autowired
 	private JdbcClient jdbc;
 
-	private static Playwright playwright;
-
-	private static Browser browser;
-
-	private BrowserContext context;
-
-	private Page page;
-
-	@BeforeAll
-	static void startBrowser() {
-		playwright = Playwright.create();
-		browser = Browsers.launch(playwright);
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		playwright.close();
-	}
-
-	@BeforeEach
-	void openContext() {
-		this.context = browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR"));
-		this.page = this.context.newPage();
-	}
-
-	@AfterEach
-	void closeContext() {
-		this.context.close();
-	}
+	@RegisterExtension
+	static final BrowserPages browser = new BrowserPages();
 
 	@Test
 	void aidantSignsInWithPasswordAndTotpAndIsGreetedOnTheHomePage() {
-		StaffSignIn.signIn(this.page, DemoAccount.CAMILLE);
+		StaffSignIn.signIn(browser.page(), DemoAccount.CAMILLE);
 
-		assertThat(this.page).hasURL(BASE_URL + "/");
-		assertThat(this.page.locator("h1")).containsText("Bonjour, Camille Martin");
-		assertThat(this.page.locator("main")).containsText("Aidant");
+		assertThat(browser.page()).hasURL(BASE_URL + "/");
+		assertThat(browser.page().locator("h1")).containsText("Bonjour, Camille Martin");
+		assertThat(browser.page().locator("main")).containsText("Aidant");
 		// Camille works in two structures; the first one is current.
-		assertThat(this.page.locator("main")).containsText("France Services de Villeneuve");
-		assertThat(this.page.locator("main")).containsText("Mairie de Saint-Aubin");
+		assertThat(browser.page().locator("main")).containsText("France Services de Villeneuve");
+		assertThat(browser.page().locator("main")).containsText("Mairie de Saint-Aubin");
 		assertThat(journaled("SIGNED_IN", "7d2f9a10-0000-4000-8000-000000000001")).isEqualTo(1);
 
-		Response missing = this.page.navigate(BASE_URL + "/cette-page-n-existe-pas");
+		Response missing = browser.page().navigate(BASE_URL + "/cette-page-n-existe-pas");
 		assertThat(missing.status()).isEqualTo(404);
-		assertThat(this.page.locator("h1")).containsText("Page introuvable");
-		assertThat(this.page.content()).doesNotContainIgnoringCase("exception").doesNotContain("at fr.mandat");
+		assertThat(browser.page().locator("h1")).containsText("Page introuvable");
+		assertThat(browser.page().content()).doesNotContainIgnoringCase("exception").doesNotContain("at fr.mandat");
 	}
 
 	@Test
 	void wrongTotpCodeIsRefusedThenTheRightOneIsAccepted() {
-		StaffSignIn.enterPassword(this.page, DemoAccount.LUCAS);
+		StaffSignIn.enterPassword(browser.page(), DemoAccount.LUCAS);
 		String right = Totp.code(DemoAccount.LUCAS.totpSecret(), Clock.systemUTC());
 		String wrong = String.format("%06d", (Integer.parseInt(right) + 1) % 1_000_000);
 
-		this.page.fill("#otp", wrong);
-		this.page.click("#kc-login");
+		browser.page().fill("#otp", wrong);
+		browser.page().click("#kc-login");
 
-		assertThat(this.page).hasURL(Pattern.compile("^http://localhost:18180/realms/mandat/.*"));
-		assertThat(this.page.locator("#otp")).isVisible();
-		assertThat(this.page.locator("body")).containsText(Pattern.compile("invalide", Pattern.CASE_INSENSITIVE));
+		assertThat(browser.page()).hasURL(Pattern.compile("^http://localhost:18180/realms/mandat/.*"));
+		assertThat(browser.page().locator("#otp")).isVisible();
+		assertThat(browser.page().locator("body")).containsText(Pattern.compile("invalide", Pattern.CASE_INSENSITIVE));
 
 		// Keycloak's brute-force check locks an account after two failures within a
 		// second: a person types slower than that.
-		this.page.waitForTimeout(1500);
-		this.page.fill("#otp", Totp.unusedCode(DemoAccount.LUCAS.totpSecret()));
-		this.page.click("#kc-login");
-		assertThat(this.page.locator("h1")).containsText("Bonjour, Lucas Bernard");
+		browser.page().waitForTimeout(1500);
+		browser.page().fill("#otp", Totp.unusedCode(DemoAccount.LUCAS.totpSecret()));
+		browser.page().click("#kc-login");
+		assertThat(browser.page().locator("h1")).containsText("Bonjour, Lucas Bernard");
 	}
 
 	@Test
 	void signOutEndsTheApplicationSessionAndTheKeycloakSession() throws Exception {
 		KeycloakAdmin keycloak = new KeycloakAdmin();
-		StaffSignIn.signIn(this.page, DemoAccount.SOPHIE);
-		assertThat(this.page.locator("h1")).containsText("Bonjour, Sophie Petit");
+		StaffSignIn.signIn(browser.page(), DemoAccount.SOPHIE);
+		assertThat(browser.page().locator("h1")).containsText("Bonjour, Sophie Petit");
 		assertThat(keycloak.sessionCount(DemoAccount.SOPHIE)).isEqualTo(1);
 		String oldSession = sessionCookie();
 
-		this.page.click("button:has-text('Se déconnecter')");
+		browser.page().click("button:has-text('Se déconnecter')");
 
-		assertThat(this.page).hasURL(BASE_URL + "/deconnexion");
-		assertThat(this.page.locator("h1")).containsText("déconnecté");
+		assertThat(browser.page()).hasURL(BASE_URL + "/deconnexion");
+		assertThat(browser.page().locator("h1")).containsText("déconnecté");
 		assertThat(keycloak.sessionCount(DemoAccount.SOPHIE)).isZero();
 		assertThat(journaled("SIGNED_OUT", "7d2f9a10-0000-4000-8000-000000000003")).isEqualTo(1);
 		HttpResponse<Void> replay = HttpClient.newHttpClient()
@@ -136,14 +102,14 @@ class SignInEndToEndTests {
 
 	@Test
 	void keycloakUserWithoutAidantRecordSeesTheNoAccessPage() {
-		StaffSignIn.signIn(this.page, DemoAccount.ZOE);
+		StaffSignIn.signIn(browser.page(), DemoAccount.ZOE);
 
-		assertThat(this.page).hasURL(BASE_URL + "/acces-refuse");
-		assertThat(this.page.locator("h1")).containsText("Accès non autorisé");
-		assertThat(this.page.locator("main")).containsText("responsable");
+		assertThat(browser.page()).hasURL(BASE_URL + "/acces-refuse");
+		assertThat(browser.page().locator("h1")).containsText("Accès non autorisé");
+		assertThat(browser.page().locator("main")).containsText("responsable");
 		assertThat(journaled("ACCESS_DENIED", DemoAccount.ZOE.subject())).isEqualTo(1);
-		Response home = this.page.navigate(BASE_URL + "/");
-		assertThat(this.page).hasURL(BASE_URL + "/acces-refuse");
+		Response home = browser.page().navigate(BASE_URL + "/");
+		assertThat(browser.page()).hasURL(BASE_URL + "/acces-refuse");
 		assertThat(home.status()).isEqualTo(403);
 	}
 
@@ -156,7 +122,8 @@ class SignInEndToEndTests {
 	}
 
 	private String sessionCookie() {
-		return this.context.cookies(BASE_URL)
+		return browser.context()
+			.cookies(BASE_URL)
 			.stream()
 			.filter(c -> c.name.equals("MANDAT_SESSION"))
 			.map(c -> c.value)

@@ -33,8 +33,7 @@ class DeniedAccessJournal {
 
 	void denied(HttpServletRequest request, @Nullable Authentication authentication) {
 		Actor actor = this.currentStaff.find(authentication)
-			.map(member -> Actor.aidant(member.aidantId(),
-					member.structures().isEmpty() ? null : this.currentStaff.currentStructure(member).id()))
+			.map(member -> StaffActors.of(member, this.currentStaff))
 			.orElseGet(() -> new Actor(ActorType.UNKNOWN_STAFF,
 					(authentication != null) ? authentication.getName() : null, null));
 		JournalRecord record = JournalRecord.of(actor, JournalAction.ACCESS_DENIED)

@@ -61,7 +61,7 @@ class SignInJournal implements LogoutHandler {
 	private void signedIn(Authentication authentication) {
 		Optional<StaffMember> member = this.currentStaff.find(authentication);
 		JournalRecord record = member.filter(StaffMember::mayUseApplication)
-			.map(m -> JournalRecord.of(actor(m), JournalAction.SIGNED_IN))
+			.map(m -> JournalRecord.of(StaffActors.of(m, this.currentStaff), JournalAction.SIGNED_IN))
 			.orElseGet(() -> JournalRecord
 				.of(new Actor(ActorType.UNKNOWN_STAFF, authentication.getName(), null), JournalAction.ACCESS_DENIED)
 				.withPayload(Map.of("reason", member.isPresent() ? "not-habilitated" : "no-aidant-record")));
@@ -72,13 +72,8 @@ class SignInJournal implements LogoutHandler {
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
 		this.currentStaff.find(authentication)
-			.ifPresent(member -> this.transactions.executeWithoutResult(
-					status -> this.journal.record(JournalRecord.of(actor(member), JournalAction.SIGNED_OUT))));
-	}
-
-	private Actor actor(StaffMember member) {
-		return Actor.aidant(member.aidantId(),
-				member.structures().isEmpty() ? null : this.currentStaff.currentStructure(member).id());
+			.ifPresent(member -> this.transactions.executeWithoutResult(status -> this.journal
+				.record(JournalRecord.of(StaffActors.of(member, this.currentStaff), JournalAction.SIGNED_OUT))));
 	}
 
 }

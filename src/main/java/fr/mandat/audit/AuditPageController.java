@@ -4,11 +4,15 @@ import fr.mandat.journal.JournalAudit;
 import fr.mandat.journal.VerificationReport;
 
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import fr.mandat.journal.JournalAudit.EntryProof;
 import fr.mandat.journal.JournalAudit.JournalBundle;
 import fr.mandat.journal.JournalPage;
 import fr.mandat.journal.JournalQueryException;
+import fr.mandat.structure.StaffNames;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
@@ -36,9 +40,12 @@ class AuditPageController {
 
 	private final Auditors auditors;
 
-	AuditPageController(JournalAudit audit, Auditors auditors) {
+	private final StaffNames names;
+
+	AuditPageController(JournalAudit audit, Auditors auditors, StaffNames names) {
 		this.audit = audit;
 		this.auditors = auditors;
+		this.names = names;
 	}
 
 	@GetMapping("/audit")
@@ -51,6 +58,13 @@ class AuditPageController {
 	String search(@ModelAttribute("criteria") SearchCriteria criteria, BindingResult binding,
 			Authentication authentication, Model model) {
 		model.addAttribute("actions", ActionLabels.all());
+		List<StaffNames.Named> structures = this.names.structures();
+		List<StaffNames.Named> aidants = this.names.aidants();
+		model.addAttribute("structures", structures);
+		model.addAttribute("aidants", aidants);
+		Map<String, String> known = new HashMap<>();
+		structures.forEach(n -> known.put(n.id().toString(), n.name()));
+		aidants.forEach(n -> known.put(n.id().toString(), n.name()));
 		if (binding.hasErrors()) {
 			binding.getFieldErrors()
 				.forEach(error -> model.addAttribute("error_" + error.getField(), fieldMessage(error.getField())));
@@ -58,7 +72,7 @@ class AuditPageController {
 		}
 		try {
 			JournalPage page = this.audit.search(criteria.toQuery(), this.auditors.actor(authentication));
-			model.addAttribute("rows", page.entries().stream().map(Row::of).toList());
+			model.addAttribute("rows", page.entries().stream().map(item -> Row.of(item, known)).toList());
 			model.addAttribute("next", (page.next() != null) ? page.next().token() : null);
 		}
 		catch (BadAuditRequest ex) {
@@ -147,12 +161,13 @@ class AuditPageController {
 		private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
 			.withZone(SearchCriteria.PARIS);
 
-		static Row of(JournalPage.Item item) {
-			String actor = item.actorType().toLowerCase(java.util.Locale.ROOT)
-					+ ((item.actorId() != null) ? " " + item.actorId() : "");
-			return new Row(FORMAT.format(item.recordedAt()), ActionLabels.of(item.action()), actor,
-					(item.structureId() != null) ? item.structureId().toString() : null, item.usagerRef(),
-					item.demarche(), item.index());
+		static Row of(JournalPage.Item item, Map<String, String> names) {
+			String actor = (item.actorId() != null) ? names.getOrDefault(item.actorId(), item.actorId())
+					: ("SYSTEM".equals(item.actorType()) ? "Mandat (système)" : item.actorType());
+			String structure = (item.structureId() != null)
+					? names.getOrDefault(item.structureId().toString(), item.structureId().toString()) : null;
+			return new Row(FORMAT.format(item.recordedAt()), ActionLabels.of(item.action()), actor, structure,
+					item.usagerRef(), item.demarche(), item.index());
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.options.SelectOption;
 import com.microsoft.playwright.Response;
 import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
@@ -45,9 +46,12 @@ class AuditPagesEndToEndTests {
 
 		// Find sign-ins, open one, see its proof checked.
 		browser.page().click("text=Rechercher dans le journal");
+		browser.page().selectOption("#aidant", new SelectOption().setLabel("Inès Moreau"));
 		browser.page().selectOption("#action", "SIGNED_IN");
 		browser.page().click("button:has-text('Rechercher')");
 		assertThat(browser.page().locator("table")).containsText("Connexion");
+		assertThat(browser.page().locator("tbody tr").first()).containsText("Inès Moreau");
+		assertThat(browser.page().locator("tbody tr").first()).containsText("Équipe nationale Mandat");
 		browser.page().locator("td a").first().click();
 		assertThat(browser.page().locator("h1")).containsText("Entrée n° ");
 		assertThat(browser.page().locator(".fr-alert--success")).containsText("Preuve d'inclusion vérifiée");

@@ -1,5 +1,9 @@
 package fr.mandat.journal;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,6 +16,8 @@ import java.util.UUID;
 
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.journal.proof.Hashes;
+import fr.mandat.support.ApiTokens;
+import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -84,12 +90,20 @@ class JournalTamperTests {
 	}
 
 	@Test
-	void changedFieldIsFound() throws SQLException {
+	void changedFieldIsFound() throws Exception {
 		long target = this.indexes.get(1);
 		UUID entry = entryAt(target);
 		execute("UPDATE journal_entry SET action = 'SIGNED_OUT' WHERE id = '" + entry + "'");
 
 		assertBrokenAt(target);
+		// The auditors' API reports it as well.
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(MandatIntegrationTest.BASE_URL + "/api/v1/audit/verification"))
+				.header("Authorization", "Bearer " + ApiTokens.of(DemoAccount.INES))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"valid\":false").contains("\"firstBadIndex\":" + target);
 
 		execute("UPDATE journal_entry SET action = 'MANDATE_EXPIRED' WHERE id = '" + entry + "'");
 	}

@@ -49,7 +49,9 @@ class SecurityConfiguration {
 	SecurityFilterChain api(HttpSecurity http, AidantAuthorizationManager aidants,
 			ProblemDetailsSecurityHandler problems, CurrentStaff currentStaff) throws Exception {
 		return http.securityMatcher("/api/**")
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/audit/**")
+			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/verification/**")
+				.permitAll()
+				.requestMatchers("/api/v1/audit/**")
 				.access(new RoleAuthorizationManager(currentStaff, Role.AUDITEUR))
 				.anyRequest()
 				.access(aidants))
@@ -84,7 +86,8 @@ class SecurityConfiguration {
 
 		return http
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/dsfr/**", "/css/**", "/favicon.ico", "/deconnexion", "/error")
+				.requestMatchers("/dsfr/**", "/css/**", "/favicon.ico", "/deconnexion", "/error",
+						"/.well-known/jwks.json", "/verifier", "/verifier/**")
 				.permitAll()
 				.requestMatchers("/acces-refuse")
 				.authenticated()

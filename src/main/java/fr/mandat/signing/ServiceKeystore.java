@@ -3,11 +3,11 @@ package fr.mandat.signing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -17,39 +17,60 @@ import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Component;
 
 /**
  * The service's keys, from a PKCS#12 keystore. Locally the keystore is generated on first
- * start, each key with a self-signed certificate made with Bouncy Castle; production
- * points at a keystore prepared beforehand.
+ * start, and keys added since are added to an existing keystore, with certificates made
+ * with Bouncy Castle; production points at a keystore prepared beforehand.
  */
 @Component
 class ServiceKeystore implements JournalKey {
 
 	static final String JOURNAL_ALIAS = "journal-ed25519";
 
+	static final String MANDATE_ALIAS = "mandate-es256";
+
+	static final String PERSONAL_DATA_ALIAS = "personal-data-aes";
+
+	static final String PSEUDONYM_ALIAS = "pseudonym-hmac";
+
+	static final List<String> ALIASES = List.of(JOURNAL_ALIAS, MANDATE_ALIAS, PERSONAL_DATA_ALIAS, PSEUDONYM_ALIAS);
+
+	private static final Logger logger = LoggerFactory.getLogger(ServiceKeystore.class);
+
 	private final PrivateKey journalPrivateKey;
 
 	private final PublicKey journalPublicKey;
 
+	private final PrivateKey mandatePrivateKey;
+
+	private final X509Certificate[] mandateChain;
+
+	private final SecretKey personalDataKey;
+
+	private final SecretKey pseudonymKey;
+
 	ServiceKeystore(SigningProperties properties, Clock clock) throws IOException, GeneralSecurityException {
 		KeyStore keystore = load(properties, clock);
 		char[] password = properties.password().toCharArray();
-		if (!(keystore.getKey(JOURNAL_ALIAS, password) instanceof PrivateKey key)) {
-			throw new IllegalStateException("The keystore " + properties.keystore() + " has no key " + JOURNAL_ALIAS);
-		}
-		this.journalPrivateKey = key;
+		this.journalPrivateKey = privateKey(keystore, JOURNAL_ALIAS, password, properties);
 		this.journalPublicKey = keystore.getCertificate(JOURNAL_ALIAS).getPublicKey();
+		this.mandatePrivateKey = privateKey(keystore, MANDATE_ALIAS, password, properties);
+		this.mandateChain = chain(keystore, MANDATE_ALIAS, properties);
+		this.personalDataKey = new SecretKeySpec(secretKey(keystore, PERSONAL_DATA_ALIAS, password, properties), "AES");
+		this.pseudonymKey = new SecretKeySpec(secretKey(keystore, PSEUDONYM_ALIAS, password, properties), "HmacSHA256");
 	}
 
 	@Override
@@ -70,6 +91,23 @@ class ServiceKeystore implements JournalKey {
 		}
 	}
 
+	PrivateKey mandatePrivateKey() {
+		return this.mandatePrivateKey;
+	}
+
+	/** The mandate signing certificate first, then its issuers. */
+	List<X509Certificate> mandateChain() {
+		return List.of(this.mandateChain);
+	}
+
+	SecretKey personalDataKey() {
+		return this.personalDataKey;
+	}
+
+	SecretKey pseudonymKey() {
+		return this.pseudonymKey;
+	}
+
 	private static KeyStore load(SigningProperties properties, Clock clock)
 			throws IOException, GeneralSecurityException {
 		Path path = properties.keystore();
@@ -79,38 +117,109 @@ class ServiceKeystore implements JournalKey {
 			try (InputStream in = Files.newInputStream(path)) {
 				keystore.load(in, password);
 			}
+		}
+		else if (properties.generateIfMissing()) {
+			keystore.load(null, password);
+		}
+		else {
+			throw new IllegalStateException("No keystore at " + path + " (set MANDAT_SIGNING_KEYSTORE)");
+		}
+		List<String> missing = new ArrayList<>();
+		for (String alias : ALIASES) {
+			if (!keystore.containsAlias(alias)) {
+				missing.add(alias);
+			}
+		}
+		if (missing.isEmpty()) {
 			return keystore;
 		}
 		if (!properties.generateIfMissing()) {
-			throw new IllegalStateException("No keystore at " + path + " (set MANDAT_SIGNING_KEYSTORE)");
+			throw missingKey(properties, missing.get(0));
 		}
-		keystore.load(null, password);
-		KeyPair journal = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-		keystore.setKeyEntry(JOURNAL_ALIAS, journal.getPrivate(), password,
-				new Certificate[] { selfSigned(journal, "CN=Mandat journal (local)", clock) });
-		Path directory = path.toAbsolutePath().getParent();
-		Files.createDirectories(directory);
-		Path temporary = Files.createTempFile(directory, "keystore", ".p12");
-		try (OutputStream out = Files.newOutputStream(temporary)) {
-			keystore.store(out, password);
+		for (String alias : missing) {
+			generate(keystore, alias, password, clock);
 		}
-		Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
+		save(keystore, path, password);
+		logger.info("Generated the keys {} in the keystore {}", missing, path);
 		return keystore;
 	}
 
-	private static X509Certificate selfSigned(KeyPair pair, String subject, Clock clock)
+	private static void generate(KeyStore keystore, String alias, char[] password, Clock clock)
 			throws GeneralSecurityException {
-		Instant now = clock.instant();
-		X500Name name = new X500Name(subject);
+		KeyStore.ProtectionParameter protection = new KeyStore.PasswordProtection(password);
+		switch (alias) {
+			case JOURNAL_ALIAS -> {
+				KeyPair journal = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+				keystore.setKeyEntry(alias, journal.getPrivate(), password, new Certificate[] {
+						LocalCertificates.selfSigned(journal, "CN=Mandat journal (local)", "Ed25519", clock) });
+			}
+			case MANDATE_ALIAS -> {
+				KeyPair mandate = LocalCertificates.ecP256();
+				keystore.setKeyEntry(alias, mandate.getPrivate(), password,
+						LocalCertificates.signingChain(mandate, clock));
+			}
+			case PERSONAL_DATA_ALIAS ->
+				keystore.setEntry(alias, new KeyStore.SecretKeyEntry(secretKey("AES")), protection);
+			case PSEUDONYM_ALIAS ->
+				keystore.setEntry(alias, new KeyStore.SecretKeyEntry(secretKey("HmacSHA256")), protection);
+			default -> throw new IllegalArgumentException("Unknown key " + alias);
+		}
+	}
+
+	private static SecretKey secretKey(String algorithm) throws GeneralSecurityException {
+		KeyGenerator generator = KeyGenerator.getInstance(algorithm);
+		generator.init(256);
+		return generator.generateKey();
+	}
+
+	/** Written beside the target then moved, so a crash never leaves half a keystore. */
+	private static void save(KeyStore keystore, Path path, char[] password)
+			throws IOException, GeneralSecurityException {
+		Path directory = path.toAbsolutePath().getParent();
+		Files.createDirectories(directory);
+		Path temporary = Files.createTempFile(directory, "keystore", ".p12");
 		try {
-			return new JcaX509CertificateConverter()
-				.getCertificate(new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-						Date.from(now), Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic())
-					.build(new JcaContentSignerBuilder("Ed25519").build(pair.getPrivate())));
+			try (OutputStream out = Files.newOutputStream(temporary)) {
+				keystore.store(out, password);
+			}
+			Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
-		catch (OperatorCreationException ex) {
-			throw new GeneralSecurityException("Could not make a certificate", ex);
+		finally {
+			Files.deleteIfExists(temporary);
 		}
+	}
+
+	private static PrivateKey privateKey(KeyStore keystore, String alias, char[] password, SigningProperties properties)
+			throws GeneralSecurityException {
+		if (keystore.getKey(alias, password) instanceof PrivateKey key) {
+			return key;
+		}
+		throw missingKey(properties, alias);
+	}
+
+	private static X509Certificate[] chain(KeyStore keystore, String alias, SigningProperties properties)
+			throws GeneralSecurityException {
+		Certificate[] chain = keystore.getCertificateChain(alias);
+		if (chain == null || chain.length == 0 || !Arrays.stream(chain).allMatch(X509Certificate.class::isInstance)) {
+			throw new IllegalStateException("The key " + alias + " in the keystore " + properties.keystore()
+					+ " has no X.509 certificate chain (check MANDAT_SIGNING_KEYSTORE)");
+		}
+		return Arrays.stream(chain).map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+	}
+
+	private static byte[] secretKey(KeyStore keystore, String alias, char[] password, SigningProperties properties)
+			throws GeneralSecurityException {
+		Key key = keystore.getKey(alias, password);
+		if (key instanceof SecretKey secret && secret.getEncoded() != null && secret.getEncoded().length == 32) {
+			return secret.getEncoded();
+		}
+		throw new IllegalStateException("The keystore " + properties.keystore() + " has no 256-bit secret key " + alias
+				+ " (check MANDAT_SIGNING_KEYSTORE)");
+	}
+
+	private static IllegalStateException missingKey(SigningProperties properties, String alias) {
+		return new IllegalStateException("The keystore " + properties.keystore() + " has no key " + alias
+				+ " (MANDAT_SIGNING_KEYSTORE must point at a keystore holding " + String.join(", ", ALIASES) + ")");
 	}
 
 }

@@ -11,8 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * PostgreSQL and Keycloak for the local stack and the tests, started once per JVM and
- * stopped by a shutdown hook (normal exit, Ctrl-C, or a failed run).
+ * PostgreSQL, Keycloak and a time-stamp authority for the local stack and the tests,
+ * started once per JVM and stopped by a shutdown hook (normal exit, Ctrl-C, or a failed
+ * run).
  */
 public final class LocalInfrastructure {
 
@@ -27,10 +28,14 @@ public final class LocalInfrastructure {
 
 	private final LocalKeycloak keycloak;
 
-	private LocalInfrastructure(LocalSettings settings, LocalPostgres postgres, LocalKeycloak keycloak) {
+	private final LocalTimestampAuthority timestampAuthority;
+
+	private LocalInfrastructure(LocalSettings settings, LocalPostgres postgres, LocalKeycloak keycloak,
+			LocalTimestampAuthority timestampAuthority) {
 		this.settings = settings;
 		this.postgres = postgres;
 		this.keycloak = keycloak;
+		this.timestampAuthority = timestampAuthority;
 	}
 
 	public static synchronized LocalInfrastructure get() {
@@ -56,12 +61,23 @@ public final class LocalInfrastructure {
 				postgres.close();
 				throw ex;
 			}
-			LocalInfrastructure infrastructure = new LocalInfrastructure(settings, postgres, keycloak);
+			LocalTimestampAuthority timestampAuthority;
+			try {
+				timestampAuthority = LocalTimestampAuthority.start(settings.tsaPort());
+			}
+			catch (RuntimeException ex) {
+				keycloak.close();
+				postgres.close();
+				throw ex;
+			}
+			LocalInfrastructure infrastructure = new LocalInfrastructure(settings, postgres, keycloak,
+					timestampAuthority);
 			Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "mandat-local-infra-stop"));
 			exitWithParent();
-			System.out.printf("Local infrastructure (%s) ready in %d s: PostgreSQL on port %d, Keycloak on %s%n",
+			System.out.printf(
+					"Local infrastructure (%s) ready in %d s: PostgreSQL on port %d, Keycloak on %s, time-stamp authority on %s%n",
 					settings.name(), Duration.between(started, Instant.now()).toSeconds(), postgres.port(),
-					settings.keycloakUrl());
+					settings.keycloakUrl(), timestampAuthority.url());
 			return infrastructure;
 		}
 		catch (IOException ex) {
@@ -81,6 +97,7 @@ public final class LocalInfrastructure {
 	}
 
 	private void stop() {
+		this.timestampAuthority.close();
 		this.keycloak.close();
 		try {
 			this.postgres.close();
@@ -122,6 +139,7 @@ public final class LocalInfrastructure {
 				this.settings.logDirectory().resolve("keys/mandat-keys.p12").toString());
 		properties.put("mandat.signing.password", "local-keystore-password");
 		properties.put("mandat.signing.generate-if-missing", true);
+		properties.put("mandat.signing.tsa-url", this.timestampAuthority.url());
 		properties.put("server.port", this.settings.appPort());
 		properties.put("management.server.port", this.settings.managementPort());
 		return properties;

@@ -2,6 +2,7 @@ package fr.mandat.signing;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 
 import javax.crypto.Mac;
@@ -64,7 +65,7 @@ class AesGcmPersonalDataProtectionTests {
 	@Test
 	void rejectsTruncatedCiphertexts() {
 		byte[] ciphertext = this.protection.encrypt(PLAINTEXT, ROW);
-		byte[] truncated = java.util.Arrays.copyOf(ciphertext, ciphertext.length - 1);
+		byte[] truncated = Arrays.copyOf(ciphertext, ciphertext.length - 1);
 
 		assertThatIllegalArgumentException().isThrownBy(() -> this.protection.decrypt(truncated, ROW));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.protection.decrypt(new byte[5], ROW));
@@ -85,8 +86,7 @@ class AesGcmPersonalDataProtectionTests {
 		byte[] second = this.protection.encrypt(PLAINTEXT, ROW);
 
 		assertThat(first).isNotEqualTo(second);
-		assertThat(java.util.Arrays.copyOfRange(first, 1, 13))
-			.isNotEqualTo(java.util.Arrays.copyOfRange(second, 1, 13));
+		assertThat(Arrays.copyOfRange(first, 1, 13)).isNotEqualTo(Arrays.copyOfRange(second, 1, 13));
 	}
 
 	@Test

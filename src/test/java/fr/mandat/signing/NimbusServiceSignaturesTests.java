@@ -8,6 +8,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.util.Map;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -161,7 +162,7 @@ class NimbusServiceSignaturesTests {
 		try {
 			return ecKey(this.keystore.mandateChain().get(0).getPublicKey()).computeThumbprint().toString();
 		}
-		catch (com.nimbusds.jose.JOSEException ex) {
+		catch (JOSEException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

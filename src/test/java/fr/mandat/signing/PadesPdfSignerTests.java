@@ -27,11 +27,13 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Signs with DSS and checks with two independent verifiers: poppler's {@code pdfsig} (the
@@ -106,8 +108,7 @@ class PadesPdfSignerTests {
 		PadesPdfSigner signer = signer("http://localhost:" + port + "/tsa");
 		byte[] unsigned = unsignedPdf();
 
-		org.assertj.core.api.Assertions.assertThatIllegalStateException()
-			.isThrownBy(() -> signer.sign(unsigned, REASON))
+		assertThatIllegalStateException().isThrownBy(() -> signer.sign(unsigned, REASON))
 			.withMessageContaining("PAdES-BASELINE-T");
 	}
 
@@ -124,7 +125,7 @@ class PadesPdfSignerTests {
 		assertThat(pdfsig(signed)).contains(VALID);
 	}
 
-	private PadesPdfSigner signer(@org.jspecify.annotations.Nullable String tsaUrl) {
+	private PadesPdfSigner signer(@Nullable String tsaUrl) {
 		return new PadesPdfSigner(this.keystore, TestKeys.properties(this.directory, false, tsaUrl), Clock.systemUTC());
 	}
 

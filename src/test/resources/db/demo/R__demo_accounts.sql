@@ -26,3 +26,7 @@ INSERT INTO membership (aidant_id, structure_id, role, since) VALUES
 	('7d2f9a10-0000-4000-8000-000000000005', '3c6e0b8a-4b1f-4a8e-9c1d-000000000003', 'AUDITEUR', '2026-01-06T09:00:00Z'),
 	('7d2f9a10-0000-4000-8000-000000000006', '3c6e0b8a-4b1f-4a8e-9c1d-000000000003', 'ADMIN', '2026-01-06T09:00:00Z')
 ON CONFLICT DO NOTHING;
+
+-- Saint-Aubin's mairie offers fewer démarche categories than the others.
+UPDATE structure SET demarche_categories = ARRAY['papiers', 'famille', 'social', 'travail', 'logement', 'transports', 'argent', 'loisirs']::VARCHAR(20)[]
+	WHERE id = '3c6e0b8a-4b1f-4a8e-9c1d-000000000002';

@@ -1,5 +1,7 @@
 package fr.mandat.audit;
 
+import fr.mandat.journal.ActionLabels;
+
 import fr.mandat.journal.JournalAudit;
 import fr.mandat.journal.VerificationReport;
 

@@ -135,6 +135,8 @@ public final class LocalInfrastructure {
 		properties.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
 		properties.put("mandat.identity.staff-issuer", keycloakUrl() + "/realms/mandat");
 		properties.put("mandat.identity.staff-client-secret", "mandat-local-dev-secret");
+		properties.put("mandat.usager-identity.issuer", keycloakUrl() + "/realms/usagers");
+		properties.put("mandat.usager-identity.client-secret", "mandat-usagers-local-dev-secret");
 		properties.put("mandat.signing.keystore",
 				this.settings.logDirectory().resolve("keys/mandat-keys.p12").toString());
 		properties.put("mandat.signing.password", "local-keystore-password");

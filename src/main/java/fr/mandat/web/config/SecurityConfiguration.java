@@ -2,6 +2,7 @@ package fr.mandat.web.config;
 
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.Role;
+import fr.mandat.structure.StepUp;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +16,10 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -73,10 +77,11 @@ class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http, AidantAuthorizationManager aidants, IdentityProperties identity,
 			ClientRegistrationRepository registrations, CurrentStaff currentStaff, SignInJournal signInJournal,
-			DeniedAccessJournal deniedAccess) throws Exception {
+			DeniedAccessJournal deniedAccess, StepUp stepUp) throws Exception {
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
-		authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+		authorizationRequests.setAuthorizationRequestCustomizer(
+				OAuth2AuthorizationRequestCustomizers.withPkce().andThen(SecurityConfiguration::stepUpWhenAsked));
 		OidcClientInitiatedLogoutSuccessHandler logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(
 				registrations);
 		logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/deconnexion");
@@ -97,7 +102,8 @@ class SecurityConfiguration {
 				.access(aidants))
 			.requestCache(cache -> cache.requestCache(requestCache))
 			.oauth2Login(login -> login.loginPage(SIGN_IN_PATH)
-				.successHandler(signInJournal.successHandler(requestCache))
+				.successHandler(signInJournal.successHandler(requestCache, stepUp))
+				.failureHandler(signInJournal.failureHandler(stepUp))
 				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests)))
 			.logout(logout -> logout.addLogoutHandler(signInJournal).logoutSuccessHandler(logoutSuccess))
 			.exceptionHandling(exceptions -> exceptions
@@ -106,6 +112,20 @@ class SecurityConfiguration {
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
 			.build();
+	}
+
+	/**
+	 * A sign-in started for a step-up asks the identity provider for a fresh OTP
+	 * authentication, whatever the age of its own session.
+	 */
+	private static void stepUpWhenAsked(OAuth2AuthorizationRequest.Builder builder) {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+				&& attributes.getRequest().getParameter(StepUp.PARAMETER) != null) {
+			builder.additionalParameters(parameters -> {
+				parameters.put("max_age", "0");
+				parameters.put("acr_values", StepUp.OTP_ACR);
+			});
+		}
 	}
 
 	private static String pagePolicy(IdentityProperties identity) {

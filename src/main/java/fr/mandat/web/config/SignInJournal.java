@@ -11,13 +11,19 @@ import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.journal.JournalRecord.ActorType;
 import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.StepUp;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -44,11 +50,19 @@ class SignInJournal implements LogoutHandler {
 		this.transactions = transactions;
 	}
 
-	AuthenticationSuccessHandler successHandler(RequestCache requestCache) {
+	AuthenticationSuccessHandler successHandler(RequestCache requestCache, StepUp stepUp) {
 		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
 		redirect.setRequestCache(requestCache);
 		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
 			signedIn(authentication);
+			Optional<StepUp.Pending> pending = stepUp.finish(request.getSession(false));
+			if (pending.isPresent()) {
+				stepUp.problem(authentication).ifPresent(problem -> stepUpFailed(authentication, problem));
+				// Back to the action that asked for a fresh authentication, which checks
+				// it.
+				response.sendRedirect(request.getContextPath() + pending.get().returnTo());
+				return;
+			}
 			try {
 				redirect.onAuthenticationSuccess(request, response, authentication);
 			}
@@ -56,6 +70,41 @@ class SignInJournal implements LogoutHandler {
 				throw new IOException(ex);
 			}
 		};
+	}
+
+	/**
+	 * A refused or failed re-authentication during a step-up is journaled and sends the
+	 * aidant back to where they were, with a message; any other sign-in failure goes to a
+	 * new sign-in.
+	 */
+	AuthenticationFailureHandler failureHandler(StepUp stepUp) {
+		SimpleUrlAuthenticationFailureHandler signInAgain = new SimpleUrlAuthenticationFailureHandler(
+				SecurityConfiguration.SIGN_IN_PATH);
+		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
+			Optional<StepUp.Pending> pending = stepUp.finish(request.getSession(false));
+			Optional<StaffMember> member = this.currentStaff
+				.active(SecurityContextHolder.getContext().getAuthentication());
+			if (pending.isEmpty() || member.isEmpty()) {
+				signInAgain.onAuthenticationFailure(request, response, exception);
+				return;
+			}
+			String reason = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
+					: "authentication-failed";
+			this.transactions.executeWithoutResult(status -> this.journal
+				.record(JournalRecord.of(StaffActors.of(member.get(), this.currentStaff), JournalAction.STEP_UP_REFUSED)
+					.withPayload(Map.of("reason", reason))));
+			String returnTo = pending.get().returnTo();
+			response.sendRedirect(
+					request.getContextPath() + returnTo + (returnTo.contains("?") ? "&" : "?") + "renforcement=refuse");
+		};
+	}
+
+	/** The identity provider answered, but not with a fresh OTP authentication. */
+	private void stepUpFailed(Authentication authentication, String problem) {
+		this.currentStaff.active(authentication)
+			.ifPresent(member -> this.transactions.executeWithoutResult(status -> this.journal
+				.record(JournalRecord.of(StaffActors.of(member, this.currentStaff), JournalAction.STEP_UP_FAILED)
+					.withPayload(Map.of("reason", problem)))));
 	}
 
 	private void signedIn(Authentication authentication) {

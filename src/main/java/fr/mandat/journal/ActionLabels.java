@@ -1,12 +1,10 @@
-package fr.mandat.audit;
+package fr.mandat.journal;
 
 import java.util.EnumMap;
 import java.util.Map;
 
-import fr.mandat.journal.JournalAction;
-
-/** What each journal action is called in the auditors' pages. */
-final class ActionLabels {
+/** What each journal action is called on pages, in French. */
+public final class ActionLabels {
 
 	private static final Map<JournalAction, String> LABELS = new EnumMap<>(JournalAction.class);
 
@@ -18,6 +16,7 @@ final class ActionLabels {
 		LABELS.put(JournalAction.STRUCTURE_SWITCHED, "Changement de structure");
 		LABELS.put(JournalAction.ACCESS_DENIED, "Accès refusé");
 		LABELS.put(JournalAction.USAGER_IDENTIFIED, "Usager identifié");
+		LABELS.put(JournalAction.USAGER_IDENTIFICATION_REFUSED, "Identification de l'usager refusée");
 		LABELS.put(JournalAction.MANDATE_CREATED, "Mandat créé");
 		LABELS.put(JournalAction.MANDATE_SIGNED, "Mandat signé");
 		LABELS.put(JournalAction.MANDATE_RENEWED, "Mandat renouvelé");
@@ -39,7 +38,7 @@ final class ActionLabels {
 	private ActionLabels() {
 	}
 
-	static String of(String action) {
+	public static String of(String action) {
 		try {
 			return LABELS.getOrDefault(JournalAction.valueOf(action), action);
 		}
@@ -48,7 +47,7 @@ final class ActionLabels {
 		}
 	}
 
-	static Map<JournalAction, String> all() {
+	public static Map<JournalAction, String> all() {
 		return LABELS;
 	}
 

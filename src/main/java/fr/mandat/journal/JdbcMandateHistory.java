@@ -1,0 +1,45 @@
+package fr.mandat.journal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+@Service
+class JdbcMandateHistory implements MandateHistory {
+
+	private static final TypeReference<Map<String, Object>> PAYLOAD = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	JdbcMandateHistory(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	@Override
+	public List<Event> of(UUID mandateId, int limit) {
+		return this.jdbc.sql("""
+				SELECT e.id, l.idx, e.recorded_at, e.action, e.actor_id, e.payload
+				FROM journal_entry e LEFT JOIN journal_leaf l ON l.entry_id = e.id
+				WHERE e.mandate_id = :mandate
+				ORDER BY e.recorded_at, e.id
+				LIMIT :limit
+				""")
+			.param("mandate", mandateId)
+			.param("limit", limit)
+			.query((rs, n) -> new Event(rs.getObject("id", UUID.class), rs.getObject("idx", Long.class),
+					rs.getTimestamp("recorded_at").toInstant(), JournalAction.valueOf(rs.getString("action")),
+					rs.getString("actor_id"), this.json.readValue(rs.getString("payload"), PAYLOAD)))
+			.list();
+	}
+
+}

@@ -1,0 +1,27 @@
+package fr.mandat.journal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** The journal entries about one mandate, for the mandate's page. */
+public interface MandateHistory {
+
+	/** At most {@code limit} entries about the mandate, oldest first. */
+	List<Event> of(UUID mandateId, int limit);
+
+	/**
+	 * One entry.
+	 *
+	 * @param index its place in the journal, once sequenced
+	 * @param actorId who acted (an aidant's id), if known
+	 * @param payload the entry's details
+	 */
+	record Event(UUID id, @Nullable Long index, Instant recordedAt, JournalAction action, @Nullable String actorId,
+			Map<String, Object> payload) {
+	}
+
+}

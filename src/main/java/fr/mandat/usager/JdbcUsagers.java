@@ -1,0 +1,111 @@
+package fr.mandat.usager;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.mandat.signing.PersonalDataProtection;
+import org.erdtman.jcs.JsonCanonicalizer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class JdbcUsagers implements Usagers {
+
+	private static final String PSEUDONYM_CONTEXT = "usager";
+
+	private final JdbcClient jdbc;
+
+	private final PersonalDataProtection protection;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	JdbcUsagers(JdbcClient jdbc, PersonalDataProtection protection, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.protection = protection;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Usager register(VerifiedIdentity identity) {
+		String pseudonym = this.protection.pseudonym(PSEUDONYM_CONTEXT, identity.issuer() + "|" + identity.subject());
+		Map<String, @Nullable Object> data = new LinkedHashMap<>();
+		data.put("given_name", identity.givenName());
+		data.put("family_name", identity.familyName());
+		data.put("birthdate", identity.birthdate().toString());
+		data.put("birthplace", identity.birthplace());
+		data.put("birthcountry", identity.birthcountry());
+		data.put("gender", identity.gender());
+		data.put("email", identity.email());
+		String digest = identityDigest(data);
+		Instant now = this.clock.instant();
+		UUID id = this.jdbc.sql("SELECT id FROM usager WHERE pseudonym = ? FOR UPDATE")
+			.param(pseudonym)
+			.query(UUID.class)
+			.optional()
+			.orElseGet(UUID::randomUUID);
+		byte[] encrypted = this.protection.encrypt(this.json.writeValueAsBytes(data), associatedData(id));
+		this.jdbc.sql("""
+				INSERT INTO usager (id, pseudonym, identity_digest, personal_data, created_at, identified_at)
+				VALUES (:id, :pseudonym, :digest, :data, :now, :now)
+				ON CONFLICT (id) DO UPDATE SET identity_digest = EXCLUDED.identity_digest,
+					personal_data = EXCLUDED.personal_data, identified_at = EXCLUDED.identified_at
+				""")
+			.param("id", id)
+			.param("pseudonym", pseudonym)
+			.param("digest", digest)
+			.param("data", encrypted)
+			.param("now", java.sql.Timestamp.from(now))
+			.update();
+		return new Usager(id, pseudonym, digest);
+	}
+
+	@Override
+	public Optional<UsagerIdentity> find(UUID usagerId) {
+		return this.jdbc.sql("SELECT pseudonym, identity_digest, personal_data FROM usager WHERE id = ?")
+			.param(usagerId)
+			.query((rs, n) -> decrypt(usagerId, rs.getString(1), rs.getString(2), rs.getBytes(3)))
+			.optional();
+	}
+
+	private UsagerIdentity decrypt(UUID id, String pseudonym, String digest, byte[] encrypted) {
+		Map<?, ?> data = this.json.readValue(this.protection.decrypt(encrypted, associatedData(id)), Map.class);
+		return new UsagerIdentity(id, pseudonym, digest, (String) data.get("given_name"),
+				(String) data.get("family_name"), LocalDate.parse((String) data.get("birthdate")),
+				(String) data.get("birthplace"), (String) data.get("birthcountry"), (String) data.get("email"));
+	}
+
+	private String identityDigest(Map<String, @Nullable Object> data) {
+		Map<String, @Nullable Object> identity = new LinkedHashMap<>(data);
+		identity.remove("email");
+		try {
+			byte[] canonical = new JsonCanonicalizer(this.json.writeValueAsString(identity)).getEncodedUTF8();
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+		}
+		catch (java.io.IOException | NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Could not digest an identity", ex);
+		}
+	}
+
+	private static byte[] associatedData(UUID id) {
+		return ("usager:" + id).getBytes(StandardCharsets.UTF_8);
+	}
+
+}

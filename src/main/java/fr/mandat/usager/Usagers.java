@@ -1,0 +1,47 @@
+package fr.mandat.usager;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** The usagers this service knows, under pseudonyms, with their data encrypted. */
+public interface Usagers {
+
+	/**
+	 * Records (or refreshes) a usager after an identification, in the caller's
+	 * transaction.
+	 */
+	Usager register(VerifiedIdentity identity);
+
+	/** A usager with their personal data decrypted, for pages that show it. */
+	Optional<UsagerIdentity> find(UUID usagerId);
+
+	/**
+	 * A usager as other modules refer to them.
+	 *
+	 * @param id the row's id
+	 * @param pseudonym stable, keyed pseudonym of the identity provider's subject: what
+	 * the journal records
+	 * @param identityDigest SHA-256 (hex) of the canonical identity (names, birth data)
+	 */
+	record Usager(UUID id, String pseudonym, String identityDigest) {
+	}
+
+	/** A usager's personal data, decrypted. */
+	record UsagerIdentity(UUID id, String pseudonym, String identityDigest, String givenName, String familyName,
+			LocalDate birthdate, @Nullable String birthplace, @Nullable String birthcountry, @Nullable String email) {
+
+		public String displayName() {
+			return this.givenName + " " + this.familyName;
+		}
+
+		@Override
+		public String toString() {
+			return "UsagerIdentity[id=" + this.id + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,321 @@
+package fr.mandat.mandate;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import fr.mandat.journal.JournalRecord.Actor;
+import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.DemarcheCategory;
+import fr.mandat.structure.Role;
+import fr.mandat.structure.StaffMember;
+import fr.mandat.structure.StaffMember.StructureRef;
+import fr.mandat.structure.StepUp;
+import fr.mandat.usager.IdentificationException;
+import fr.mandat.usager.UsagerIdentification;
+import fr.mandat.usager.UsagerIdentification.Started;
+import fr.mandat.usager.Usagers.UsagerIdentity;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Creating a mandate at the counter: categories and duration, the usager's
+ * identification, the recap with the usager's consent, the aidant's step-up, signing.
+ */
+@Controller
+class MandateFlowController {
+
+	static final String DRAFT = "mandat.mandateDraft";
+
+	static final String IDENTIFICATION_CALLBACK = "/mandats/identification/retour";
+
+	static final String IDENTIFICATION_END = "/mandats/identification/fin";
+
+	static final String RECAP = "/mandats/nouveau/recapitulatif";
+
+	static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRANCE)
+		.withZone(MandateService.PARIS);
+
+	static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE);
+
+	private static final int MAX_CATEGORIES = DemarcheCategory.values().length;
+
+	private final MandateService mandates;
+
+	private final UsagerIdentification identification;
+
+	private final CurrentStaff currentStaff;
+
+	private final StepUp stepUp;
+
+	MandateFlowController(MandateService mandates, UsagerIdentification identification, CurrentStaff currentStaff,
+			StepUp stepUp) {
+		this.mandates = mandates;
+		this.identification = identification;
+		this.currentStaff = currentStaff;
+		this.stepUp = stepUp;
+	}
+
+	@GetMapping("/mandats/nouveau")
+	String start(Authentication authentication, Model model) {
+		Counter counter = counter(authentication);
+		categoriesModel(model, counter);
+		model.addAttribute("durations", MandateDuration.values());
+		model.addAttribute("chosen", List.of());
+		return "mandats/nouveau";
+	}
+
+	@PostMapping("/mandats/nouveau")
+	String choose(Authentication authentication,
+			@RequestParam(name = "categories", required = false) List<String> codes,
+			@RequestParam(name = "duree", required = false) @Nullable String duration, HttpSession session, Model model,
+			HttpServletResponse response) {
+		Counter counter = counter(authentication);
+		List<String> chosen = (codes != null) ? codes : List.of();
+		try {
+			if (chosen.size() > MAX_CATEGORIES) {
+				throw new MandateRuleException("categories", "Trop de catégories ont été envoyées.");
+			}
+			MandateDraft draft = this.mandates.startDraft(counter.member(), counter.structure(), chosen,
+					parseDays(duration));
+			session.setAttribute(DRAFT, draft);
+			return "redirect:/mandats/nouveau/identification";
+		}
+		catch (MandateRuleException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("error_" + ex.field(), ex.getMessage());
+			categoriesModel(model, counter);
+			model.addAttribute("durations", MandateDuration.values());
+			model.addAttribute("chosen", chosen);
+			model.addAttribute("chosenDuration", duration);
+			return "mandats/nouveau";
+		}
+	}
+
+	@GetMapping("/mandats/nouveau/identification")
+	String identificationPage(Authentication authentication, HttpSession session, Model model) {
+		Counter counter = counter(authentication);
+		MandateDraft draft = draft(session, counter);
+		model.addAttribute("draft", summary(draft));
+		return "mandats/identification";
+	}
+
+	@PostMapping("/mandats/nouveau/identification")
+	String identify(Authentication authentication, HttpSession session) {
+		Counter counter = counter(authentication);
+		MandateDraft draft = draft(session, counter);
+		Started started = this.identification.start(address(IDENTIFICATION_CALLBACK));
+		draft.identificationStarted(started);
+		session.setAttribute(DRAFT, draft);
+		return "redirect:" + started.authorizationUri();
+	}
+
+	@GetMapping(IDENTIFICATION_CALLBACK)
+	String identified(Authentication authentication, @RequestParam(required = false) @Nullable String code,
+			@RequestParam(required = false) @Nullable String state,
+			@RequestParam(required = false) @Nullable String error, HttpSession session, Model model,
+			HttpServletResponse response) {
+		Counter counter = counter(authentication);
+		MandateDraft draft = draft(session, counter);
+		Started started = draft.identification();
+		String refusal;
+		if (started == null || !started.matches(state)) {
+			refusal = "state";
+		}
+		else if (error != null || code == null || code.length() > 4096) {
+			refusal = (error != null) ? "provider-error" : "no-code";
+		}
+		else {
+			try {
+				var identity = this.identification.complete(started, code);
+				this.mandates.identified(draft, identity, counter.actor());
+				session.setAttribute(DRAFT, draft);
+				// End the usager's session at their identity provider before going on.
+				return "redirect:" + this.identification.logout(identity.idToken(), address(IDENTIFICATION_END),
+						draft.id().toString());
+			}
+			catch (IdentificationException ex) {
+				refusal = ex.reason();
+			}
+		}
+		this.mandates.identificationRefused(draft, refusal, counter.actor());
+		if (!"state".equals(refusal)) {
+			// A refused answer uses up the request: identification starts again.
+			draft.identificationStarted(null);
+			session.setAttribute(DRAFT, draft);
+		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		model.addAttribute("draft", summary(draft));
+		model.addAttribute("error", "L'identification de l'usager n'a pas abouti. Recommencez l'identification.");
+		return "mandats/identification";
+	}
+
+	@GetMapping(IDENTIFICATION_END)
+	String identificationEnded() {
+		return "redirect:" + RECAP;
+	}
+
+	@GetMapping(RECAP)
+	String recap(Authentication authentication, @RequestParam(name = "renforcement", required = false) String stepUp,
+			HttpSession session, Model model) {
+		Counter counter = counter(authentication);
+		MandateDraft draft = draft(session, counter);
+		if (draft.usagerId() == null) {
+			return "redirect:/mandats/nouveau/identification";
+		}
+		recapModel(model, draft);
+		if ("refuse".equals(stepUp)) {
+			model.addAttribute("error_stepUp",
+					"La confirmation de votre identité n'a pas abouti : le mandat n'a pas été signé. Réessayez.");
+		}
+		return "mandats/recapitulatif";
+	}
+
+	@PostMapping("/mandats/nouveau/signature")
+	String sign(Authentication authentication,
+			@RequestParam(name = "consentement", required = false) @Nullable String consent, HttpSession session,
+			Model model, HttpServletResponse response) {
+		Counter counter = counter(authentication);
+		MandateDraft draft = draft(session, counter);
+		if (draft.usagerId() == null) {
+			return "redirect:/mandats/nouveau/identification";
+		}
+		if (!"oui".equals(consent)) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			recapModel(model, draft);
+			model.addAttribute("error_consentement",
+					"Cochez cette case pour confirmer que l'usager a été informé et donne son accord.");
+			return "mandats/recapitulatif";
+		}
+		draft.consentConfirmed(this.mandates.now());
+		session.setAttribute(DRAFT, draft);
+		if (!this.stepUp.isFresh(authentication)) {
+			return "redirect:" + this.stepUp.begin(session, RECAP);
+		}
+		MandateRecord mandate = this.mandates.create(draft, counter.member(), counter.structure(),
+				authenticatedAt(authentication), address(""));
+		session.removeAttribute(DRAFT);
+		return "redirect:/mandats/" + mandate.id() + "?cree";
+	}
+
+	@GetMapping("/mandats/nouveau/abandon")
+	String abandon(HttpSession session) {
+		session.removeAttribute(DRAFT);
+		return "redirect:/mandats";
+	}
+
+	@ExceptionHandler(MandateRuleException.class)
+	String ruleBroken(MandateRuleException ex, Model model, HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		model.addAttribute("message", ex.getMessage());
+		return "mandats/erreur";
+	}
+
+	private void categoriesModel(Model model, Counter counter) {
+		var allowed = this.mandates.allowedCategories(counter.structure());
+		model.addAttribute("categories", allowed);
+		model.addAttribute("argentOffered", allowed.contains(DemarcheCategory.ARGENT));
+	}
+
+	private void recapModel(Model model, MandateDraft draft) {
+		UUID usagerId = draft.usagerId();
+		UsagerIdentity usager = (usagerId != null) ? this.mandates.usager(usagerId).orElse(null) : null;
+		model.addAttribute("draft", summary(draft));
+		model.addAttribute("usagerName", (usager != null) ? usager.displayName() : "");
+		model.addAttribute("usagerBirthdate", (usager != null) ? DATE.format(usager.birthdate()) : "");
+		model.addAttribute("consentText", ConsentWording.TEXT);
+		model.addAttribute("consentConfirmation", ConsentWording.CONFIRMATION);
+		model.addAttribute("consentChecked", draft.consentConfirmedAt() != null);
+	}
+
+	private DraftSummary summary(MandateDraft draft) {
+		MandateDuration duration = MandateDuration.ofDays(draft.durationDays()).orElseThrow();
+		Instant now = this.mandates.now();
+		return new DraftSummary(draft.categories().stream().map(DemarcheCategory::label).toList(),
+				draft.categories().contains(DemarcheCategory.ARGENT), duration.label(),
+				DATE_TIME.format(now.plus(duration.duration())), draft.renews());
+	}
+
+	private MandateDraft draft(HttpSession session, Counter counter) {
+		if (!(session.getAttribute(DRAFT) instanceof MandateDraft draft)) {
+			throw new MandateRuleException(null,
+					"Aucun mandat n'est en préparation, ou il a expiré. Commencez un nouveau mandat.");
+		}
+		try {
+			this.mandates.checkDraft(draft, counter.member(), counter.structure());
+		}
+		catch (MandateRuleException ex) {
+			session.removeAttribute(DRAFT);
+			throw ex;
+		}
+		return draft;
+	}
+
+	/**
+	 * The aidant at the counter: active, with the aidant role in their current structure.
+	 */
+	Counter counter(Authentication authentication) {
+		return counter(this.currentStaff, authentication);
+	}
+
+	static Counter counter(CurrentStaff currentStaff, Authentication authentication) {
+		StaffMember member = currentStaff.active(authentication)
+			.orElseThrow(() -> new AccessDeniedException("Not an active aidant"));
+		StructureRef structure = currentStaff.currentStructure(member);
+		if (!member.rolesIn(structure.id()).contains(Role.AIDANT)) {
+			throw new AccessDeniedException("Not an aidant in the current structure");
+		}
+		return new Counter(member, structure, Actor.aidant(member.aidantId(), structure.id()));
+	}
+
+	static Instant authenticatedAt(Authentication authentication) {
+		Instant at = (authentication.getPrincipal() instanceof OidcUser user) ? user.getIdToken().getAuthenticatedAt()
+				: null;
+		if (at == null) {
+			throw new AccessDeniedException("No authentication time");
+		}
+		return at;
+	}
+
+	static URI address(String path) {
+		return ServletUriComponentsBuilder.fromCurrentContextPath().path(path).build().toUri();
+	}
+
+	private static @Nullable Integer parseDays(@Nullable String value) {
+		if (value == null || value.isBlank() || value.length() > 3) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(value);
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	/** Who is at the counter, for which structure. */
+	record Counter(StaffMember member, StructureRef structure, Actor actor) {
+	}
+
+	/** A draft as the pages show it. */
+	record DraftSummary(List<String> categories, boolean argent, String duration, String endsAt,
+			@Nullable UUID renews) {
+	}
+
+}

@@ -1,0 +1,339 @@
+package fr.mandat.mandate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import fr.mandat.journal.ActionLabels;
+import fr.mandat.journal.Journal;
+import fr.mandat.journal.JournalAction;
+import fr.mandat.journal.JournalRecord;
+import fr.mandat.journal.MandateHistory;
+import fr.mandat.mandate.MandateFlowController.Counter;
+import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.DemarcheCategory;
+import fr.mandat.structure.StaffNames;
+import fr.mandat.structure.StepUp;
+import fr.mandat.usager.Usagers.UsagerIdentity;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * The structure's mandates: the list, a mandate's page with its history, attestations,
+ * revocation and renewal.
+ */
+@Controller
+class MandatePagesController {
+
+	private static final int LIST_LIMIT = 2000;
+
+	private static final int HISTORY_LIMIT = 200;
+
+	private final MandateService mandates;
+
+	private final MandateStore store;
+
+	private final MandateHistory history;
+
+	private final StaffNames names;
+
+	private final CurrentStaff currentStaff;
+
+	private final StepUp stepUp;
+
+	private final Journal journal;
+
+	private final TransactionTemplate transactions;
+
+	MandatePagesController(MandateService mandates, MandateStore store, MandateHistory history, StaffNames names,
+			CurrentStaff currentStaff, StepUp stepUp, Journal journal, TransactionTemplate transactions) {
+		this.mandates = mandates;
+		this.store = store;
+		this.history = history;
+		this.names = names;
+		this.currentStaff = currentStaff;
+		this.stepUp = stepUp;
+		this.journal = journal;
+		this.transactions = transactions;
+	}
+
+	@GetMapping("/mandats")
+	String list(Authentication authentication, @RequestParam(name = "statut", required = false) @Nullable String status,
+			@RequestParam(name = "usager", required = false) @Nullable String usagerQuery, Model model,
+			HttpServletResponse response) {
+		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+		String filter = (status == null || status.isBlank()) ? "actifs" : status;
+		if (!List.of("actifs", "bientot", "expires", "revoques", "tous").contains(filter)) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("error_statut", "Choisissez un état dans la liste.");
+			filter = "actifs";
+		}
+		String query = (usagerQuery != null) ? usagerQuery.strip() : "";
+		if (query.length() > 100) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("error_usager", "Saisissez au plus 100 caractères.");
+			query = "";
+		}
+		Instant now = this.mandates.now();
+		Map<UUID, UsagerIdentity> usagers = new HashMap<>();
+		List<Row> rows = new ArrayList<>();
+		String needle = query.toLowerCase(Locale.FRANCE);
+		for (MandateRecord mandate : this.store.ofStructure(counter.structure().id(), LIST_LIMIT)) {
+			MandateStatus state = mandate.status(now);
+			if (!matches(filter, state)) {
+				continue;
+			}
+			UsagerIdentity usager = usagers.computeIfAbsent(mandate.usagerId(),
+					id -> this.mandates.usager(id).orElse(null));
+			String name = (usager != null) ? usager.displayName() : "Usager inconnu";
+			if (!needle.isEmpty() && !name.toLowerCase(Locale.FRANCE).contains(needle)) {
+				continue;
+			}
+			rows.add(new Row(mandate.id(), name,
+					mandate.activeCategories().stream().map(DemarcheCategory::label).toList(),
+					MandateFlowController.DATE_TIME.format(mandate.notAfter()), state.label(), badge(state)));
+		}
+		model.addAttribute("rows", rows);
+		model.addAttribute("statut", filter);
+		model.addAttribute("usager", query);
+		model.addAttribute("structureName", counter.structure().name());
+		return "mandats/liste";
+	}
+
+	@GetMapping("/mandats/{id}")
+	String show(Authentication authentication, @PathVariable UUID id, Model model) {
+		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+		MandateRecord mandate = this.mandates.visible(id, counter.structure());
+		Instant now = this.mandates.now();
+		MandateStatus status = mandate.status(now);
+		UsagerIdentity usager = this.mandates.usager(mandate.usagerId()).orElse(null);
+		Map<String, String> aidants = new HashMap<>();
+		this.names.aidants().forEach(a -> aidants.put(a.id().toString(), a.name()));
+		model.addAttribute("mandate", mandate);
+		model.addAttribute("status", status);
+		model.addAttribute("badge", badge(status));
+		model.addAttribute("active", status.isActive());
+		model.addAttribute("usagerName", (usager != null) ? usager.displayName() : "Usager inconnu");
+		model.addAttribute("usagerBirthdate",
+				(usager != null) ? MandateFlowController.DATE.format(usager.birthdate()) : "");
+		model.addAttribute("notBefore", MandateFlowController.DATE_TIME.format(mandate.notBefore()));
+		model.addAttribute("notAfter", MandateFlowController.DATE_TIME.format(mandate.notAfter()));
+		model.addAttribute("autorisations",
+				mandate.autorisations()
+					.stream()
+					.map(a -> new AutorisationRow(a.category().code(), a.category().label(), a.revokedAt() == null,
+							(a.revokedAt() != null) ? MandateFlowController.DATE_TIME.format(a.revokedAt()) : null))
+					.toList());
+		model.addAttribute("revocations",
+				this.store.revocations(id)
+					.stream()
+					.map(r -> new RevocationRow(r.id(), MandateFlowController.DATE_TIME.format(r.revokedAt()),
+							r.categories().stream().map(DemarcheCategory::label).toList()))
+					.toList());
+		model.addAttribute("events",
+				this.history.of(id, HISTORY_LIMIT)
+					.stream()
+					.map(e -> new EventRow(MandateFlowController.DATE_TIME.format(e.recordedAt()),
+							ActionLabels.of(e.action().name()),
+							(e.actorId() != null) ? aidants.getOrDefault(e.actorId(), "—") : "Service",
+							(e.index() != null) ? String.valueOf(e.index()) : "en attente"))
+					.toList());
+		model.addAttribute("renewable", status != MandateStatus.REVOKED && !status.isActive()
+				? !mandate.notAfter().plus(MandateService.RENEWABLE_AFTER_EXPIRY).isBefore(now) : status.isActive());
+		return "mandats/detail";
+	}
+
+	@GetMapping("/mandats/{id}/attestation.pdf")
+	ResponseEntity<byte[]> attestation(Authentication authentication, @PathVariable UUID id) {
+		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+		this.mandates.visible(id, counter.structure());
+		return pdf(this.store.attestation(id).orElseThrow(() -> new MandateNotFoundException(id)),
+				"attestation-mandat-" + id + ".pdf");
+	}
+
+	@GetMapping("/mandats/{id}/revocations/{revocation}.pdf")
+	ResponseEntity<byte[]> revocationAttestation(Authentication authentication, @PathVariable UUID id,
+			@PathVariable UUID revocation) {
+		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+		this.mandates.visible(id, counter.structure());
+		return pdf(this.store.revocationAttestation(id, revocation).orElseThrow(() -> new MandateNotFoundException(id)),
+				"revocation-mandat-" + id + ".pdf");
+	}
+
+	@GetMapping("/mandats/{id}/revocation")
+	String confirmRevocation(Authentication authentication, @PathVariable UUID id,
+			@RequestParam(name = "categorie", required = false) @Nullable List<String> categories,
+			@RequestParam(name = "renforcement", required = false) @Nullable String stepUpResult, Model model) {
+		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+		MandateRecord mandate = this.mandates.visible(id, counter.structure());
+		List<String> chosen = (categories != null) ? categories : List.of();
+		model.addAttribute("mandate", mandate);
+		model.addAttribute("chosen", chosen);
+		model.addAttribute("labels",
+				mandate.activeCategories()
+					.stream()
+					.filter(c -> chosen.isEmpty() || chosen.contains(c.code()))
+					.map(DemarcheCategory::label)
+					.toList());
+		if ("refuse".equals(stepUpResult)) {
+			model.addAttribute("error_stepUp",
+					"La confirmation de votre identité n'a pas abouti : rien n'a été révoqué. Réessayez.");
+		}
+		return "mandats/revocation";
+	}
+
+	@PostMapping("/mandats/{id}/revocation")
+	String revoke(Authentication authentication, @PathVariable UUID id,
+			@RequestParam(name = "categorie", required = false) @Nullable List<String> categories,
+			HttpSession session) {
+		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+		this.mandates.visible(id, counter.structure());
+		List<String> chosen = (categories != null) ? categories : List.of();
+		if (chosen.size() > DemarcheCategory.values().length) {
+			throw new MandateRuleException("categories", "Trop de catégories ont été envoyées.");
+		}
+		if (!this.stepUp.isFresh(authentication)) {
+			StringBuilder back = new StringBuilder("/mandats/" + id + "/revocation");
+			for (int i = 0; i < chosen.size(); i++) {
+				back.append(i == 0 ? "?" : "&")
+					.append("categorie=")
+					.append(DemarcheCategory.fromCode(chosen.get(i))
+						.map(DemarcheCategory::code)
+						.orElseThrow(() -> new MandateRuleException("categories", "Catégorie inconnue.")));
+			}
+			return "redirect:" + this.stepUp.begin(session, back.toString());
+		}
+		this.mandates.revoke(id, chosen, counter.member(), counter.structure(), MandateFlowController.address(""));
+		return "redirect:/mandats/" + id + "?revoque";
+	}
+
+	@GetMapping("/mandats/{id}/renouvellement")
+	String renewal(Authentication authentication, @PathVariable UUID id, Model model) {
+		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+		MandateRecord mandate = this.mandates.visible(id, counter.structure());
+		model.addAttribute("mandate", mandate);
+		model.addAttribute("labels", mandate.activeCategories().stream().map(DemarcheCategory::label).toList());
+		model.addAttribute("durations", MandateDuration.values());
+		return "mandats/renouvellement";
+	}
+
+	@PostMapping("/mandats/{id}/renouvellement")
+	String renew(Authentication authentication, @PathVariable UUID id,
+			@RequestParam(name = "duree", required = false) @Nullable String duration, HttpSession session, Model model,
+			HttpServletResponse response) {
+		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+		Integer days = null;
+		if (duration != null && duration.matches("\\d{1,3}")) {
+			days = Integer.valueOf(duration);
+		}
+		try {
+			MandateDraft draft = this.mandates.renewalDraft(counter.member(), counter.structure(), id,
+					(duration != null && days == null) ? Integer.valueOf(-1) : days);
+			session.setAttribute(MandateFlowController.DRAFT, draft);
+			return "redirect:" + MandateFlowController.RECAP;
+		}
+		catch (MandateRuleException ex) {
+			if (ex.field() == null) {
+				throw ex;
+			}
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			MandateRecord mandate = this.mandates.visible(id, counter.structure());
+			model.addAttribute("mandate", mandate);
+			model.addAttribute("labels", mandate.activeCategories().stream().map(DemarcheCategory::label).toList());
+			model.addAttribute("durations", MandateDuration.values());
+			model.addAttribute("error_duree", ex.getMessage());
+			return "mandats/renouvellement";
+		}
+	}
+
+	@ExceptionHandler(ForeignMandateException.class)
+	String foreign(ForeignMandateException ex, HttpServletRequest request, HttpServletResponse response, Model model) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		this.currentStaff.active(authentication).ifPresent(member -> {
+			Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+			this.transactions.executeWithoutResult(status -> this.journal
+				.record(new JournalRecord(counter.actor(), JournalAction.ACCESS_DENIED, ex.mandateId(), null, null, Map
+					.of("method", request.getMethod(), "path", request.getRequestURI(), "reason", "other-structure"))));
+		});
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		model.addAttribute("status", 403);
+		return "error/403";
+	}
+
+	@ExceptionHandler({ MandateNotFoundException.class, MethodArgumentTypeMismatchException.class })
+	String notFound(HttpServletResponse response, Model model) {
+		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+		model.addAttribute("status", 404);
+		return "error/404";
+	}
+
+	@ExceptionHandler(MandateRuleException.class)
+	String ruleBroken(MandateRuleException ex, Model model, HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		model.addAttribute("message", ex.getMessage());
+		return "mandats/erreur";
+	}
+
+	private static ResponseEntity<byte[]> pdf(byte[] body, String filename) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(filename).build().toString())
+			.header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+			.body(body);
+	}
+
+	private static boolean matches(String filter, MandateStatus status) {
+		return switch (filter) {
+			case "actifs" -> status.isActive();
+			case "bientot" -> status == MandateStatus.EXPIRING;
+			case "expires" -> status == MandateStatus.EXPIRED;
+			case "revoques" -> status == MandateStatus.REVOKED;
+			default -> true;
+		};
+	}
+
+	static String badge(MandateStatus status) {
+		return switch (status) {
+			case ACTIVE -> "fr-badge--success";
+			case EXPIRING -> "fr-badge--warning";
+			case EXPIRED, NOT_YET_VALID -> "fr-badge--info";
+			case REVOKED -> "fr-badge--error";
+		};
+	}
+
+	record Row(UUID id, String usagerName, List<String> categories, String notAfter, String status, String badge) {
+	}
+
+	record AutorisationRow(String code, String label, boolean active, @Nullable String revokedAt) {
+	}
+
+	record RevocationRow(UUID id, String revokedAt, List<String> categories) {
+	}
+
+	record EventRow(String at, String action, String actor, String index) {
+	}
+
+}

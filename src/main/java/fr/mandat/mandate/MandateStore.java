@@ -1,0 +1,221 @@
+package fr.mandat.mandate;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.mandat.mandate.MandateRecord.Autorisation;
+import fr.mandat.mandate.MandateRecord.Revocation;
+import fr.mandat.structure.DemarcheCategory;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Mandates, autorisations and revocations in PostgreSQL. */
+@Repository
+class MandateStore {
+
+	private static final String MANDATE_COLUMNS = """
+			m.id, m.structure_id, m.aidant_id, m.usager_id, m.duration_days, m.not_before, m.not_after,
+			m.renews_mandate_id, m.jws, m.digest, m.created_at, m.revoked_at""";
+
+	private final JdbcClient jdbc;
+
+	MandateStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(MandateRecord mandate, String document, byte[] attestation) {
+		this.jdbc.sql("""
+				INSERT INTO mandate (id, structure_id, aidant_id, usager_id, duration_days, not_before, not_after,
+				                     renews_mandate_id, document, jws, digest, attestation, created_at)
+				VALUES (:id, :structure, :aidant, :usager, :days, :notBefore, :notAfter, :renews, :document, :jws,
+				        :digest, :attestation, :createdAt)
+				""")
+			.param("id", mandate.id())
+			.param("structure", mandate.structureId())
+			.param("aidant", mandate.aidantId())
+			.param("usager", mandate.usagerId())
+			.param("days", mandate.durationDays())
+			.param("notBefore", Timestamp.from(mandate.notBefore()))
+			.param("notAfter", Timestamp.from(mandate.notAfter()))
+			.param("renews", mandate.renews())
+			.param("document", document)
+			.param("jws", mandate.jws())
+			.param("digest", mandate.digest())
+			.param("attestation", attestation)
+			.param("createdAt", Timestamp.from(mandate.createdAt()))
+			.update();
+		for (Autorisation autorisation : mandate.autorisations()) {
+			this.jdbc.sql("INSERT INTO autorisation (id, mandate_id, category) VALUES (?, ?, ?)")
+				.params(autorisation.id(), mandate.id(), autorisation.category().code())
+				.update();
+		}
+	}
+
+	Optional<MandateRecord> find(UUID id) {
+		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ?", id);
+	}
+
+	/** The mandate, its row locked until the end of the transaction. */
+	Optional<MandateRecord> lock(UUID id) {
+		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? FOR UPDATE", id);
+	}
+
+	/**
+	 * The mandates of a usager in a structure that are not revoked and not expired at
+	 * {@code now}, locked.
+	 */
+	List<MandateRecord> lockCurrent(UUID usagerId, UUID structureId, Instant now) {
+		List<UUID> ids = this.jdbc.sql("""
+				SELECT id FROM mandate
+				WHERE usager_id = ? AND structure_id = ? AND revoked_at IS NULL AND not_after > ?
+				ORDER BY id FOR UPDATE
+				""").params(usagerId, structureId, Timestamp.from(now)).query(UUID.class).list();
+		return ids.stream().flatMap(id -> find(id).stream()).toList();
+	}
+
+	Optional<byte[]> attestation(UUID mandateId) {
+		return this.jdbc.sql("SELECT attestation FROM mandate WHERE id = ?")
+			.param(mandateId)
+			.query((rs, n) -> rs.getBytes(1))
+			.optional();
+	}
+
+	Optional<String> document(UUID mandateId) {
+		return this.jdbc.sql("SELECT document FROM mandate WHERE id = ?")
+			.param(mandateId)
+			.query(String.class)
+			.optional();
+	}
+
+	void revokeAutorisations(UUID mandateId, List<DemarcheCategory> categories, Instant at, UUID by,
+			@Nullable UUID replacedBy) {
+		this.jdbc.sql("""
+				UPDATE autorisation SET revoked_at = :at, revoked_by = :by, replaced_by_mandate_id = :replacedBy
+				WHERE mandate_id = :mandate AND category = ANY(:categories) AND revoked_at IS NULL
+				""")
+			.param("at", Timestamp.from(at))
+			.param("by", by)
+			.param("replacedBy", replacedBy)
+			.param("mandate", mandateId)
+			.param("categories", categories.stream().map(DemarcheCategory::code).toArray(String[]::new))
+			.update();
+		this.jdbc.sql("""
+				UPDATE mandate SET revoked_at = :at, revoked_by = :by
+				WHERE id = :mandate AND revoked_at IS NULL
+				  AND NOT EXISTS (SELECT 1 FROM autorisation WHERE mandate_id = :mandate AND revoked_at IS NULL)
+				""").param("at", Timestamp.from(at)).param("by", by).param("mandate", mandateId).update();
+	}
+
+	void insertRevocation(UUID id, UUID mandateId, List<DemarcheCategory> categories, Instant at, UUID by,
+			byte[] attestation) {
+		this.jdbc.sql("""
+				INSERT INTO mandate_revocation (id, mandate_id, categories, revoked_at, revoked_by, attestation)
+				VALUES (:id, :mandate, :categories, :at, :by, :attestation)
+				""")
+			.param("id", id)
+			.param("mandate", mandateId)
+			.param("categories", categories.stream().map(DemarcheCategory::code).toArray(String[]::new))
+			.param("at", Timestamp.from(at))
+			.param("by", by)
+			.param("attestation", attestation)
+			.update();
+	}
+
+	List<Revocation> revocations(UUID mandateId) {
+		return this.jdbc.sql("""
+				SELECT id, categories, revoked_at, revoked_by FROM mandate_revocation
+				WHERE mandate_id = ? ORDER BY revoked_at
+				""")
+			.param(mandateId)
+			.query((rs, n) -> new Revocation(rs.getObject("id", UUID.class), categories(rs.getArray("categories")),
+					rs.getTimestamp("revoked_at").toInstant(), rs.getObject("revoked_by", UUID.class)))
+			.list();
+	}
+
+	Optional<byte[]> revocationAttestation(UUID mandateId, UUID revocationId) {
+		return this.jdbc.sql("SELECT attestation FROM mandate_revocation WHERE id = ? AND mandate_id = ?")
+			.params(revocationId, mandateId)
+			.query((rs, n) -> rs.getBytes(1))
+			.optional();
+	}
+
+	/** The structure's mandates, most recently ending first (at most {@code limit}). */
+	List<MandateRecord> ofStructure(UUID structureId, int limit) {
+		List<MandateRecord> mandates = this.jdbc
+			.sql("SELECT " + MANDATE_COLUMNS
+					+ " FROM mandate m WHERE m.structure_id = ? ORDER BY m.not_after DESC, m.id LIMIT ?")
+			.params(structureId, limit)
+			.query((rs, n) -> mandate(rs, List.of()))
+			.list();
+		return withAutorisations(mandates);
+	}
+
+	private Optional<MandateRecord> one(String sql, UUID id) {
+		return this.jdbc.sql(sql)
+			.param(id)
+			.query((rs, n) -> mandate(rs, List.of()))
+			.optional()
+			.map(m -> withAutorisations(List.of(m)).get(0));
+	}
+
+	private List<MandateRecord> withAutorisations(List<MandateRecord> mandates) {
+		if (mandates.isEmpty()) {
+			return mandates;
+		}
+		Map<UUID, List<Autorisation>> byMandate = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT id, mandate_id, category, revoked_at, replaced_by_mandate_id FROM autorisation
+				WHERE mandate_id = ANY(?) ORDER BY mandate_id, category
+				""").param(mandates.stream().map(MandateRecord::id).toArray(UUID[]::new)).query(rs -> {
+			UUID mandateId = rs.getObject("mandate_id", UUID.class);
+			UUID autorisationId = rs.getObject("id", UUID.class);
+			Instant revokedAt = instant(rs, "revoked_at");
+			UUID replacedBy = rs.getObject("replaced_by_mandate_id", UUID.class);
+			DemarcheCategory.fromCode(rs.getString("category"))
+				.ifPresent(category -> byMandate.computeIfAbsent(mandateId, k -> new ArrayList<>())
+					.add(new Autorisation(autorisationId, category, revokedAt, replacedBy)));
+		});
+		return mandates.stream()
+			.map(m -> new MandateRecord(m.id(), m.structureId(), m.aidantId(), m.usagerId(), m.durationDays(),
+					m.notBefore(), m.notAfter(), m.renews(), m.jws(), m.digest(), m.createdAt(), m.revokedAt(),
+					byMandate.getOrDefault(m.id(), List.of())
+						.stream()
+						.sorted((a, b) -> a.category().compareTo(b.category()))
+						.toList()))
+			.toList();
+	}
+
+	private static MandateRecord mandate(ResultSet rs, List<Autorisation> autorisations) throws SQLException {
+		return new MandateRecord(rs.getObject("id", UUID.class), rs.getObject("structure_id", UUID.class),
+				rs.getObject("aidant_id", UUID.class), rs.getObject("usager_id", UUID.class),
+				rs.getInt("duration_days"), rs.getTimestamp("not_before").toInstant(),
+				rs.getTimestamp("not_after").toInstant(), rs.getObject("renews_mandate_id", UUID.class),
+				rs.getString("jws"), rs.getString("digest"), rs.getTimestamp("created_at").toInstant(),
+				instant(rs, "revoked_at"), autorisations);
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	private static List<DemarcheCategory> categories(Array array) throws SQLException {
+		List<DemarcheCategory> categories = new ArrayList<>();
+		for (Object code : (Object[]) array.getArray()) {
+			DemarcheCategory.fromCode((String) code).ifPresent(categories::add);
+		}
+		return categories;
+	}
+
+}

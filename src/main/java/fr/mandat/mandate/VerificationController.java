@@ -1,0 +1,181 @@
+package fr.mandat.mandate;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.mandat.mandate.MandateVerification.Result;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The public verification page and API: anyone holding an attestation can check the
+ * mandate, without signing in.
+ */
+@Controller
+class VerificationController {
+
+	private final MandateVerification verification;
+
+	private final VerificationRateLimiter limiter;
+
+	VerificationController(MandateVerification verification, VerificationRateLimiter limiter) {
+		this.verification = verification;
+		this.limiter = limiter;
+	}
+
+	@GetMapping("/verifier")
+	String form(@RequestParam(name = "mandat", required = false) @Nullable String id,
+			@RequestParam(name = "empreinte", required = false) @Nullable String digest, Model model,
+			HttpServletResponse response) {
+		if (id == null && digest == null) {
+			return "verifier/formulaire";
+		}
+		Optional<UUID> mandateId = parseId(id);
+		String normalized = normalize(digest);
+		boolean valid = true;
+		if (mandateId.isEmpty()) {
+			model.addAttribute("error_mandat", "Saisissez le numéro du mandat tel qu'il est imprimé (36 caractères).");
+			valid = false;
+		}
+		if (!MandateVerification.DIGEST.matcher(normalized).matches()) {
+			model.addAttribute("error_empreinte",
+					"Saisissez l'empreinte imprimée sous le QR code : 64 chiffres et lettres de a à f.");
+			valid = false;
+		}
+		if (!valid) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("mandat", (id != null) ? id.strip() : "");
+			model.addAttribute("empreinte", (digest != null) ? digest.strip() : "");
+			return "verifier/formulaire";
+		}
+		return "redirect:/verifier/" + mandateId.get() + "?empreinte=" + normalized;
+	}
+
+	@GetMapping("/verifier/{id}")
+	String page(@PathVariable String id, @RequestParam(name = "empreinte", required = false) @Nullable String digest,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		if (!this.limiter.tryAcquire(request.getRemoteAddr())) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+			return "verifier/trop-de-demandes";
+		}
+		Optional<UUID> mandateId = parseId(id);
+		String normalized = normalize(digest);
+		Optional<Result> result = mandateId.isPresent() && MandateVerification.DIGEST.matcher(normalized).matches()
+				? this.verification.verify(mandateId.get(), normalized) : Optional.empty();
+		if (result.isEmpty()) {
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+			return "verifier/introuvable";
+		}
+		Result found = result.get();
+		model.addAttribute("result", found);
+		model.addAttribute("notBefore", MandateFlowController.DATE_TIME.format(found.notBefore()));
+		model.addAttribute("notAfter", MandateFlowController.DATE_TIME.format(found.notAfter()));
+		model.addAttribute("checkedAt", MandateFlowController.DATE_TIME.format(found.checkedAt()));
+		model.addAttribute("revokedAt",
+				(found.revokedAt() != null) ? MandateFlowController.DATE_TIME.format(found.revokedAt()) : null);
+		model.addAttribute("badge", MandatePagesController.badge(found.status()));
+		return "verifier/resultat";
+	}
+
+	@GetMapping(path = "/api/v1/verification/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	@ResponseBody
+	ResponseEntity<?> api(@PathVariable String id,
+			@RequestParam(name = "digest", required = false) @Nullable String digest, HttpServletRequest request) {
+		if (!this.limiter.tryAcquire(request.getRemoteAddr())) {
+			return problem(HttpStatus.TOO_MANY_REQUESTS, "Trop de demandes",
+					"Trop de vérifications depuis cette adresse : réessayez dans une minute.", request);
+		}
+		Optional<UUID> mandateId = parseId(id);
+		if (mandateId.isEmpty()) {
+			return problem(HttpStatus.BAD_REQUEST, "Identifiant invalide", "L'identifiant du mandat doit être un UUID.",
+					request);
+		}
+		String normalized = normalize(digest);
+		if (!MandateVerification.DIGEST.matcher(normalized).matches()) {
+			return problem(HttpStatus.BAD_REQUEST, "Empreinte invalide",
+					"Le paramètre digest doit contenir l'empreinte SHA-256 du mandat (64 caractères hexadécimaux).",
+					request);
+		}
+		Optional<Result> result = this.verification.verify(mandateId.get(), normalized);
+		if (result.isEmpty()) {
+			return problem(HttpStatus.NOT_FOUND, "Mandat introuvable",
+					"Aucun mandat ne correspond à cet identifiant et à cette empreinte.", request);
+		}
+		Result found = result.get();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("id", found.id());
+		body.put("status", found.status().name().toLowerCase(Locale.ROOT));
+		body.put("valid", found.status().isActive());
+		body.put("notBefore", found.notBefore());
+		body.put("notAfter", found.notAfter());
+		if (found.revokedAt() != null) {
+			body.put("revokedAt", found.revokedAt());
+		}
+		body.put("structure", found.structureName());
+		body.put("categories", found.categories().stream().map(c -> {
+			Map<String, Object> category = new LinkedHashMap<>();
+			category.put("code", c.category().code());
+			category.put("label", c.category().label());
+			category.put("active", c.active());
+			return category;
+		}).toList());
+		if (found.renews() != null) {
+			body.put("renews", found.renews());
+		}
+		body.put("digest", found.digest());
+		body.put("jws", found.jws());
+		body.put("checkedAt", found.checkedAt());
+		return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
+			HttpServletRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (status == HttpStatus.TOO_MANY_REQUESTS) {
+			response.header(HttpHeaders.RETRY_AFTER, "60");
+		}
+		return response.body(problem);
+	}
+
+	private static Optional<UUID> parseId(@Nullable String id) {
+		if (id == null || id.strip().length() != 36) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(UUID.fromString(id.strip()));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static String normalize(@Nullable String digest) {
+		if (digest == null || digest.length() > 200) {
+			return "";
+		}
+		return digest.replaceAll("\\s", "").toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,74 @@
+package fr.mandat.mandate;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import fr.mandat.journal.JournalRecord.Actor;
+import fr.mandat.structure.StaffDirectory;
+import fr.mandat.structure.StaffMember;
+import fr.mandat.structure.StaffMember.StructureRef;
+import fr.mandat.support.DemoAccount;
+import fr.mandat.usager.VerifiedIdentity;
+
+/**
+ * Makes mandates through the application's own service, for tests about what happens
+ * afterwards. The usager's identity is given directly (the browser tests go through the
+ * identity provider).
+ */
+final class MandateTestData {
+
+	static final URI BASE = URI.create("http://localhost:18080");
+
+	private final MandateService mandates;
+
+	private final StaffDirectory staff;
+
+	MandateTestData(MandateService mandates, StaffDirectory staff) {
+		this.mandates = mandates;
+		this.staff = staff;
+	}
+
+	Counter counter(DemoAccount account, String structureName) {
+		StaffMember member = this.staff.findBySubject(account.subject()).orElseThrow();
+		StructureRef structure = member.structures()
+			.stream()
+			.filter(s -> s.name().equals(structureName))
+			.findFirst()
+			.orElseThrow();
+		return new Counter(member, structure, Actor.aidant(member.aidantId(), structure.id()));
+	}
+
+	Counter camille() {
+		return counter(DemoAccount.CAMILLE, "France Services de Villeneuve");
+	}
+
+	Counter lucas() {
+		return counter(DemoAccount.LUCAS, "Mairie de Saint-Aubin");
+	}
+
+	MandateRecord create(Counter counter, String subject, List<String> categories, int days) {
+		MandateDraft draft = identifiedDraft(counter, subject, categories, days);
+		draft.consentConfirmed(this.mandates.now());
+		return this.mandates.create(draft, counter.member(), counter.structure(), Instant.now(), BASE);
+	}
+
+	MandateDraft identifiedDraft(Counter counter, String subject, List<String> categories, int days) {
+		MandateDraft draft = this.mandates.startDraft(counter.member(), counter.structure(), categories, days);
+		this.mandates.identified(draft,
+				new VerifiedIdentity("http://localhost:18180/realms/usagers", subject, "Jeanne", "Dupont",
+						LocalDate.of(1956, 3, 14), "75056", "99100", "female", null, "eidas1", "id-token"),
+				counter.actor());
+		return draft;
+	}
+
+	static String newSubject() {
+		return UUID.randomUUID().toString();
+	}
+
+	record Counter(StaffMember member, StructureRef structure, Actor actor) {
+	}
+
+}

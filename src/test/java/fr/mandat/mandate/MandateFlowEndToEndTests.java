@@ -2,14 +2,17 @@ package fr.mandat.mandate;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import fr.mandat.structure.StaffDirectory;
 import fr.mandat.support.Accessibility;
 import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
+import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.PdfDocuments;
 import fr.mandat.support.StaffSignIn;
@@ -43,6 +46,12 @@ class MandateFlowEndToEndTests {
 	@Autowired
 	private JdbcClient jdbc;
 
+	@Autowired
+	private MandateService mandates;
+
+	@Autowired
+	private StaffDirectory staff;
+
 	@AfterEach
 	void resetClock() {
 		TestClock.reset();
@@ -68,7 +77,9 @@ class MandateFlowEndToEndTests {
 		assertThat(page).hasURL(BASE_URL + MandateFlowController.RECAP);
 		assertThat(page.locator("main")).containsText("Jeanne Dupont");
 		assertThat(page.locator("main")).containsText("14 mars 1956");
+		// The aidant is still signed in; the usager was signed out of their provider.
 		assertThat(page.locator(".fr-header")).containsText("Camille Martin");
+		assertThat(new KeycloakAdmin().usagerSessionCount("jeanne.dupont")).isZero();
 		Accessibility.assertNoSeriousViolations(page);
 
 		// Signing without the consent box: the message is beside the box.
@@ -143,6 +154,37 @@ class MandateFlowEndToEndTests {
 		page.navigate(BASE_URL + "/mandats?statut=revoques&usager=dupont");
 		Accessibility.assertNoSeriousViolations(page);
 		assertThat(page.locator("tbody")).containsText("Jeanne Dupont");
+	}
+
+	@Test
+	void aidantRenewsAMandateWithoutANewIdentification() {
+		MandateTestData data = new MandateTestData(this.mandates, this.staff);
+		MandateRecord old = data.create(data.camille(), MandateTestData.newSubject(), List.of("famille", "logement"),
+				1);
+
+		Page page = browser.page();
+		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		page.navigate(BASE_URL + "/mandats/" + old.id());
+		page.click("text=Renouveler");
+		Accessibility.assertNoSeriousViolations(page);
+		page.click("button:has-text('Continuer vers le récapitulatif')");
+		assertThat(page.locator("#duree-erreur")).containsText("Choisissez la durée du mandat");
+		page.click("label[for=duree-182]");
+		page.click("button:has-text('Continuer vers le récapitulatif')");
+
+		assertThat(page).hasURL(BASE_URL + MandateFlowController.RECAP);
+		assertThat(page.locator("main")).containsText("Renouvellement du mandat");
+		assertThat(page.locator("main")).containsText("Jeanne Dupont");
+		page.click("label[for=consentement]");
+		page.click("button:has-text('Signer le mandat')");
+
+		assertThat(page.locator(".fr-alert--success")).containsText("Mandat signé");
+		assertThat(page.locator("main")).containsText("Renouvelle");
+		assertThat(page.locator("main")).containsText(old.id().toString());
+		assertThat(page.locator("main")).containsText("Mandat renouvelé");
+		// The old mandate's autorisations were replaced by the new ones.
+		page.navigate(BASE_URL + "/mandats/" + old.id());
+		assertThat(page.locator(".fr-badge").first()).containsText("Révoqué");
 	}
 
 	/** Goes through the usagers' identity provider as the usager would. */

@@ -88,6 +88,15 @@ class MandateLifecycleTests {
 				jdbc.sql("SELECT document FROM mandate WHERE id = ?").param(mandate.id()).query(String.class).single())
 			.isEqualTo(new String(payload, java.nio.charset.StandardCharsets.UTF_8));
 		assertThat(journalCount(mandate.id(), "MANDATE_CREATED")).isOne();
+		// The usager's data is stored encrypted; the application reads it back.
+		byte[] stored = this.jdbc.sql("SELECT personal_data FROM usager WHERE id = ?")
+			.param(mandate.usagerId())
+			.query((rs, n) -> rs.getBytes(1))
+			.single();
+		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Jeanne")
+			.doesNotContain("Dupont")
+			.doesNotContain("1956");
+		assertThat(this.mandates.usager(mandate.usagerId()).orElseThrow().displayName()).isEqualTo("Jeanne Dupont");
 		assertThat(this.verification.verify(mandate.id(), mandate.digest()).orElseThrow().status())
 			.isEqualTo(MandateStatus.ACTIVE);
 

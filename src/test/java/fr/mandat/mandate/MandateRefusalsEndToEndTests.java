@@ -200,6 +200,35 @@ class MandateRefusalsEndToEndTests {
 	}
 
 	@Test
+	void aRefusedStepUpIsJournaledAndRevokesNothing() {
+		MandateTestData data = new MandateTestData(this.mandates, this.staff);
+		MandateRecord mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("travail"), 31);
+		Page page = browser.page();
+		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		long refusedBefore = count("STEP_UP_REFUSED");
+
+		page.navigate(BASE_URL + "/mandats/" + mandate.id() + "/revocation");
+		TestClock.shift(Duration.ofMinutes(6));
+		page.click("button:has-text('Confirmer la révocation')");
+		page.waitForURL(url -> url.contains("/realms/mandat/"));
+		assertThat(page.url()).contains("max_age=0").contains("acr_values=otp");
+		TestClock.reset();
+		// The aidant gives up at the identity provider, which answers "access_denied".
+		String state = page.url().replaceAll(".*[?&]state=([^&]+).*", "$1");
+		page.navigate(BASE_URL + "/login/oauth2/code/mandat?error=access_denied&state=" + state);
+
+		assertThat(page).hasURL(BASE_URL + "/mandats/" + mandate.id() + "/revocation?renforcement=refuse");
+		assertThat(page.locator(".fr-alert--error")).containsText("rien n'a été révoqué");
+		assertThat(count("STEP_UP_REFUSED")).isEqualTo(refusedBefore + 1);
+		assertThat(this.jdbc.sql("SELECT revoked_at IS NULL FROM mandate WHERE id = ?")
+			.param(mandate.id())
+			.query(Boolean.class)
+			.single()).isTrue();
+		// Still signed in: the mandate's page opens.
+		assertThat(page.navigate(BASE_URL + "/mandats/" + mandate.id()).status()).isEqualTo(200);
+	}
+
+	@Test
 	void someoneWhoIsNotAnAidantCannotPrepareMandates() {
 		Page page = browser.page();
 		StaffSignIn.signIn(page, DemoAccount.INES);
@@ -213,6 +242,13 @@ class MandateRefusalsEndToEndTests {
 		page.click("label[for=duree-1]");
 		page.click("button:has-text('Continuer')");
 		assertThat(page).hasURL(BASE_URL + "/mandats/nouveau/identification");
+	}
+
+	private long count(String action) {
+		return this.jdbc.sql("SELECT count(*) FROM journal_entry WHERE action = ? AND actor_id = ?")
+			.params(action, CAMILLE_ID)
+			.query(Long.class)
+			.single();
 	}
 
 	private long refusals() {

@@ -27,6 +27,13 @@ public final class KeycloakAdmin {
 		return sessions.size();
 	}
 
+	/** The active sessions of a user of realm {@code usagers}, found by user name. */
+	public int usagerSessionCount(String username) {
+		JsonNode users = get("/admin/realms/usagers/users?exact=true&username="
+				+ URLEncoder.encode(username, StandardCharsets.UTF_8));
+		return get("/admin/realms/usagers/users/" + users.get(0).get("id").asString() + "/sessions").size();
+	}
+
 	private JsonNode get(String path) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.infrastructure.keycloakUrl() + path))
 			.header("Authorization", "Bearer " + adminToken())

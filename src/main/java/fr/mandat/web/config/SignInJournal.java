@@ -19,11 +19,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.security.web.savedrequest.RequestCache;
@@ -43,6 +43,8 @@ class SignInJournal implements LogoutHandler {
 	private final CurrentStaff currentStaff;
 
 	private final TransactionTemplate transactions;
+
+	private final HttpSessionSecurityContextRepository sessionContexts = new HttpSessionSecurityContextRepository();
 
 	SignInJournal(Journal journal, CurrentStaff currentStaff, TransactionTemplate transactions) {
 		this.journal = journal;
@@ -82,8 +84,10 @@ class SignInJournal implements LogoutHandler {
 				SecurityConfiguration.SIGN_IN_PATH);
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
 			Optional<StepUp.Pending> pending = stepUp.finish(request.getSession(false));
+			// The filter has cleared this request's security context; the session still
+			// holds the aidant's sign-in, which a refused step-up leaves untouched.
 			Optional<StaffMember> member = this.currentStaff
-				.active(SecurityContextHolder.getContext().getAuthentication());
+				.active(this.sessionContexts.loadDeferredContext(request).get().getAuthentication());
 			if (pending.isEmpty() || member.isEmpty()) {
 				signInAgain.onAuthenticationFailure(request, response, exception);
 				return;

@@ -21,7 +21,11 @@ record IdentityProperties(@NotBlank String staffIssuer, @NotBlank String staffCl
 
 	/** Scheme, host and port of the issuer: where sign-in and sign-out forms lead. */
 	String staffIssuerOrigin() {
-		URI issuer = URI.create(this.staffIssuer);
+		return origin(this.staffIssuer);
+	}
+
+	static String origin(String uri) {
+		URI issuer = URI.create(uri);
 		return issuer.getScheme() + "://" + issuer.getAuthority();
 	}
 

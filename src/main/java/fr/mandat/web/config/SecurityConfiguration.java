@@ -1,10 +1,13 @@
 package fr.mandat.web.config;
 
+import java.util.List;
+
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.Role;
 import fr.mandat.structure.StepUp;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -77,7 +80,8 @@ class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http, AidantAuthorizationManager aidants, IdentityProperties identity,
 			ClientRegistrationRepository registrations, CurrentStaff currentStaff, SignInJournal signInJournal,
-			DeniedAccessJournal deniedAccess, StepUp stepUp) throws Exception {
+			DeniedAccessJournal deniedAccess, StepUp stepUp,
+			@Value("${mandat.usager-identity.issuer}") String usagerIssuer) throws Exception {
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		authorizationRequests.setAuthorizationRequestCustomizer(
@@ -108,7 +112,8 @@ class SecurityConfiguration {
 			.logout(logout -> logout.addLogoutHandler(signInJournal).logoutSuccessHandler(logoutSuccess))
 			.exceptionHandling(exceptions -> exceptions
 				.accessDeniedHandler(new AccessDeniedPageHandler(currentStaff, deniedAccess)))
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(pagePolicy(identity)))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(pagePolicy(identity, usagerIssuer)))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 				.permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
 			.build();
@@ -128,12 +133,16 @@ class SecurityConfiguration {
 		}
 	}
 
-	private static String pagePolicy(IdentityProperties identity) {
-		// No inline script or style anywhere; forms may lead to the identity provider
-		// (sign-out redirects there after the POST).
+	private static String pagePolicy(IdentityProperties identity, String usagerIssuer) {
+		// No inline script or style anywhere; forms may lead to the identity providers
+		// (sign-out and the usager's identification redirect there after a POST).
+		String formTargets = new java.util.LinkedHashSet<>(
+				List.of("'self'", identity.staffIssuerOrigin(), IdentityProperties.origin(usagerIssuer)))
+			.stream()
+			.collect(java.util.stream.Collectors.joining(" "));
 		return String.join("; ", "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
 				"font-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'self'",
-				"form-action 'self' " + identity.staffIssuerOrigin(), "frame-ancestors 'none'");
+				"form-action " + formTargets, "frame-ancestors 'none'");
 	}
 
 }

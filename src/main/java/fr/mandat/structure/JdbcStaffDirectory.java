@@ -22,6 +22,13 @@ class JdbcStaffDirectory implements StaffDirectory {
 
 	private final JdbcClient jdbc;
 
+	@Override
+	public void signedIn(java.util.UUID aidantId, java.time.Instant at) {
+		this.jdbc.sql("UPDATE aidant SET last_sign_in_at = ? WHERE id = ?")
+			.params(java.sql.Timestamp.from(at), aidantId)
+			.update();
+	}
+
 	JdbcStaffDirectory(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}

@@ -10,4 +10,7 @@ public interface StaffDirectory {
 	 */
 	Optional<StaffMember> findBySubject(String subject);
 
+	/** Remembers when the aidant last signed in, in the caller's transaction. */
+	void signedIn(java.util.UUID aidantId, java.time.Instant at);
+
 }

@@ -1,5 +1,10 @@
 package fr.mandat.web;
 
+import java.util.List;
+
+import fr.mandat.structure.Role;
+import fr.mandat.structure.StaffMember.StructureRef;
+
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.StaffMember;
 
@@ -24,10 +29,17 @@ class LayoutModelAdvice {
 	}
 
 	private HeaderView header(StaffMember member) {
-		return new HeaderView(member.displayName(), this.currentStaff.currentStructure(member).name());
+		StructureRef structure = this.currentStaff.currentStructure(member);
+		List<Role> roles = member.rolesIn(structure.id());
+		return new HeaderView(member.displayName(), structure.name(), roles.contains(Role.AIDANT),
+				roles.contains(Role.RESPONSABLE));
 	}
 
-	record HeaderView(String displayName, String structureName) {
+	/**
+	 * @param aidant whether the person may prepare mandates in the current structure
+	 * @param responsable whether they manage the current structure
+	 */
+	record HeaderView(String displayName, String structureName, boolean aidant, boolean responsable) {
 	}
 
 }

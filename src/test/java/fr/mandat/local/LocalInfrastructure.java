@@ -135,6 +135,7 @@ public final class LocalInfrastructure {
 		properties.put("spring.flyway.locations", "classpath:db/migration,classpath:db/demo");
 		properties.put("mandat.identity.staff-issuer", keycloakUrl() + "/realms/mandat");
 		properties.put("mandat.identity.staff-client-secret", "mandat-local-dev-secret");
+		properties.put("mandat.keycloak-admin.client-secret", "mandat-admin-local-dev-secret");
 		properties.put("mandat.usager-identity.issuer", keycloakUrl() + "/realms/usagers");
 		properties.put("mandat.usager-identity.client-secret", "mandat-usagers-local-dev-secret");
 		properties.put("mandat.signing.keystore",

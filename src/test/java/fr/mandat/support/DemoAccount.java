@@ -9,6 +9,8 @@ public enum DemoAccount {
 	HUGO("hugo.responsable", "5f0a7c1e-1c55-4a57-9b8e-2f6a0c9d1004", "hugo-totp-demo-00004", "Hugo Durand"),
 	INES("ines.auditrice", "5f0a7c1e-1c55-4a57-9b8e-2f6a0c9d1005", "ines-totp-demo-00005", "Inès Moreau"),
 	PAUL("paul.admin", "5f0a7c1e-1c55-4a57-9b8e-2f6a0c9d1006", "paul-totp-demo-00006", "Paul Lefebvre"),
+	/** An aidant of Saint-Aubin whom a test deactivates: no other test may use him. */
+	THEO("theo.aidant", "5f0a7c1e-1c55-4a57-9b8e-2f6a0c9d1008", "theo-totp-demo-00008", "Théo Girard"),
 	/** Known to Keycloak, unknown to the application. */
 	ZOE("zoe.sansacces", "5f0a7c1e-1c55-4a57-9b8e-2f6a0c9d1007", "zoe-totp-demo-000007", "Zoé Roux");
 

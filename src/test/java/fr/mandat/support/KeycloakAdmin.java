@@ -27,6 +27,11 @@ public final class KeycloakAdmin {
 		return sessions.size();
 	}
 
+	/** Whether the user's account is enabled in realm {@code mandat}. */
+	public boolean isEnabled(DemoAccount account) {
+		return get("/admin/realms/mandat/users/" + account.subject()).get("enabled").asBoolean();
+	}
+
 	/** The active sessions of a user of realm {@code usagers}, found by user name. */
 	public int usagerSessionCount(String username) {
 		JsonNode users = get("/admin/realms/usagers/users?exact=true&username="

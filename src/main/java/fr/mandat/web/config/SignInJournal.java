@@ -1,6 +1,7 @@
 package fr.mandat.web.config;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.journal.JournalRecord.ActorType;
 import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.StaffDirectory;
 import fr.mandat.structure.StepUp;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,7 +48,14 @@ class SignInJournal implements LogoutHandler {
 
 	private final HttpSessionSecurityContextRepository sessionContexts = new HttpSessionSecurityContextRepository();
 
-	SignInJournal(Journal journal, CurrentStaff currentStaff, TransactionTemplate transactions) {
+	private final StaffDirectory directory;
+
+	private final Clock clock;
+
+	SignInJournal(Journal journal, CurrentStaff currentStaff, TransactionTemplate transactions,
+			StaffDirectory directory, Clock clock) {
+		this.directory = directory;
+		this.clock = clock;
 		this.journal = journal;
 		this.currentStaff = currentStaff;
 		this.transactions = transactions;
@@ -118,7 +127,11 @@ class SignInJournal implements LogoutHandler {
 			.orElseGet(() -> JournalRecord
 				.of(new Actor(ActorType.UNKNOWN_STAFF, authentication.getName(), null), JournalAction.ACCESS_DENIED)
 				.withPayload(Map.of("reason", member.isPresent() ? "not-habilitated" : "no-aidant-record")));
-		this.transactions.executeWithoutResult(status -> this.journal.record(record));
+		this.transactions.executeWithoutResult(status -> {
+			this.journal.record(record);
+			member.filter(StaffMember::mayUseApplication)
+				.ifPresent(m -> this.directory.signedIn(m.aidantId(), this.clock.instant()));
+		});
 	}
 
 	@Override

@@ -1,0 +1,203 @@
+package fr.mandat.structure;
+
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import fr.mandat.journal.Journal;
+import fr.mandat.journal.JournalAction;
+import fr.mandat.journal.JournalRecord;
+import fr.mandat.journal.JournalRecord.Actor;
+import fr.mandat.structure.AidantManagement.AidantRow;
+import fr.mandat.structure.AidantManagement.Deactivation;
+import fr.mandat.structure.StaffMember.StructureRef;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * The responsable's space for their current structure: its aidants, deactivation, the
+ * démarche categories it offers. Everything is decided from the application's tables: the
+ * responsable role in the current structure, the aidant's memberships.
+ */
+@Controller
+class ResponsableController {
+
+	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter
+		.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRANCE)
+		.withZone(java.time.ZoneId.of("Europe/Paris"));
+
+	private final AidantManagement management;
+
+	private final CurrentStaff currentStaff;
+
+	private final Journal journal;
+
+	private final TransactionTemplate transactions;
+
+	ResponsableController(AidantManagement management, CurrentStaff currentStaff, Journal journal,
+			TransactionTemplate transactions) {
+		this.management = management;
+		this.currentStaff = currentStaff;
+		this.journal = journal;
+		this.transactions = transactions;
+	}
+
+	@GetMapping("/structure")
+	String home() {
+		return "redirect:/structure/aidants";
+	}
+
+	@GetMapping("/structure/aidants")
+	String aidants(Authentication authentication, Model model) {
+		Responsable responsable = responsable(authentication);
+		List<AidantRow> aidants = this.management.aidantsOf(responsable.structure().id());
+		model.addAttribute("structureName", responsable.structure().name());
+		model.addAttribute("aidants", aidants);
+		model.addAttribute("self", responsable.member().aidantId());
+		model.addAttribute("lastSignIns",
+				aidants.stream()
+					.collect(java.util.stream.Collectors.toMap(AidantRow::id,
+							a -> (a.lastSignInAt() != null) ? DATE_TIME.format(a.lastSignInAt()) : "Jamais")));
+		model.addAttribute("deactivationDates", aidants.stream()
+			.filter(a -> a.deactivationDue() != null)
+			.collect(java.util.stream.Collectors.toMap(AidantRow::id, a -> DATE_TIME.format(a.deactivationDue()))));
+		return "structure/aidants";
+	}
+
+	@GetMapping("/structure/aidants/{id}/desactivation")
+	String confirm(Authentication authentication, @PathVariable UUID id, Model model) {
+		Responsable responsable = responsable(authentication);
+		AidantRow aidant = member(responsable, id);
+		model.addAttribute("aidant", aidant);
+		return "structure/desactivation";
+	}
+
+	@PostMapping("/structure/aidants/{id}/desactivation")
+	String deactivate(Authentication authentication, @PathVariable UUID id,
+			@RequestParam(name = "motif", required = false) @Nullable String reason, Model model,
+			HttpServletResponse response) {
+		Responsable responsable = responsable(authentication);
+		try {
+			Deactivation done = this.management.deactivate(responsable.member(), responsable.structure(), id, reason);
+			if (done.accountPending()) {
+				return "redirect:/structure/aidants?compte=" + id;
+			}
+			return "redirect:/structure/aidants?" + (done.accountDisabled() ? "desactive" : "retire");
+		}
+		catch (StaffRuleException ex) {
+			if (!"motif".equals(ex.field())) {
+				throw ex;
+			}
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("aidant", member(responsable, id));
+			model.addAttribute("error_motif", ex.getMessage());
+			model.addAttribute("motif", (reason != null && reason.length() <= 2000) ? reason : "");
+			return "structure/desactivation";
+		}
+	}
+
+	@PostMapping("/structure/aidants/{id}/compte")
+	String retryAccount(Authentication authentication, @PathVariable UUID id) {
+		Responsable responsable = responsable(authentication);
+		Deactivation done = this.management.retryAccount(responsable.structure(), id);
+		return "redirect:/structure/aidants?" + (done.accountPending() ? "compte=" + id : "desactive");
+	}
+
+	@GetMapping("/structure/demarches")
+	String categories(Authentication authentication, Model model) {
+		Responsable responsable = responsable(authentication);
+		model.addAttribute("structureName", responsable.structure().name());
+		model.addAttribute("all", DemarcheCategory.values());
+		model.addAttribute("chosen",
+				this.management.categories(responsable.structure().id()).stream().map(DemarcheCategory::code).toList());
+		return "structure/demarches";
+	}
+
+	@PostMapping("/structure/demarches")
+	String chooseCategories(Authentication authentication,
+			@RequestParam(name = "categories", required = false) @Nullable List<String> codes, Model model,
+			HttpServletResponse response) {
+		Responsable responsable = responsable(authentication);
+		try {
+			if (codes != null && codes.size() > DemarcheCategory.values().length) {
+				throw new StaffRuleException("categories", "Trop de catégories ont été envoyées.");
+			}
+			this.management.chooseCategories(responsable.member(), responsable.structure(), codes);
+			return "redirect:/structure/demarches?enregistre";
+		}
+		catch (StaffRuleException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("structureName", responsable.structure().name());
+			model.addAttribute("all", DemarcheCategory.values());
+			model.addAttribute("chosen", (codes != null) ? codes : List.of());
+			model.addAttribute("error_categories", ex.getMessage());
+			return "structure/demarches";
+		}
+	}
+
+	@ExceptionHandler(ForeignAidantException.class)
+	String foreign(ForeignAidantException ex, Authentication authentication, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		Responsable responsable = responsable(authentication);
+		this.transactions.executeWithoutResult(status -> this.journal.record(JournalRecord
+			.of(Actor.aidant(responsable.member().aidantId(), responsable.structure().id()),
+					JournalAction.ACCESS_DENIED)
+			.withPayload(Map.of("method", request.getMethod(), "path", request.getRequestURI(), "reason",
+					"aidant-of-another-structure", "aidant", ex.aidantId().toString()))));
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		model.addAttribute("status", 403);
+		return "error/403";
+	}
+
+	@ExceptionHandler(StaffRuleException.class)
+	String ruleBroken(StaffRuleException ex, Model model, HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		model.addAttribute("message", ex.getMessage());
+		return "structure/erreur";
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	String notFound(HttpServletResponse response, Model model) {
+		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+		model.addAttribute("status", 404);
+		return "error/404";
+	}
+
+	private AidantRow member(Responsable responsable, UUID aidantId) {
+		return this.management.aidantsOf(responsable.structure().id())
+			.stream()
+			.filter(a -> a.id().equals(aidantId))
+			.findFirst()
+			.orElseThrow(() -> new ForeignAidantException(aidantId));
+	}
+
+	/** The signed-in person, if they are the responsable of their current structure. */
+	private Responsable responsable(Authentication authentication) {
+		StaffMember member = this.currentStaff.active(authentication)
+			.orElseThrow(() -> new AccessDeniedException("Not an active staff member"));
+		StructureRef structure = this.currentStaff.currentStructure(member);
+		if (!member.rolesIn(structure.id()).contains(Role.RESPONSABLE)) {
+			throw new AccessDeniedException("Not the responsable of the current structure");
+		}
+		return new Responsable(member, structure);
+	}
+
+	private record Responsable(StaffMember member, StructureRef structure) {
+	}
+
+}

@@ -27,11 +27,7 @@ class HomeController {
 		StaffMember member = this.currentStaff.active(authentication).orElseThrow();
 		StructureRef structure = this.currentStaff.currentStructure(member);
 		List<String> roles = member.rolesIn(structure.id()).stream().map(Role::label).toList();
-		List<String> others = member.structures()
-			.stream()
-			.filter(s -> !s.equals(structure))
-			.map(StructureRef::name)
-			.toList();
+		List<StructureRef> others = member.structures().stream().filter(s -> !s.equals(structure)).toList();
 		boolean auditor = member.memberships().stream().anyMatch(m -> m.role() == Role.AUDITEUR);
 		model.addAttribute("home", new HomeView(member.displayName(), roles, structure.name(), others, auditor));
 		return "home";
@@ -49,8 +45,8 @@ class HomeController {
 		return "deconnexion";
 	}
 
-	record HomeView(String displayName, List<String> roleLabels, String structureName, List<String> otherStructures,
-			boolean auditor) {
+	record HomeView(String displayName, List<String> roleLabels, String structureName,
+			List<StructureRef> otherStructures, boolean auditor) {
 	}
 
 }

@@ -30,6 +30,8 @@ public final class ActionLabels {
 		LABELS.put(JournalAction.HABILITATION_CHANGED, "Habilitation modifiée");
 		LABELS.put(JournalAction.MEMBERSHIP_CHANGED, "Rattachement modifié");
 		LABELS.put(JournalAction.STRUCTURE_CATEGORIES_CHANGED, "Démarches de la structure modifiées");
+		LABELS.put(JournalAction.STRUCTURE_CREATED, "Structure créée");
+		LABELS.put(JournalAction.STRUCTURE_UPDATED, "Structure modifiée");
 		LABELS.put(JournalAction.JOURNAL_SEARCHED, "Recherche dans le journal");
 		LABELS.put(JournalAction.JOURNAL_ENTRY_VIEWED, "Consultation d'une entrée");
 		LABELS.put(JournalAction.JOURNAL_EXPORTED, "Export du journal");

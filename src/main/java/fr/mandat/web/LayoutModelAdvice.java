@@ -32,14 +32,15 @@ class LayoutModelAdvice {
 		StructureRef structure = this.currentStaff.currentStructure(member);
 		List<Role> roles = member.rolesIn(structure.id());
 		return new HeaderView(member.displayName(), structure.name(), roles.contains(Role.AIDANT),
-				roles.contains(Role.RESPONSABLE));
+				roles.contains(Role.RESPONSABLE), member.memberships().stream().anyMatch(m -> m.role() == Role.ADMIN));
 	}
 
 	/**
 	 * @param aidant whether the person may prepare mandates in the current structure
 	 * @param responsable whether they manage the current structure
+	 * @param admin whether they belong to the national team's admins
 	 */
-	record HeaderView(String displayName, String structureName, boolean aidant, boolean responsable) {
+	record HeaderView(String displayName, String structureName, boolean aidant, boolean responsable, boolean admin) {
 	}
 
 }

@@ -160,8 +160,9 @@ class MandatePagesController {
 							(e.actorId() != null) ? aidants.getOrDefault(e.actorId(), "—") : "Service",
 							(e.index() != null) ? String.valueOf(e.index()) : "en attente"))
 					.toList());
-		model.addAttribute("renewable", status != MandateStatus.REVOKED && !status.isActive()
-				? !mandate.notAfter().plus(MandateService.RENEWABLE_AFTER_EXPIRY).isBefore(now) : status.isActive());
+		boolean recentlyExpired = status == MandateStatus.EXPIRED
+				&& !mandate.notAfter().plus(MandateService.RENEWABLE_AFTER_EXPIRY).isBefore(now);
+		model.addAttribute("renewable", status.isActive() || recentlyExpired);
 		return "mandats/detail";
 	}
 

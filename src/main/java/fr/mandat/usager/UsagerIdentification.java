@@ -169,12 +169,13 @@ public class UsagerIdentification {
 		return (value == null || value.isBlank()) ? null : value;
 	}
 
+	/** The provider's registration for this redirect URI; discovery happens once. */
 	private ClientRegistration registration(URI redirectUri) {
-		ClientRegistration current = this.registration;
-		if (current == null || !current.getRedirectUri().equals(redirectUri.toString())) {
-			// Discovery happens on first use, so the application starts even while the
-			// identity provider is down.
-			current = ClientRegistrations.fromIssuerLocation(this.properties.issuer())
+		ClientRegistration discovered = this.registration;
+		if (discovered == null) {
+			// On first use rather than at start-up, so the application starts even while
+			// the identity provider is down.
+			discovered = ClientRegistrations.fromIssuerLocation(this.properties.issuer())
 				.registrationId("usagers")
 				.clientId(this.properties.clientId())
 				.clientSecret(this.properties.clientSecret())
@@ -182,9 +183,10 @@ public class UsagerIdentification {
 				.redirectUri(redirectUri.toString())
 				.scope("openid", "profile", "email")
 				.build();
-			this.registration = current;
+			this.registration = discovered;
 		}
-		return current;
+		return discovered.getRedirectUri().equals(redirectUri.toString()) ? discovered
+				: ClientRegistration.withClientRegistration(discovered).redirectUri(redirectUri.toString()).build();
 	}
 
 	private static String random() {

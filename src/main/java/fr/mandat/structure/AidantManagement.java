@@ -163,10 +163,6 @@ class AidantManagement {
 		}
 	}
 
-	Set<DemarcheCategory> categories(UUID structureId) {
-		return new JdbcStructureCategories(this.jdbc).allowed(structureId);
-	}
-
 	void chooseCategories(StaffMember responsable, StructureRef structure, @Nullable List<String> codes) {
 		if (codes == null || codes.isEmpty()) {
 			throw new StaffRuleException("categories", "Choisissez au moins une catégorie de démarches.");

@@ -45,12 +45,15 @@ class ResponsableController {
 
 	private final CurrentStaff currentStaff;
 
+	private final StructureCategories categories;
+
 	private final Journal journal;
 
 	private final TransactionTemplate transactions;
 
-	ResponsableController(AidantManagement management, CurrentStaff currentStaff, Journal journal,
-			TransactionTemplate transactions) {
+	ResponsableController(AidantManagement management, CurrentStaff currentStaff, StructureCategories categories,
+			Journal journal, TransactionTemplate transactions) {
+		this.categories = categories;
 		this.management = management;
 		this.currentStaff = currentStaff;
 		this.journal = journal;
@@ -124,7 +127,7 @@ class ResponsableController {
 		model.addAttribute("structureName", responsable.structure().name());
 		model.addAttribute("all", DemarcheCategory.values());
 		model.addAttribute("chosen",
-				this.management.categories(responsable.structure().id()).stream().map(DemarcheCategory::code).toList());
+				this.categories.allowed(responsable.structure().id()).stream().map(DemarcheCategory::code).toList());
 		return "structure/demarches";
 	}
 

@@ -32,6 +32,10 @@ public final class ActionLabels {
 		LABELS.put(JournalAction.STRUCTURE_CATEGORIES_CHANGED, "Démarches de la structure modifiées");
 		LABELS.put(JournalAction.STRUCTURE_CREATED, "Structure créée");
 		LABELS.put(JournalAction.STRUCTURE_UPDATED, "Structure modifiée");
+		LABELS.put(JournalAction.HABILITATION_REQUESTED, "Habilitation demandée");
+		LABELS.put(JournalAction.HABILITATION_APPROVED, "Habilitation accordée");
+		LABELS.put(JournalAction.HABILITATION_REFUSED, "Habilitation refusée");
+		LABELS.put(JournalAction.ACCOUNT_PROVISIONED, "Compte de connexion créé et invitation envoyée");
 		LABELS.put(JournalAction.JOURNAL_SEARCHED, "Recherche dans le journal");
 		LABELS.put(JournalAction.JOURNAL_ENTRY_VIEWED, "Consultation d'une entrée");
 		LABELS.put(JournalAction.JOURNAL_EXPORTED, "Export du journal");

@@ -8,7 +8,6 @@ import fr.mandat.structure.StructureAdministration.StructureForm;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,11 +24,11 @@ class AdminStructuresController {
 
 	private final StructureAdministration administration;
 
-	private final CurrentStaff currentStaff;
+	private final AdminAccess adminAccess;
 
-	AdminStructuresController(StructureAdministration administration, CurrentStaff currentStaff) {
+	AdminStructuresController(StructureAdministration administration, AdminAccess adminAccess) {
 		this.administration = administration;
-		this.currentStaff = currentStaff;
+		this.adminAccess = adminAccess;
 	}
 
 	@GetMapping("/admin/structures")
@@ -94,12 +93,7 @@ class AdminStructuresController {
 	}
 
 	private Actor admin(Authentication authentication) {
-		StaffMember member = this.currentStaff.active(authentication)
-			.orElseThrow(() -> new AccessDeniedException("Not an active staff member"));
-		if (member.memberships().stream().noneMatch(m -> m.role() == Role.ADMIN)) {
-			throw new AccessDeniedException("Not an admin");
-		}
-		return Actor.aidant(member.aidantId(), this.currentStaff.currentStructure(member).id());
+		return this.adminAccess.require(authentication);
 	}
 
 	static class StructureNotFoundException extends RuntimeException {

@@ -2,6 +2,8 @@ package fr.mandat.structure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +15,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Staff accounts at Keycloak, through its admin REST API with Spring's RestClient and a
@@ -20,6 +23,12 @@ import org.springframework.web.client.RestClientException;
  */
 @Component
 class KeycloakAccounts {
+
+	/** What a new account must do before its first sign-in. */
+	static final List<String> FIRST_SIGN_IN_ACTIONS = List.of("UPDATE_PASSWORD", "CONFIGURE_TOTP");
+
+	/** How long the invitation link stays valid. */
+	static final Duration INVITATION_LIFESPAN = Duration.ofDays(3);
 
 	private final RestClient http;
 
@@ -29,7 +38,12 @@ class KeycloakAccounts {
 
 	private final KeycloakAdminProperties properties;
 
-	KeycloakAccounts(KeycloakAdminProperties properties, @Value("${mandat.identity.staff-issuer}") String staffIssuer) {
+	/** The client people sign in to Mandat with. */
+	private final String staffClientId;
+
+	KeycloakAccounts(KeycloakAdminProperties properties, @Value("${mandat.identity.staff-issuer}") String staffIssuer,
+			@Value("${mandat.identity.staff-client-id}") String staffClientId) {
+		this.staffClientId = staffClientId;
 		SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
 		requests.setConnectTimeout(Duration.ofSeconds(3));
 		requests.setReadTimeout(Duration.ofSeconds(10));
@@ -66,6 +80,83 @@ class KeycloakAccounts {
 		catch (RestClientException ex) {
 			throw new KeycloakUnavailableException(ex);
 		}
+	}
+
+	/**
+	 * Makes sure the person has an enabled account whose first sign-in requires a new
+	 * password and a TOTP device, and e-mails them the link to do so. Safe to repeat: an
+	 * account already holding the e-mail address is reused (and enabled again), never
+	 * duplicated.
+	 * @return the account's id, which becomes the person's token subject
+	 * @throws KeycloakUnavailableException when Keycloak cannot be reached or refuses
+	 */
+	String provision(String email, String givenName, String familyName) {
+		try {
+			String token = token();
+			List<?> existing = this.http.get()
+				.uri(this.adminBase + "/users?email={email}&exact=true", email)
+				.headers(headers -> headers.setBearerAuth(token))
+				.retrieve()
+				.body(List.class);
+			Map<String, Object> user = new LinkedHashMap<>();
+			user.put("enabled", true);
+			user.put("email", email);
+			user.put("emailVerified", true);
+			user.put("firstName", givenName);
+			user.put("lastName", familyName);
+			user.put("requiredActions", FIRST_SIGN_IN_ACTIONS);
+			String id;
+			if (existing != null && !existing.isEmpty() && existing.get(0) instanceof Map<?, ?> found
+					&& found.get("id") instanceof String foundId) {
+				id = foundId;
+				this.http.put()
+					.uri(this.adminBase + "/users/{id}", id)
+					.headers(headers -> headers.setBearerAuth(token))
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(user)
+					.retrieve()
+					.toBodilessEntity();
+			}
+			else {
+				user.put("username", email);
+				URI location = this.http.post()
+					.uri(this.adminBase + "/users")
+					.headers(headers -> headers.setBearerAuth(token))
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(user)
+					.retrieve()
+					.toBodilessEntity()
+					.getHeaders()
+					.getLocation();
+				if (location == null) {
+					throw new KeycloakUnavailableException(null);
+				}
+				String path = location.getPath();
+				id = path.substring(path.lastIndexOf('/') + 1);
+			}
+			sendInvitation(token, id);
+			return id;
+		}
+		catch (RestClientException ex) {
+			throw new KeycloakUnavailableException(ex);
+		}
+	}
+
+	private void sendInvitation(String token, String id) {
+		UriComponentsBuilder uri = UriComponentsBuilder
+			.fromUriString(this.adminBase + "/users/{id}/execute-actions-email")
+			.queryParam("lifespan", INVITATION_LIFESPAN.toSeconds());
+		URI returnUrl = this.properties.invitationReturnUrl();
+		if (returnUrl != null) {
+			uri.queryParam("client_id", this.staffClientId).queryParam("redirect_uri", returnUrl.toString());
+		}
+		this.http.put()
+			.uri(uri.buildAndExpand(id).encode().toUri())
+			.headers(headers -> headers.setBearerAuth(token))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(FIRST_SIGN_IN_ACTIONS)
+			.retrieve()
+			.toBodilessEntity();
 	}
 
 	private String token() {

@@ -1,5 +1,9 @@
 package fr.mandat.structure;
 
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,9 +15,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param clientId the confidential client whose service account may manage users
  * @param clientSecret its secret
+ * @param invitationReturnUrl where the invitation e-mail's link leads once the password
+ * and TOTP device are set (one of that client's redirect URIs); none when unset
  */
 @Validated
 @ConfigurationProperties("mandat.keycloak-admin")
-record KeycloakAdminProperties(@DefaultValue("mandat-admin") @NotBlank String clientId, @NotBlank String clientSecret) {
+record KeycloakAdminProperties(@DefaultValue("mandat-admin") @NotBlank String clientId, @NotBlank String clientSecret,
+		@Nullable URI invitationReturnUrl) {
 
 }

@@ -1,5 +1,8 @@
 package fr.mandat.structure;
 
+import fr.mandat.structure.Habilitations.InvalidPersonException;
+import fr.mandat.structure.Habilitations.PersonForm;
+
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -51,8 +54,11 @@ class ResponsableController {
 
 	private final TransactionTemplate transactions;
 
+	private final Habilitations habilitations;
+
 	ResponsableController(AidantManagement management, CurrentStaff currentStaff, StructureCategories categories,
-			Journal journal, TransactionTemplate transactions) {
+			Journal journal, TransactionTemplate transactions, Habilitations habilitations) {
+		this.habilitations = habilitations;
 		this.categories = categories;
 		this.management = management;
 		this.currentStaff = currentStaff;
@@ -76,10 +82,37 @@ class ResponsableController {
 				aidants.stream()
 					.collect(java.util.stream.Collectors.toMap(AidantRow::id,
 							a -> (a.lastSignInAt() != null) ? DATE_TIME.format(a.lastSignInAt()) : "Jamais")));
+		model.addAttribute("requests", this.habilitations.ofStructure(responsable.structure().id()));
+		model.addAttribute("dates", DATE_TIME);
 		model.addAttribute("deactivationDates", aidants.stream()
 			.filter(a -> a.deactivationDue() != null)
 			.collect(java.util.stream.Collectors.toMap(AidantRow::id, a -> DATE_TIME.format(a.deactivationDue()))));
 		return "structure/aidants";
+	}
+
+	@GetMapping("/structure/aidants/nouveau")
+	String newAidant(Authentication authentication, Model model) {
+		responsable(authentication);
+		model.addAttribute("form", new PersonForm(null, null, null));
+		return "structure/nouvel-aidant";
+	}
+
+	@PostMapping("/structure/aidants/nouveau")
+	String requestHabilitation(Authentication authentication, @RequestParam(required = false) @Nullable String prenom,
+			@RequestParam(required = false) @Nullable String nom,
+			@RequestParam(required = false) @Nullable String email, Model model, HttpServletResponse response) {
+		Responsable responsable = responsable(authentication);
+		PersonForm form = new PersonForm(cap(prenom), cap(nom), cap(email));
+		try {
+			this.habilitations.request(responsable.member(), responsable.structure(), form);
+			return "redirect:/structure/aidants?demande";
+		}
+		catch (InvalidPersonException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			ex.errors().forEach((field, message) -> model.addAttribute("error_" + field, message));
+			model.addAttribute("form", form);
+			return "structure/nouvel-aidant";
+		}
 	}
 
 	@GetMapping("/structure/aidants/{id}/desactivation")
@@ -179,6 +212,11 @@ class ResponsableController {
 		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 		model.addAttribute("status", 404);
 		return "error/404";
+	}
+
+	/** Values are kept for redisplay only up to a sane length. */
+	private static @Nullable String cap(@Nullable String value) {
+		return (value != null && value.length() > 1000) ? value.substring(0, 1000) : value;
 	}
 
 	private AidantRow member(Responsable responsable, UUID aidantId) {

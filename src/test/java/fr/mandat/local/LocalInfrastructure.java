@@ -30,8 +30,11 @@ public final class LocalInfrastructure {
 
 	private final LocalTimestampAuthority timestampAuthority;
 
+	private final LocalMail mail;
+
 	private LocalInfrastructure(LocalSettings settings, LocalPostgres postgres, LocalKeycloak keycloak,
-			LocalTimestampAuthority timestampAuthority) {
+			LocalTimestampAuthority timestampAuthority, LocalMail mail) {
+		this.mail = mail;
 		this.settings = settings;
 		this.postgres = postgres;
 		this.keycloak = keycloak;
@@ -53,11 +56,20 @@ public final class LocalInfrastructure {
 		try {
 			Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
 			LocalPostgres postgres = LocalPostgres.start(settings);
+			LocalMail mail;
+			try {
+				mail = LocalMail.start(settings.smtpPort(), settings.mailboxPort());
+			}
+			catch (RuntimeException ex) {
+				postgres.close();
+				throw ex;
+			}
 			LocalKeycloak keycloak;
 			try {
 				keycloak = LocalKeycloak.start(settings, postgres);
 			}
 			catch (IOException | RuntimeException ex) {
+				mail.close();
 				postgres.close();
 				throw ex;
 			}
@@ -67,17 +79,18 @@ public final class LocalInfrastructure {
 			}
 			catch (RuntimeException ex) {
 				keycloak.close();
+				mail.close();
 				postgres.close();
 				throw ex;
 			}
 			LocalInfrastructure infrastructure = new LocalInfrastructure(settings, postgres, keycloak,
-					timestampAuthority);
+					timestampAuthority, mail);
 			Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "mandat-local-infra-stop"));
 			exitWithParent();
 			System.out.printf(
-					"Local infrastructure (%s) ready in %d s: PostgreSQL on port %d, Keycloak on %s, time-stamp authority on %s%n",
+					"Local infrastructure (%s) ready in %d s: PostgreSQL on port %d, Keycloak on %s, time-stamp authority on %s, mail (SMTP port %d) readable at %s%n",
 					settings.name(), Duration.between(started, Instant.now()).toSeconds(), postgres.port(),
-					settings.keycloakUrl(), timestampAuthority.url());
+					settings.keycloakUrl(), timestampAuthority.url(), mail.smtpPort(), mail.mailboxUrl());
 			return infrastructure;
 		}
 		catch (IOException ex) {
@@ -99,6 +112,7 @@ public final class LocalInfrastructure {
 	private void stop() {
 		this.timestampAuthority.close();
 		this.keycloak.close();
+		this.mail.close();
 		try {
 			this.postgres.close();
 		}
@@ -113,6 +127,11 @@ public final class LocalInfrastructure {
 
 	public int appPort() {
 		return this.settings.appPort();
+	}
+
+	/** The mail catcher that receives Keycloak's e-mails. */
+	public LocalMail mail() {
+		return this.mail;
 	}
 
 	public String adminUser() {
@@ -136,6 +155,8 @@ public final class LocalInfrastructure {
 		properties.put("mandat.identity.staff-issuer", keycloakUrl() + "/realms/mandat");
 		properties.put("mandat.identity.staff-client-secret", "mandat-local-dev-secret");
 		properties.put("mandat.keycloak-admin.client-secret", "mandat-admin-local-dev-secret");
+		properties.put("mandat.keycloak-admin.invitation-return-url",
+				"http://localhost:" + this.settings.appPort() + "/");
 		properties.put("mandat.usager-identity.issuer", keycloakUrl() + "/realms/usagers");
 		properties.put("mandat.usager-identity.client-secret", "mandat-usagers-local-dev-secret");
 		properties.put("mandat.signing.keystore",

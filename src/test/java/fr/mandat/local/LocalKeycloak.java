@@ -56,6 +56,8 @@ final class LocalKeycloak implements AutoCloseable {
 		builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", LocalSettings.ADMIN_USER);
 		builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", LocalSettings.ADMIN_PASSWORD);
 		builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx768m");
+		// Read by the realm import (smtpServer.port in keycloak/realm-mandat.json).
+		builder.environment().put("MANDAT_SMTP_PORT", Integer.toString(settings.smtpPort()));
 		LocalKeycloak keycloak = new LocalKeycloak(builder.start());
 		try {
 			keycloak.awaitReady(settings);

@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * on ports of its own so it can run beside the local stack.
  */
 record LocalSettings(String name, Path postgresData, boolean freshDatabase, int postgresPort, Path keycloakHome,
-		int keycloakPort, int keycloakManagementPort, int appPort, int managementPort, int tsaPort, Path logDirectory) {
+		int keycloakPort, int keycloakManagementPort, int appPort, int managementPort, int tsaPort, int smtpPort,
+		int mailboxPort, Path logDirectory) {
 
 	static final String ADMIN_USER = "admin";
 
@@ -18,14 +19,14 @@ record LocalSettings(String name, Path postgresData, boolean freshDatabase, int 
 		Path project = projectDir();
 		Path state = project.resolve(".mandat");
 		return new LocalSettings("local", state.resolve("postgres"), false, 5433, unpackedKeycloak(), 8180, 8190, 8080,
-				8081, 8191, state);
+				8081, 8191, 8025, 8026, state);
 	}
 
 	static LocalSettings testRun() {
 		Path target = projectDir().resolve("target");
 		Path infra = target.resolve("local-infra");
 		return new LocalSettings("test", infra.resolve("postgres"), true, 0, unpackedKeycloak(), 18180, 18190, 18080,
-				18081, 18191, infra);
+				18081, 18191, 18025, 18026, infra);
 	}
 
 	static Path projectDir() {

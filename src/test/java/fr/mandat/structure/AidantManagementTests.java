@@ -68,8 +68,8 @@ class AidantManagementTests {
 		UUID aidant = aidant(SAINT_AUBIN);
 		// The same service, with a Keycloak that cannot be reached.
 		AidantManagement unreachable = new AidantManagement(this.jdbc, this.journal, this.transactions,
-				new KeycloakAccounts(new KeycloakAdminProperties("mandat-admin", "secret"),
-						"http://localhost:9/realms/mandat"),
+				new KeycloakAccounts(new KeycloakAdminProperties("mandat-admin", "secret", null),
+						"http://localhost:9/realms/mandat", "mandat-app"),
 				this.clock, this.inactivity);
 		StaffMember hugo = this.staff.findBySubject(DemoAccount.HUGO.subject()).orElseThrow();
 		AidantManagement.Deactivation done = unreachable.deactivate(hugo, saintAubin(hugo), aidant, "Départ");

@@ -39,6 +39,40 @@ public final class KeycloakAdmin {
 		return get("/admin/realms/usagers/users/" + users.get(0).get("id").asString() + "/sessions").size();
 	}
 
+	/** The accounts of realm {@code mandat} holding an e-mail address. */
+	public JsonNode usersWithEmail(String email) {
+		return get("/admin/realms/mandat/users?exact=true&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Enables or disables a client of realm {@code mandat}, e.g. to make the admin API
+	 * fail.
+	 */
+	public void setClientEnabled(String clientId, boolean enabled) {
+		JsonNode clients = get(
+				"/admin/realms/mandat/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
+		String id = clients.get(0).get("id").asString();
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.infrastructure.keycloakUrl() + "/admin/realms/mandat/clients/" + id))
+			.header("Authorization", "Bearer " + adminToken())
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\": " + enabled + "}"))
+			.build();
+		try {
+			int status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			if (status != 204) {
+				throw new IllegalStateException("Keycloak admin API answered " + status);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private JsonNode get(String path) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.infrastructure.keycloakUrl() + path))
 			.header("Authorization", "Bearer " + adminToken())

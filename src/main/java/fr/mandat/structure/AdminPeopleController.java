@@ -1,0 +1,208 @@
+package fr.mandat.structure;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import fr.mandat.journal.JournalRecord.Actor;
+import fr.mandat.structure.Habilitations.InvalidPersonException;
+import fr.mandat.structure.Habilitations.PersonForm;
+import fr.mandat.structure.Habilitations.RequestNotFoundException;
+import fr.mandat.structure.Habilitations.RequestRow;
+
+/**
+ * The national team's pages for people: habilitation requests to decide, responsables of
+ * each structure, auditors. The admin role is checked in the application's own tables.
+ */
+@Controller
+class AdminPeopleController {
+
+	static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRANCE)
+		.withZone(java.time.ZoneId.of("Europe/Paris"));
+
+	private final Habilitations habilitations;
+
+	private final AdminAccess adminAccess;
+
+	AdminPeopleController(Habilitations habilitations, AdminAccess adminAccess) {
+		this.habilitations = habilitations;
+		this.adminAccess = adminAccess;
+	}
+
+	@GetMapping("/admin/habilitations")
+	String requests(Authentication authentication, Model model) {
+		admin(authentication);
+		model.addAttribute("requests", this.habilitations.open());
+		model.addAttribute("dates", DATE_TIME);
+		return "admin/habilitations";
+	}
+
+	@GetMapping("/admin/habilitations/{id}")
+	String request(Authentication authentication, @PathVariable UUID id, Model model) {
+		admin(authentication);
+		return requestPage(model, id, null, null);
+	}
+
+	@PostMapping("/admin/habilitations/{id}/approbation")
+	String approve(Authentication authentication, @PathVariable UUID id) {
+		boolean ready = this.habilitations.approve(admin(authentication), id);
+		return ready ? "redirect:/admin/habilitations?accordee" : "redirect:/admin/habilitations/" + id + "?compte";
+	}
+
+	@PostMapping("/admin/habilitations/{id}/refus")
+	String refuse(Authentication authentication, @PathVariable UUID id,
+			@RequestParam(name = "motif", required = false) @Nullable String reason, Model model,
+			HttpServletResponse response) {
+		Actor admin = admin(authentication);
+		try {
+			this.habilitations.refuse(admin, id, reason);
+			return "redirect:/admin/habilitations?refusee";
+		}
+		catch (StaffRuleException ex) {
+			if (!"motif".equals(ex.field())) {
+				throw ex;
+			}
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return requestPage(model, id, ex.getMessage(), (reason != null && reason.length() <= 2000) ? reason : "");
+		}
+	}
+
+	@PostMapping("/admin/habilitations/{id}/compte")
+	String retryAccount(Authentication authentication, @PathVariable UUID id) {
+		admin(authentication);
+		boolean ready = this.habilitations.provision(id);
+		return ready ? "redirect:/admin/habilitations?accordee" : "redirect:/admin/habilitations/" + id + "?compte";
+	}
+
+	@GetMapping("/admin/structures/{id}/responsables")
+	String responsables(Authentication authentication, @PathVariable UUID id, Model model) {
+		admin(authentication);
+		return peoplePage(model, id, Role.RESPONSABLE, new PersonForm(null, null, null));
+	}
+
+	@PostMapping("/admin/structures/{id}/responsables")
+	String appointResponsable(Authentication authentication, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String prenom,
+			@RequestParam(required = false) @Nullable String nom,
+			@RequestParam(required = false) @Nullable String email, Model model, HttpServletResponse response) {
+		return appoint(authentication, id, Role.RESPONSABLE, new PersonForm(cap(prenom), cap(nom), cap(email)), model,
+				response);
+	}
+
+	@PostMapping("/admin/structures/{id}/responsables/{aidant}/retrait")
+	String removeResponsable(Authentication authentication, @PathVariable UUID id, @PathVariable UUID aidant) {
+		boolean pending = this.habilitations.removeRole(admin(authentication), id, aidant, Role.RESPONSABLE);
+		return "redirect:/admin/structures/" + id + "/responsables?" + (pending ? "compte-ouvert" : "retire");
+	}
+
+	@GetMapping("/admin/auditeurs")
+	String auditors(Authentication authentication, Model model) {
+		admin(authentication);
+		return peoplePage(model, this.habilitations.nationalStructure(), Role.AUDITEUR,
+				new PersonForm(null, null, null));
+	}
+
+	@PostMapping("/admin/auditeurs")
+	String appointAuditor(Authentication authentication, @RequestParam(required = false) @Nullable String prenom,
+			@RequestParam(required = false) @Nullable String nom,
+			@RequestParam(required = false) @Nullable String email, Model model, HttpServletResponse response) {
+		return appoint(authentication, this.habilitations.nationalStructure(), Role.AUDITEUR,
+				new PersonForm(cap(prenom), cap(nom), cap(email)), model, response);
+	}
+
+	@PostMapping("/admin/auditeurs/{aidant}/retrait")
+	String removeAuditor(Authentication authentication, @PathVariable UUID aidant) {
+		boolean pending = this.habilitations.removeRole(admin(authentication), this.habilitations.nationalStructure(),
+				aidant, Role.AUDITEUR);
+		return "redirect:/admin/auditeurs?" + (pending ? "compte-ouvert" : "retire");
+	}
+
+	@PostMapping("/admin/personnes/{aidant}/compte")
+	String retryAppointment(Authentication authentication, @PathVariable UUID aidant,
+			@RequestParam(name = "retour", required = false) @Nullable String back) {
+		admin(authentication);
+		UUID request = this.habilitations.pendingAccount(aidant)
+			.orElseThrow(() -> new StaffRuleException(null, "Le compte de cette personne est déjà créé."));
+		boolean ready = this.habilitations.provision(request);
+		String page = "auditeurs".equals(back) ? "/admin/auditeurs" : "/admin/habilitations/" + request;
+		return "redirect:" + page + "?" + (ready ? "nomme" : "compte");
+	}
+
+	private String appoint(Authentication authentication, UUID structureId, Role role, PersonForm form, Model model,
+			HttpServletResponse response) {
+		Actor admin = admin(authentication);
+		String page = (role == Role.AUDITEUR) ? "/admin/auditeurs"
+				: "/admin/structures/" + structureId + "/responsables";
+		try {
+			boolean ready = this.habilitations.appoint(admin, structureId, role, form);
+			return "redirect:" + page + "?" + (ready ? "nomme" : "compte");
+		}
+		catch (InvalidPersonException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			ex.errors().forEach((field, message) -> model.addAttribute("error_" + field, message));
+			return peoplePage(model, structureId, role, form);
+		}
+	}
+
+	private String peoplePage(Model model, UUID structureId, Role role, PersonForm form) {
+		String name = this.habilitations.structureName(structureId)
+			.orElseThrow(AdminStructuresController.StructureNotFoundException::new);
+		model.addAttribute("structureId", structureId);
+		model.addAttribute("structureName", name);
+		model.addAttribute("auditors", role == Role.AUDITEUR);
+		model.addAttribute("people", this.habilitations.holders(structureId, role));
+		model.addAttribute("pending", this.habilitations.open()
+			.stream()
+			.filter(r -> r.structureId().equals(structureId) && r.role() == role && "PROVISIONING".equals(r.status()))
+			.toList());
+		model.addAttribute("form", form);
+		return "admin/personnes";
+	}
+
+	private String requestPage(Model model, UUID id, @Nullable String reasonError, @Nullable String reason) {
+		RequestRow request = this.habilitations.find(id).orElseThrow(RequestNotFoundException::new);
+		model.addAttribute("request", request);
+		model.addAttribute("requestedAt", DATE_TIME.format(request.requestedAt()));
+		model.addAttribute("error_motif", reasonError);
+		model.addAttribute("motif", reason);
+		return "admin/habilitation";
+	}
+
+	@ExceptionHandler({ RequestNotFoundException.class, AdminStructuresController.StructureNotFoundException.class,
+			MethodArgumentTypeMismatchException.class })
+	String notFound(HttpServletResponse response, Model model) {
+		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+		model.addAttribute("status", 404);
+		return "error/404";
+	}
+
+	@ExceptionHandler(StaffRuleException.class)
+	String ruleBroken(StaffRuleException ex, Model model, HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		model.addAttribute("message", ex.getMessage());
+		return "structure/erreur";
+	}
+
+	/** Values are kept for redisplay only up to a sane length. */
+	private static @Nullable String cap(@Nullable String value) {
+		return (value != null && value.length() > 1000) ? value.substring(0, 1000) : value;
+	}
+
+	private Actor admin(Authentication authentication) {
+		return this.adminAccess.require(authentication);
+	}
+
+}

@@ -1,0 +1,232 @@
+package fr.mandat.structure;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import fr.mandat.local.LocalInfrastructure;
+import fr.mandat.local.LocalMail.Mail;
+import fr.mandat.support.Accessibility;
+import fr.mandat.support.BrowserPages;
+import fr.mandat.support.DemoAccount;
+import fr.mandat.support.KeycloakAdmin;
+import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.StaffSignIn;
+import fr.mandat.support.Totp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static fr.mandat.support.MandatIntegrationTest.BASE_URL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * From a responsable's request to the new aidant's first sign-in with TOTP, through the
+ * real Keycloak, its invitation e-mail (caught by the local mail catcher) and its pages.
+ */
+@MandatIntegrationTest
+class HabilitationEndToEndTests {
+
+	private static final Pattern LINK = Pattern.compile("http://localhost:18180/realms/mandat/login-actions/\\S+");
+
+	@RegisterExtension
+	static final BrowserPages browser = new BrowserPages();
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	private final KeycloakAdmin keycloak = new KeycloakAdmin();
+
+	@Test
+	void aRequestedAidantIsApprovedSetsPasswordAndTotpAndSignsIn() throws Exception {
+		String email = "nora.lambert@saint-aubin.example.fr";
+		Page page = browser.page();
+
+		// The responsable asks, and bad input is explained beside the fields.
+		StaffSignIn.signIn(page, DemoAccount.HUGO);
+		page.navigate(BASE_URL + "/structure/aidants");
+		page.click("text=Demander l’habilitation d’un aidant");
+		page.fill("#prenom", "Nora");
+		page.fill("#email", "nora.lambert@");
+		page.click("button:has-text('Envoyer la demande')");
+		assertThat(page.locator("#nom-erreur")).containsText("Indiquez le nom");
+		assertThat(page.locator("#email-erreur")).containsText("adresse e-mail valide");
+		assertThat(page.locator("#prenom")).hasValue("Nora");
+		Accessibility.assertNoSeriousViolations(page);
+		page.fill("#nom", "Lambert");
+		page.fill("#email", "Lucas.Bernard@saint-aubin.example.fr");
+		page.click("button:has-text('Envoyer la demande')");
+		assertThat(page.locator("#email-erreur")).containsText("déjà cette adresse e-mail");
+		assertThat(count("SELECT count(*) FROM aidant WHERE email LIKE 'nora.lambert%'")).isZero();
+
+		page.fill("#email", " Nora.Lambert@Saint-Aubin.example.fr ");
+		page.click("button:has-text('Envoyer la demande')");
+		assertThat(page.locator(".fr-alert--success")).containsText("Demande d’habilitation envoyée");
+		assertThat(page.locator("table").first()).containsText("En attente de décision");
+		UUID aidant = this.jdbc.sql("SELECT id FROM aidant WHERE email = ?").param(email).query(UUID.class).single();
+		assertThat(count(
+				"SELECT count(*) FROM journal_entry WHERE action = 'HABILITATION_REQUESTED' AND payload::jsonb->>'aidant' = '"
+						+ aidant + "'"))
+			.isOne();
+		Accessibility.assertNoSeriousViolations(page);
+
+		// The national team approves.
+		Page admin = browser.context().browser().newContext().newPage();
+		StaffSignIn.signIn(admin, DemoAccount.PAUL);
+		admin.click("text=Habilitations");
+		admin.click("text=Nora Lambert");
+		Accessibility.assertNoSeriousViolations(admin);
+		admin.click("button:has-text('Accorder l’habilitation')");
+		assertThat(admin.locator(".fr-alert--success")).containsText("Habilitation accordée");
+		assertThat(this.jdbc.sql("SELECT state FROM aidant WHERE id = ?").param(aidant).query(String.class).single())
+			.isEqualTo("HABILITATED");
+		assertThat(count(
+				"SELECT count(*) FROM journal_entry WHERE action IN ('HABILITATION_APPROVED', 'ACCOUNT_PROVISIONED')"
+						+ " AND payload::jsonb->>'aidant' = '" + aidant + "'"))
+			.isEqualTo(2);
+		assertThat(this.keycloak.usersWithEmail(email).size()).isOne();
+		admin.context().close();
+
+		// The invitation arrives; its link leads to choosing a password and a TOTP
+		// device.
+		String link = invitationLink(email);
+		BrowserContext newcomer = browser.context().browser().newContext();
+		Page nora = newcomer.newPage();
+		nora.navigate(link);
+		nora.click("text=Cliquez ici pour continuer");
+		// Keycloak asks for the TOTP device and the password, in its own order.
+		String key = null;
+		for (int step = 0; step < 2; step++) {
+			nora.waitForSelector("#password-new, #totp");
+			if (nora.locator("#totp").count() > 0) {
+				nora.click("#mode-manual");
+				key = nora.locator("#kc-totp-secret-key").innerText().strip();
+				nora.fill("#totp", Totp.codeFromBase32(key));
+				nora.click("#saveTOTPBtn");
+			}
+			else {
+				nora.fill("#password-new", "Nora-Mandat-2026!");
+				nora.fill("#password-confirm", "Nora-Mandat-2026!");
+				nora.click("[type=submit]");
+			}
+		}
+		assertThat(key).isNotBlank();
+		nora.waitForLoadState();
+
+		// First sign-in to Mandat with the new password and TOTP.
+		nora.navigate(BASE_URL + "/");
+		nora.waitForSelector("#username, #otp, #contenu");
+		if (nora.locator("#username").count() > 0) {
+			nora.fill("#username", email);
+			nora.fill("#password", "Nora-Mandat-2026!");
+			nora.click("#kc-login");
+			nora.waitForSelector("#otp, #contenu");
+		}
+		if (nora.locator("#otp").count() > 0) {
+			nora.fill("#otp", Totp.nextCodeFromBase32(key));
+			nora.click("#kc-login");
+		}
+		assertThat(nora).hasURL(BASE_URL + "/");
+		assertThat(nora.locator("main")).containsText("Nora");
+		assertThat(this.jdbc.sql("SELECT last_sign_in_at IS NOT NULL FROM aidant WHERE id = ?")
+			.param(aidant)
+			.query(Boolean.class)
+			.single()).isTrue();
+		newcomer.close();
+	}
+
+	@Test
+	void aRefusalIsExplainedToTheResponsableAndNothingIsCreatedInKeycloak() {
+		String email = "marc.olivier@villeneuve.example.fr";
+		Page page = browser.page();
+		StaffSignIn.signIn(page, DemoAccount.SOPHIE);
+		page.navigate(BASE_URL + "/structure/aidants/nouveau");
+		page.fill("#prenom", "Marc");
+		page.fill("#nom", "Olivier");
+		page.fill("#email", email);
+		page.click("button:has-text('Envoyer la demande')");
+		assertThat(page.locator(".fr-alert--success")).isVisible();
+
+		Page admin = browser.context().browser().newContext().newPage();
+		StaffSignIn.signIn(admin, DemoAccount.PAUL);
+		admin.navigate(BASE_URL + "/admin/habilitations");
+		admin.click("text=Marc Olivier");
+		admin.click("button:has-text('Refuser la demande')");
+		assertThat(admin.locator("#motif-erreur")).containsText("Indiquez le motif");
+		admin.fill("#motif", "Formation non suivie.");
+		admin.click("button:has-text('Refuser la demande')");
+		assertThat(admin.locator(".fr-alert--success")).containsText("Demande refusée");
+		admin.context().close();
+
+		page.navigate(BASE_URL + "/structure/aidants");
+		assertThat(page.locator("table").first()).containsText("Refusée");
+		assertThat(page.locator("table").first()).containsText("Formation non suivie.");
+		assertThat(this.keycloak.usersWithEmail(email).size()).isZero();
+		assertThat(count("SELECT count(*) FROM journal_entry WHERE action = 'HABILITATION_REFUSED'")).isPositive();
+	}
+
+	@Test
+	void anAdminAppointsAResponsableForANewStructureAndManagesAuditors() {
+		Page page = browser.page();
+		StaffSignIn.signIn(page, DemoAccount.PAUL);
+		page.navigate(BASE_URL + "/admin/structures");
+		page.click("text=Responsables de Mairie de Saint-Aubin");
+		assertThat(page.locator("table")).containsText("Hugo Durand");
+		Accessibility.assertNoSeriousViolations(page);
+		page.fill("#prenom", "Léa");
+		page.fill("#nom", "Garnier");
+		page.fill("#email", "lea.garnier@");
+		page.click("button:has-text('Nommer')");
+		assertThat(page.locator("#email-erreur")).containsText("adresse e-mail valide");
+		page.fill("#email", "lea.garnier@saint-aubin.example.fr");
+		page.click("button:has-text('Nommer')");
+		assertThat(page.locator(".fr-alert--success")).containsText("C’est fait");
+		assertThat(page.locator("table")).containsText("Léa Garnier");
+		assertThat(this.keycloak.usersWithEmail("lea.garnier@saint-aubin.example.fr").size()).isOne();
+
+		page.click("text=Auditeurs");
+		assertThat(page.locator("table")).containsText("Inès Moreau");
+		Accessibility.assertNoSeriousViolations(page);
+	}
+
+	@Test
+	void aidantsReachNeitherTheRequestFormNorTheAdminPages() {
+		Page page = browser.page();
+		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		assertThat(page.navigate(BASE_URL + "/structure/aidants/nouveau").status()).isEqualTo(403);
+		assertThat(page.navigate(BASE_URL + "/admin/habilitations").status()).isEqualTo(403);
+		assertThat(page.navigate(BASE_URL + "/admin/auditeurs").status()).isEqualTo(403);
+		assertThat(page.locator(".fr-nav")).not().containsText("Habilitations");
+	}
+
+	private String invitationLink(String email) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (System.nanoTime() < deadline) {
+			List<Mail> mails = LocalInfrastructure.get().mail().messages();
+			Optional<String> link = mails.stream()
+				.filter(m -> m.to().contains(email))
+				.map(m -> LINK.matcher(m.body()))
+				.filter(Matcher::find)
+				.map(Matcher::group)
+				.reduce((first, second) -> second);
+			if (link.isPresent()) {
+				return link.get();
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("No invitation e-mail for " + email);
+	}
+
+	private long count(String sql) {
+		return this.jdbc.sql(sql).query(Long.class).single();
+	}
+
+}

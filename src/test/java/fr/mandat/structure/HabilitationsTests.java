@@ -1,0 +1,196 @@
+package fr.mandat.structure;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import fr.mandat.journal.Journal;
+import fr.mandat.journal.JournalRecord.Actor;
+import fr.mandat.structure.Habilitations.InvalidPersonException;
+import fr.mandat.structure.Habilitations.PersonForm;
+import fr.mandat.support.DemoAccount;
+import fr.mandat.support.KeycloakAdmin;
+import fr.mandat.support.MandatIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Habilitation requests, appointments and provisioning through the application's own
+ * service, its database and the real Keycloak.
+ */
+@MandatIntegrationTest
+class HabilitationsTests {
+
+	private static final UUID SAINT_AUBIN = UUID.fromString("3c6e0b8a-4b1f-4a8e-9c1d-000000000002");
+
+	private static final UUID VILLENEUVE = UUID.fromString("3c6e0b8a-4b1f-4a8e-9c1d-000000000001");
+
+	private static final UUID NATIONAL = UUID.fromString("3c6e0b8a-4b1f-4a8e-9c1d-000000000003");
+
+	private static final UUID PAUL = UUID.fromString("7d2f9a10-0000-4000-8000-000000000006");
+
+	private static final Actor ADMIN = Actor.aidant(PAUL, NATIONAL);
+
+	@Autowired
+	private Habilitations habilitations;
+
+	@Autowired
+	private StaffDirectory staff;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private Journal journal;
+
+	@Autowired
+	private TransactionTemplate transactions;
+
+	@Autowired
+	private Clock clock;
+
+	private final KeycloakAdmin keycloak = new KeycloakAdmin();
+
+	@Test
+	void aKeycloakFailureLeavesTheApprovalJournaledAndRetryableWithoutDuplicates() {
+		String email = "retry.provisioning@saint-aubin.example.fr";
+		UUID request = requestAt(SAINT_AUBIN, DemoAccount.HUGO, email);
+		this.keycloak.setClientEnabled("mandat-admin", false);
+		try {
+			assertThat(this.habilitations.approve(ADMIN, request)).isFalse();
+		}
+		finally {
+			this.keycloak.setClientEnabled("mandat-admin", true);
+		}
+		assertThat(status(request)).isEqualTo("PROVISIONING");
+		UUID aidant = aidantOf(request);
+		assertThat(journalCount("HABILITATION_APPROVED", aidant)).isOne();
+		assertThat(journalCount("ACCOUNT_PROVISIONED", aidant)).isZero();
+		assertThat(this.keycloak.usersWithEmail(email).size()).isZero();
+		assertThatThrownBy(() -> this.habilitations.approve(ADMIN, request)).isInstanceOf(StaffRuleException.class)
+			.hasMessageContaining("déjà été traitée");
+
+		assertThat(this.habilitations.provision(request)).isTrue();
+		assertThat(status(request)).isEqualTo("APPROVED");
+		assertThat(this.keycloak.usersWithEmail(email).size()).isOne();
+		assertThat(journalCount("ACCOUNT_PROVISIONED", aidant)).isOne();
+		assertThat(this.staff.findBySubject(this.keycloak.usersWithEmail(email).get(0).get("id").asString()))
+			.hasValueSatisfying(member -> assertThat(member.state()).isEqualTo(AidantState.HABILITATED));
+		assertThatThrownBy(() -> this.habilitations.provision(request)).isInstanceOf(StaffRuleException.class);
+	}
+
+	@Test
+	void keycloakUnreachableLeavesTheRequestProvisioning() {
+		Habilitations unreachable = new Habilitations(this.jdbc, this.journal, this.transactions,
+				new KeycloakAccounts(new KeycloakAdminProperties("mandat-admin", "secret", null),
+						"http://localhost:9/realms/mandat", "mandat-app"),
+				this.clock);
+		UUID request = requestAt(VILLENEUVE, DemoAccount.SOPHIE, "unreachable.keycloak@villeneuve.example.fr");
+		assertThat(unreachable.approve(ADMIN, request)).isFalse();
+		assertThat(status(request)).isEqualTo("PROVISIONING");
+		assertThat(this.habilitations.open()).anySatisfy(row -> assertThat(row.id()).isEqualTo(request));
+	}
+
+	@Test
+	void badInputAndDuplicatesAreRefusedAndNothingIsCreated() {
+		StaffMember hugo = this.staff.findBySubject(DemoAccount.HUGO.subject()).orElseThrow();
+		long people = count("SELECT count(*) FROM aidant");
+		long requests = count("SELECT count(*) FROM habilitation_request");
+		assertThatThrownBy(() -> this.habilitations.request(hugo, hugo.structure(SAINT_AUBIN).orElseThrow(),
+				new PersonForm(" ", "x".repeat(101), "pas-une-adresse")))
+			.isInstanceOfSatisfying(InvalidPersonException.class, ex -> {
+				assertThat(ex.errors().get("prenom")).isEqualTo("Indiquez le prénom.");
+				assertThat(ex.errors().get("nom")).contains("100 caractères");
+				assertThat(ex.errors().get("email")).contains("adresse e-mail valide");
+			});
+		assertThatThrownBy(() -> this.habilitations.request(hugo, hugo.structure(SAINT_AUBIN).orElseThrow(),
+				new PersonForm("Camille", "Martin", "CAMILLE.MARTIN@villeneuve.example.fr")))
+			.isInstanceOfSatisfying(InvalidPersonException.class,
+					ex -> assertThat(ex.errors().get("email")).contains("déjà cette adresse"));
+		requestAt(SAINT_AUBIN, DemoAccount.HUGO, "twice.asked@saint-aubin.example.fr");
+		assertThatThrownBy(() -> requestAt(SAINT_AUBIN, DemoAccount.HUGO, "twice.asked@saint-aubin.example.fr"))
+			.isInstanceOfSatisfying(InvalidPersonException.class,
+					ex -> assertThat(ex.errors().get("email")).contains("déjà en cours"));
+		assertThat(count("SELECT count(*) FROM aidant")).isEqualTo(people + 1);
+		assertThat(count("SELECT count(*) FROM habilitation_request")).isEqualTo(requests + 1);
+		assertThatThrownBy(() -> this.habilitations.refuse(ADMIN, UUID.randomUUID(), "Inconnue"))
+			.isInstanceOf(Habilitations.RequestNotFoundException.class);
+		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, UUID.randomUUID(), Role.RESPONSABLE,
+				new PersonForm("Anne", "Nonyme", "anne.nonyme@example.fr")))
+			.isInstanceOf(StaffRuleException.class)
+			.hasMessageContaining("n'existe pas");
+	}
+
+	@Test
+	void anAdminAppointsAndRemovesResponsablesAndAuditors() {
+		// A habilitated aidant gains the role, with no new account.
+		UUID lucas = UUID.fromString("7d2f9a10-0000-4000-8000-000000000002");
+		assertThat(this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+				new PersonForm("Lucas", "Bernard", "lucas.bernard@saint-aubin.example.fr")))
+			.isTrue();
+		assertThat(this.habilitations.holders(VILLENEUVE, Role.RESPONSABLE))
+			.anySatisfy(p -> assertThat(p.id()).isEqualTo(lucas));
+		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+				new PersonForm("Lucas", "Bernard", "lucas.bernard@saint-aubin.example.fr")))
+			.isInstanceOf(InvalidPersonException.class);
+		assertThat(this.habilitations.removeRole(ADMIN, VILLENEUVE, lucas, Role.RESPONSABLE)).isFalse();
+		assertThat(this.staff.findBySubject(DemoAccount.LUCAS.subject()).orElseThrow().mayUseApplication()).isTrue();
+
+		// A new auditor gets an account and an invitation.
+		String email = "nouvel.auditeur@mandat.example.fr";
+		assertThat(this.habilitations.appoint(ADMIN, NATIONAL, Role.AUDITEUR, new PersonForm("Noé", "Audit", email)))
+			.isTrue();
+		assertThat(this.keycloak.usersWithEmail(email).get(0).get("enabled").asBoolean()).isTrue();
+		UUID auditor = this.habilitations.holders(NATIONAL, Role.AUDITEUR)
+			.stream()
+			.filter(p -> p.email().equals(email))
+			.findFirst()
+			.orElseThrow()
+			.id();
+		// Removing their only role deactivates them and closes the account.
+		assertThat(this.habilitations.removeRole(ADMIN, NATIONAL, auditor, Role.AUDITEUR)).isFalse();
+		assertThat(this.jdbc.sql("SELECT state FROM aidant WHERE id = ?").param(auditor).query(String.class).single())
+			.isEqualTo("DEACTIVATED");
+		assertThat(this.keycloak.usersWithEmail(email).get(0).get("enabled").asBoolean()).isFalse();
+		assertThat(journalCount("MEMBERSHIP_CHANGED", auditor)).isOne();
+		assertThatThrownBy(() -> this.habilitations.removeRole(ADMIN, NATIONAL, PAUL, Role.ADMIN))
+			.isInstanceOf(StaffRuleException.class);
+	}
+
+	private UUID requestAt(UUID structure, DemoAccount responsable, String email) {
+		StaffMember member = this.staff.findBySubject(responsable.subject()).orElseThrow();
+		return this.habilitations.request(member, member.structure(structure).orElseThrow(),
+				new PersonForm("Essai", "Demande", email));
+	}
+
+	private String status(UUID request) {
+		return this.jdbc.sql("SELECT status FROM habilitation_request WHERE id = ?")
+			.param(request)
+			.query(String.class)
+			.single();
+	}
+
+	private UUID aidantOf(UUID request) {
+		return this.jdbc.sql("SELECT aidant_id FROM habilitation_request WHERE id = ?")
+			.param(request)
+			.query(UUID.class)
+			.single();
+	}
+
+	private long count(String sql) {
+		return this.jdbc.sql(sql).query(Long.class).single();
+	}
+
+	private long journalCount(String action, UUID aidant) {
+		return this.jdbc.sql("SELECT count(*) FROM journal_entry WHERE action = ? AND payload::json ->> 'aidant' = ?")
+			.params(action, aidant.toString())
+			.query(Long.class)
+			.single();
+	}
+
+}

@@ -1,5 +1,6 @@
 package fr.mandat.local;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -61,7 +62,7 @@ final class PartnerLedger implements ResponseDefinitionTransformerV2 {
 		if (key == null || !definition.wasConfigured() || definition.getStatus() >= 500) {
 			return definition;
 		}
-		String body = (definition.getBody() != null) ? references(definition.getBody()) : "";
+		String body = references(text(definition));
 		Answer answer = new Answer(digest(serveEvent.getRequest().getBody()), definition.getStatus(),
 				(definition.getHeaders() != null) ? definition.getHeaders() : HttpHeaders.noHeaders(), body);
 		Answer first = this.answers.putIfAbsent(key, answer);
@@ -102,6 +103,15 @@ final class PartnerLedger implements ResponseDefinitionTransformerV2 {
 	/** Distinct requests processed with a 2xx answer. */
 	int acceptedSubmissions() {
 		return this.accepted.get();
+	}
+
+	/** Stubs give either {@code body} or {@code jsonBody}. */
+	private static String text(ResponseDefinition definition) {
+		byte[] bytes = definition.getByteBody();
+		if (bytes != null && bytes.length > 0) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		return (definition.getJsonBody() != null) ? definition.getJsonBody().toString() : "";
 	}
 
 	private String references(String body) {

@@ -1,0 +1,341 @@
+package fr.mandat.demarche;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import fr.mandat.demarche.DemarcheProperties.CircuitBreakerSettings;
+import fr.mandat.demarche.PartnerOutcome.Accepted;
+import fr.mandat.demarche.PartnerOutcome.NotSent;
+import fr.mandat.demarche.PartnerOutcome.Refused;
+import fr.mandat.demarche.PartnerOutcome.Unknown;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * Sends démarches to partners: {@code POST {baseUrl}{path}} with the input as JSON, a
+ * fresh delegation token per attempt and the same {@code Idempotency-Key} on every
+ * attempt. Turns every ending into a {@link PartnerOutcome}. Idempotent démarches are
+ * retried a few times when the outcome is not known; one circuit breaker per partner
+ * stops calls to a partner that keeps failing.
+ * <p>
+ * Logs name the partner, the démarche, the attempt and the outcome, never the token or
+ * the input (personal data).
+ */
+public final class PartnerClient {
+
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	static final String NOT_ANSWERING = "Le service partenaire ne répond pas. La démarche sera vérifiée automatiquement ; ne la refaites pas.";
+
+	static final String UNREACHABLE = "Le service partenaire est injoignable : la démarche ne lui a pas été transmise. Réessayez plus tard.";
+
+	static final String UNAVAILABLE = "Le service partenaire est momentanément indisponible. Réessayez dans quelques minutes.";
+
+	static final String TOO_MANY_REQUESTS = "Le service partenaire reçoit trop de demandes : la démarche ne lui a pas été transmise. Réessayez dans quelques minutes.";
+
+	static final String TOKEN_REFUSED = "Le service partenaire n'a pas accepté l'autorisation transmise par Mandat. La démarche n'a pas été faite ; signalez le problème à l'équipe Mandat.";
+
+	static final String REFUSED = "Le service partenaire a refusé la démarche.";
+
+	static final String ACCEPTED = "Le service partenaire a bien reçu la démarche.";
+
+	static final String CIRCUIT_OPEN = "circuit breaker open";
+
+	/** Partners' answers are short; anything longer is not one of theirs. */
+	static final int MAX_ANSWER_BYTES = 64 * 1024;
+
+	private static final int MAX_MESSAGE_LENGTH = 500;
+
+	private static final Logger logger = LoggerFactory.getLogger(PartnerClient.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final DemarcheCatalogue catalogue;
+
+	private final DelegationTokens tokens;
+
+	private final DemarcheProperties.Retry retry;
+
+	private final Map<String, RestClient> clients = new LinkedHashMap<>();
+
+	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+
+	PartnerClient(DemarcheCatalogue catalogue, DemarcheProperties properties, DelegationTokens tokens) {
+		this.catalogue = catalogue;
+		this.tokens = tokens;
+		this.retry = properties.retry();
+		for (Partner partner : catalogue.partners()) {
+			this.clients.put(partner.id(), restClient(partner));
+			this.breakers.circuitBreaker(partner.id(),
+					breakerConfig(properties.partners().get(partner.id()).circuitBreaker()));
+		}
+	}
+
+	/**
+	 * Carries out the démarche at its partner: up to the configured number of attempts
+	 * for an idempotent démarche whose outcome is not known, exactly one otherwise.
+	 * @param input an instance of the démarche's input type, already validated
+	 */
+	public PartnerOutcome submit(DelegationRequest request, Record input) {
+		Call call = call(request, input);
+		int allowed = call.demarche().idempotent() ? this.retry.maxAttempts() : 1;
+		boolean maybeReceived = false;
+		for (int attempt = 1;; attempt++) {
+			PartnerOutcome outcome = attempt(call, attempt);
+			maybeReceived |= outcome instanceof Unknown;
+			boolean circuitOpen = outcome instanceof NotSent notSent && notSent.reason().equals(CIRCUIT_OPEN);
+			if (!isTransient(outcome) || attempt >= allowed || circuitOpen || !pause(attempt)) {
+				// An earlier attempt may have reached the partner even if the last did
+				// not.
+				return (maybeReceived && outcome instanceof NotSent notSent)
+						? new Unknown(notSent.reason() + " after an unanswered attempt", NOT_ANSWERING) : outcome;
+			}
+		}
+	}
+
+	/**
+	 * Asks again, once, for an execution whose outcome is unknown: the same request with
+	 * the same idempotency key, which the partner answers with its stored answer if it
+	 * had processed the first one. Never answers {@link NotSent}: the first request may
+	 * have arrived, so a failure here leaves the outcome {@link Unknown}.
+	 */
+	public PartnerOutcome reconcile(DelegationRequest request, Record input) {
+		PartnerOutcome outcome = attempt(call(request, input), 1);
+		return (outcome instanceof NotSent notSent) ? new Unknown(notSent.reason(), NOT_ANSWERING) : outcome;
+	}
+
+	/** The state of a partner's circuit breaker, e.g. for a health page. */
+	CircuitBreaker.State circuitState(String partnerId) {
+		return this.breakers.circuitBreaker(partnerId).getState();
+	}
+
+	private Call call(DelegationRequest request, Record input) {
+		Demarche demarche = this.catalogue.demarche(request.demarcheId())
+			.orElseThrow(() -> new IllegalArgumentException("Unknown démarche " + request.demarcheId()));
+		if (!demarche.inputType().isInstance(input)) {
+			throw new IllegalArgumentException(
+					"Démarche " + demarche.id() + " takes a " + demarche.inputType().getSimpleName());
+		}
+		return new Call(demarche, request, JSON.writeValueAsBytes(input));
+	}
+
+	private PartnerOutcome attempt(Call call, int attempt) {
+		String partnerId = call.demarche().partnerId();
+		CircuitBreaker breaker = this.breakers.circuitBreaker(partnerId);
+		PartnerOutcome outcome;
+		if (!breaker.tryAcquirePermission()) {
+			outcome = new NotSent(CIRCUIT_OPEN, UNAVAILABLE);
+		}
+		else {
+			long start = System.nanoTime();
+			try {
+				outcome = send(call);
+			}
+			catch (RuntimeException ex) {
+				breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+				throw ex;
+			}
+			long elapsed = System.nanoTime() - start;
+			if (isTransient(outcome)) {
+				breaker.onError(elapsed, TimeUnit.NANOSECONDS, new PartnerFailure(outcome));
+			}
+			else {
+				breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+			}
+		}
+		log(call, attempt, outcome);
+		return outcome;
+	}
+
+	private PartnerOutcome send(Call call) {
+		RestClient client = this.clients.get(call.demarche().partnerId());
+		String token = this.tokens.mint(call.request());
+		try {
+			return client.post()
+				.uri(call.demarche().path())
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+				.header(IDEMPOTENCY_KEY, call.request().idempotencyKey().toString())
+				.body(call.body())
+				.exchange((request, response) -> answer(response.getStatusCode().value(), read(response.getBody())));
+		}
+		catch (RestClientException ex) {
+			return failure(ex);
+		}
+	}
+
+	private static byte[] read(InputStream body) throws IOException {
+		return body.readNBytes(MAX_ANSWER_BYTES + 1);
+	}
+
+	/** What the partner's answer means, following the partner contract. */
+	static PartnerOutcome answer(int status, byte[] body) {
+		String digest = Digests.sha256(body);
+		if (status >= 200 && status < 300) {
+			JsonNode json = json(body);
+			String reference = text(json, "reference");
+			String state = text(json, "statut");
+			if (reference == null || state == null || body.length > MAX_ANSWER_BYTES) {
+				return new Unknown("unreadable answer (HTTP " + status + ")", NOT_ANSWERING);
+			}
+			String message = text(json, "message");
+			return new Accepted(reference, state, (message != null) ? message : ACCEPTED, digest);
+		}
+		if (status == 401 || status == 403) {
+			return new Refused(status, TOKEN_REFUSED, digest);
+		}
+		if (status == 429) {
+			return new NotSent("rate limited (HTTP 429)", TOO_MANY_REQUESTS);
+		}
+		if (status == 409) {
+			// The partner is still processing a request with this idempotency key.
+			return new Unknown("idempotency key in use (HTTP 409)", NOT_ANSWERING);
+		}
+		if (status >= 400 && status < 500) {
+			JsonNode problem = json(body);
+			String detail = text(problem, "detail");
+			String title = text(problem, "title");
+			return new Refused(status, (detail != null) ? detail : (title != null) ? title : REFUSED, digest);
+		}
+		return new Unknown("HTTP " + status, NOT_ANSWERING);
+	}
+
+	/** Whether the partner certainly did not get the request, from the I/O failure. */
+	static PartnerOutcome failure(RestClientException ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
+					|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
+				return new NotSent("connection failed (" + cause.getClass().getSimpleName() + ")", UNREACHABLE);
+			}
+			if (cause instanceof HttpTimeoutException) {
+				return new Unknown("no answer within the read timeout", NOT_ANSWERING);
+			}
+		}
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return new Unknown("exchange failed (" + root.getClass().getSimpleName() + ")", NOT_ANSWERING);
+	}
+
+	private static boolean isTransient(PartnerOutcome outcome) {
+		return outcome instanceof NotSent || outcome instanceof Unknown;
+	}
+
+	private boolean pause(int attempt) {
+		Duration wait = this.retry.backoff().multipliedBy(1L << (attempt - 1));
+		try {
+			Thread.sleep(wait.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static @Nullable JsonNode json(byte[] body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	/** A non-blank text property, stripped of control characters and shortened. */
+	private static @Nullable String text(@Nullable JsonNode json, String name) {
+		if (json == null || !json.isObject()) {
+			return null;
+		}
+		JsonNode value = json.get(name);
+		if (value == null || !value.isString()) {
+			return null;
+		}
+		String text = value.asString().replaceAll("\\p{Cntrl}", " ").strip();
+		if (text.isEmpty()) {
+			return null;
+		}
+		return (text.length() > MAX_MESSAGE_LENGTH) ? text.substring(0, MAX_MESSAGE_LENGTH) + "…" : text;
+	}
+
+	private static void log(Call call, int attempt, PartnerOutcome outcome) {
+		String partnerId = call.demarche().partnerId();
+		String demarcheId = call.demarche().id();
+		if (outcome instanceof Accepted) {
+			logger.info("Partner {} accepted démarche {} (attempt {})", partnerId, demarcheId, attempt);
+		}
+		else if (outcome instanceof Refused refused) {
+			logger.info("Partner {} refused démarche {} with HTTP {} (attempt {})", partnerId, demarcheId,
+					refused.httpStatus(), attempt);
+		}
+		else if (outcome instanceof NotSent notSent) {
+			logger.warn("Démarche {} not sent to partner {}: {} (attempt {})", demarcheId, partnerId, notSent.reason(),
+					attempt);
+		}
+		else if (outcome instanceof Unknown unknown) {
+			logger.warn("Démarche {} at partner {} has an unknown outcome: {} (attempt {})", demarcheId, partnerId,
+					unknown.reason(), attempt);
+		}
+	}
+
+	private static RestClient restClient(Partner partner) {
+		HttpClient http = HttpClient.newBuilder()
+			.connectTimeout(partner.connectTimeout())
+			.version(HttpClient.Version.HTTP_1_1)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+		factory.setReadTimeout(partner.readTimeout());
+		return RestClient.builder().requestFactory(factory).baseUrl(partner.baseUrl().toString()).build();
+	}
+
+	private static CircuitBreakerConfig breakerConfig(CircuitBreakerSettings settings) {
+		return CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.failureRateThreshold(settings.failureRateThreshold())
+			.slidingWindowSize(settings.slidingWindowSize())
+			.minimumNumberOfCalls(settings.minimumNumberOfCalls())
+			.waitDurationInOpenState(settings.waitDurationInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpenState())
+			.build();
+	}
+
+	private record Call(Demarche demarche, DelegationRequest request, byte[] body) {
+
+	}
+
+	/** What the circuit breaker counts: the partner did not give a usable answer. */
+	private static final class PartnerFailure extends RuntimeException {
+
+		PartnerFailure(PartnerOutcome outcome) {
+			super(outcome.getClass().getSimpleName(), null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package fr.mandat.demarche;
+
+import java.nio.charset.StandardCharsets;
+
+import fr.mandat.demarche.PartnerOutcome.Accepted;
+import fr.mandat.demarche.PartnerOutcome.NotSent;
+import fr.mandat.demarche.PartnerOutcome.Refused;
+import fr.mandat.demarche.PartnerOutcome.Unknown;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How the partner contract's answers become outcomes. */
+class PartnerAnswerTests {
+
+	@Test
+	void anAnswerWithAReferenceIsAccepted() {
+		byte[] body = """
+				{"reference": "AF-2026-000123", "statut": "enregistree", "message": "Déclaration enregistrée."}"""
+			.getBytes(StandardCharsets.UTF_8);
+
+		assertThat(PartnerClient.answer(201, body))
+			.isEqualTo(new Accepted("AF-2026-000123", "enregistree", "Déclaration enregistrée.", Digests.sha256(body)));
+	}
+
+	@Test
+	void aProblemDetailsItsRefusal() {
+		assertThat(PartnerClient.answer(422,
+				bytes("{\"title\":\"Demande refusée\",\"detail\":\"Numéro fiscal inconnu.\"}")))
+			.extracting(PartnerOutcome::message)
+			.isEqualTo("Numéro fiscal inconnu.");
+		assertThat(PartnerClient.answer(404, bytes("{\"title\":\"Introuvable\"}"))).extracting(PartnerOutcome::message)
+			.isEqualTo("Introuvable");
+		assertThat(PartnerClient.answer(400, bytes("<html>"))).isInstanceOf(Refused.class)
+			.extracting(PartnerOutcome::message)
+			.isEqualTo(PartnerClient.REFUSED);
+	}
+
+	@Test
+	void aSuccessWithoutAReferenceOrAServerErrorIsUnknown() {
+		assertThat(PartnerClient.answer(200, bytes("{\"statut\":\"enregistree\"}"))).isInstanceOf(Unknown.class);
+		assertThat(PartnerClient.answer(204, new byte[0])).isInstanceOf(Unknown.class);
+		assertThat(PartnerClient.answer(503, bytes("{}"))).isInstanceOf(Unknown.class);
+		assertThat(PartnerClient.answer(409, bytes("{}"))).isInstanceOf(Unknown.class);
+	}
+
+	@Test
+	void aRefusedTokenOrARateLimitAreNotBusinessAnswers() {
+		assertThat(PartnerClient.answer(401, bytes("{\"detail\":\"Le jeton a expiré.\"}"))).isEqualTo(new Refused(401,
+				PartnerClient.TOKEN_REFUSED, Digests.sha256(bytes("{\"detail\":\"Le jeton a expiré.\"}"))));
+		assertThat(PartnerClient.answer(429, new byte[0])).isInstanceOf(NotSent.class);
+	}
+
+	@Test
+	void keepsPartnerMessagesShortAndPrintable() {
+		String longMessage = "Trop long\u0007 ".repeat(100);
+
+		String message = PartnerClient
+			.answer(201,
+					bytes("{\"reference\":\"R\",\"statut\":\"s\",\"message\":\""
+							+ longMessage.replace("\u0007", "\\u0007") + "\"}"))
+			.message();
+
+		assertThat(message).hasSize(501).doesNotContain("\u0007").endsWith("…");
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

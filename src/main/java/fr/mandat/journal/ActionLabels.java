@@ -32,6 +32,8 @@ public final class ActionLabels {
 		LABELS.put(JournalAction.STRUCTURE_CATEGORIES_CHANGED, "Démarches de la structure modifiées");
 		LABELS.put(JournalAction.STRUCTURE_CREATED, "Structure créée");
 		LABELS.put(JournalAction.STRUCTURE_UPDATED, "Structure modifiée");
+		LABELS.put(JournalAction.DEMARCHE_REFUSED, "Démarche refusée par Mandat");
+		LABELS.put(JournalAction.DEMARCHE_OUTCOME_UNKNOWN, "Démarche sans réponse du partenaire");
 		LABELS.put(JournalAction.HABILITATION_REQUESTED, "Habilitation demandée");
 		LABELS.put(JournalAction.HABILITATION_APPROVED, "Habilitation accordée");
 		LABELS.put(JournalAction.HABILITATION_REFUSED, "Habilitation refusée");

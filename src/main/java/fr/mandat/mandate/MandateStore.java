@@ -72,6 +72,15 @@ class MandateStore {
 	}
 
 	/**
+	 * The mandate, its row share-locked until the end of the transaction: actions under
+	 * it run side by side, a revocation ({@link #lock}) waits for them and they for it.
+	 * The autorisations are read after the lock.
+	 */
+	Optional<MandateRecord> lockShared(UUID id) {
+		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? FOR SHARE", id);
+	}
+
+	/**
 	 * The mandates of a usager in a structure that are not revoked and not expired at
 	 * {@code now}, locked.
 	 */

@@ -1,6 +1,7 @@
 package fr.mandat.local;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +33,12 @@ public final class LocalInfrastructure {
 
 	private final LocalMail mail;
 
+	private final PartnerSimulators partners;
+
 	private LocalInfrastructure(LocalSettings settings, LocalPostgres postgres, LocalKeycloak keycloak,
-			LocalTimestampAuthority timestampAuthority, LocalMail mail) {
+			LocalTimestampAuthority timestampAuthority, LocalMail mail, PartnerSimulators partners) {
 		this.mail = mail;
+		this.partners = partners;
 		this.settings = settings;
 		this.postgres = postgres;
 		this.keycloak = keycloak;
@@ -83,14 +87,29 @@ public final class LocalInfrastructure {
 				postgres.close();
 				throw ex;
 			}
+			PartnerSimulators partners;
+			try {
+				// The partners check delegation tokens against the application's
+				// published keys.
+				URI jwks = URI.create("http://localhost:" + settings.appPort() + "/.well-known/jwks.json");
+				partners = PartnerSimulators.startAll(settings.partnerPorts(), () -> jwks);
+			}
+			catch (RuntimeException ex) {
+				timestampAuthority.close();
+				keycloak.close();
+				mail.close();
+				postgres.close();
+				throw ex;
+			}
 			LocalInfrastructure infrastructure = new LocalInfrastructure(settings, postgres, keycloak,
-					timestampAuthority, mail);
+					timestampAuthority, mail, partners);
 			Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "mandat-local-infra-stop"));
 			exitWithParent();
 			System.out.printf(
-					"Local infrastructure (%s) ready in %d s: PostgreSQL on port %d, Keycloak on %s, time-stamp authority on %s, mail (SMTP port %d) readable at %s%n",
+					"Local infrastructure (%s) ready in %d s: PostgreSQL on port %d, Keycloak on %s, time-stamp authority on %s, mail (SMTP port %d) readable at %s, partner simulators on %s%n",
 					settings.name(), Duration.between(started, Instant.now()).toSeconds(), postgres.port(),
-					settings.keycloakUrl(), timestampAuthority.url(), mail.smtpPort(), mail.mailboxUrl());
+					settings.keycloakUrl(), timestampAuthority.url(), mail.smtpPort(), mail.mailboxUrl(),
+					partners.properties());
 			return infrastructure;
 		}
 		catch (IOException ex) {
@@ -113,6 +132,7 @@ public final class LocalInfrastructure {
 		this.timestampAuthority.close();
 		this.keycloak.close();
 		this.mail.close();
+		this.partners.close();
 		try {
 			this.postgres.close();
 		}
@@ -127,6 +147,11 @@ public final class LocalInfrastructure {
 
 	public int appPort() {
 		return this.settings.appPort();
+	}
+
+	/** The simulated partner services (other organisations). */
+	public PartnerSimulators partners() {
+		return this.partners;
 	}
 
 	/** The mail catcher that receives Keycloak's e-mails. */
@@ -164,6 +189,10 @@ public final class LocalInfrastructure {
 		properties.put("mandat.signing.password", "local-keystore-password");
 		properties.put("mandat.signing.generate-if-missing", true);
 		properties.put("mandat.signing.tsa-url", this.timestampAuthority.url());
+		this.partners.all()
+			.forEach(partner -> properties.put("mandat.demarche.partners." + partner.partnerId() + ".base-url",
+					partner.baseUrl().toString()));
+		properties.put("mandat.demarche.token-issuer", "http://localhost:" + this.settings.appPort());
 		properties.put("server.port", this.settings.appPort());
 		properties.put("management.server.port", this.settings.managementPort());
 		return properties;

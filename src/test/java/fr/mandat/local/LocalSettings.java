@@ -42,6 +42,14 @@ record LocalSettings(String name, Path postgresData, boolean freshDatabase, int 
 		return Path.of(configured);
 	}
 
+	/** The partner simulators' ports: 8201-8203 locally, 18201-18203 for a test run. */
+	java.util.Map<String, Integer> partnerPorts() {
+		int offset = (this.appPort == 8080) ? 0 : 10000;
+		java.util.Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+		PartnerSimulators.LOCAL_PORTS.forEach((id, port) -> ports.put(id, port + offset));
+		return ports;
+	}
+
 	String keycloakUrl() {
 		return "http://localhost:" + this.keycloakPort;
 	}

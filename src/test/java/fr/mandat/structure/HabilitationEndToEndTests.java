@@ -70,7 +70,7 @@ class HabilitationEndToEndTests {
 		page.fill("#email", " Nora.Lambert@Saint-Aubin.example.fr ");
 		page.click("button:has-text('Envoyer la demande')");
 		assertThat(page.locator(".fr-alert--success")).containsText("Demande d’habilitation envoyée");
-		assertThat(page.locator("table").first()).containsText("En attente de décision");
+		assertThat(page.locator("#demandes")).containsText("En attente de décision");
 		UUID aidant = this.jdbc.sql("SELECT id FROM aidant WHERE email = ?").param(email).query(UUID.class).single();
 		assertThat(count(
 				"SELECT count(*) FROM journal_entry WHERE action = 'HABILITATION_REQUESTED' AND payload::jsonb->>'aidant' = '"
@@ -145,9 +145,9 @@ class HabilitationEndToEndTests {
 
 	@Test
 	void aRefusalIsExplainedToTheResponsableAndNothingIsCreatedInKeycloak() {
-		String email = "marc.olivier@villeneuve.example.fr";
+		String email = "marc.olivier@saint-aubin.example.fr";
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.SOPHIE);
+		StaffSignIn.signIn(page, DemoAccount.HUGO);
 		page.navigate(BASE_URL + "/structure/aidants/nouveau");
 		page.fill("#prenom", "Marc");
 		page.fill("#nom", "Olivier");
@@ -167,8 +167,8 @@ class HabilitationEndToEndTests {
 		admin.context().close();
 
 		page.navigate(BASE_URL + "/structure/aidants");
-		assertThat(page.locator("table").first()).containsText("Refusée");
-		assertThat(page.locator("table").first()).containsText("Formation non suivie.");
+		assertThat(page.locator("#demandes")).containsText("Refusée");
+		assertThat(page.locator("#demandes")).containsText("Formation non suivie.");
 		assertThat(this.keycloak.usersWithEmail(email).size()).isZero();
 		assertThat(count("SELECT count(*) FROM journal_entry WHERE action = 'HABILITATION_REFUSED'")).isPositive();
 	}

@@ -55,9 +55,9 @@ class ResponsableSpaceEndToEndTests {
 			StaffSignIn.signIn(hugo, DemoAccount.HUGO);
 			hugo.click("text=Ma structure");
 			assertThat(hugo).hasURL(BASE_URL + "/structure/aidants");
-			assertThat(hugo.locator("tbody")).containsText("Théo Girard");
-			assertThat(hugo.locator("tbody")).containsText("Lucas Bernard");
-			assertThat(hugo.locator("tbody")).not().containsText("Sophie Petit");
+			assertThat(hugo.locator("#aidants tbody")).containsText("Théo Girard");
+			assertThat(hugo.locator("#aidants tbody")).containsText("Lucas Bernard");
+			assertThat(hugo.locator("#aidants tbody")).not().containsText("Sophie Petit");
 			Accessibility.assertNoSeriousViolations(hugo);
 
 			hugo.click("text=Désactiver Théo Girard");
@@ -94,7 +94,7 @@ class ResponsableSpaceEndToEndTests {
 		Page hugo = browser.page();
 		StaffSignIn.signIn(hugo, DemoAccount.HUGO);
 		hugo.navigate(BASE_URL + "/structure/aidants");
-		assertThat(hugo.locator("tbody")).not().containsText("Sophie Petit");
+		assertThat(hugo.locator("#aidants tbody")).not().containsText("Sophie Petit");
 		String csrf = csrf(hugo);
 		assertThat(hugo.navigate(BASE_URL + "/structure/aidants/" + SOPHIE_ID + "/desactivation").status())
 			.isEqualTo(403);

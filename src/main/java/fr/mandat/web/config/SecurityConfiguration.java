@@ -96,7 +96,7 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/dsfr/**", "/css/**", "/favicon.ico", "/deconnexion", "/error",
-						"/.well-known/jwks.json", "/verifier", "/verifier/**")
+						"/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs", "/v3/api-docs/**")
 				.permitAll()
 				.requestMatchers("/acces-refuse")
 				.authenticated()

@@ -1,0 +1,177 @@
+package fr.mandat.demarche;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import fr.mandat.demarche.DemarcheExecutions.Result;
+import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.Role;
+import fr.mandat.structure.StaffMember;
+import fr.mandat.structure.StaffMember.StructureRef;
+
+/**
+ * Démarches for tools (bearer token of an aidant): the catalogue, carrying one out for a
+ * usager under a mandate, and reading an execution's state. Refusals are RFC 9457 problem
+ * details in French.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Démarches", description = "Démarches faites chez les partenaires au nom d'un usager, sous mandat")
+class DemarcheApiController {
+
+	/** Names the structure the aidant acts for, when they belong to several. */
+	static final String STRUCTURE_HEADER = "Mandat-Structure";
+
+	private final DemarcheCatalogue catalogue;
+
+	private final DemarcheExecutions executions;
+
+	private final CurrentStaff currentStaff;
+
+	private final JdbcClient jdbc;
+
+	DemarcheApiController(DemarcheCatalogue catalogue, DemarcheExecutions executions, CurrentStaff currentStaff,
+			JdbcClient jdbc) {
+		this.catalogue = catalogue;
+		this.executions = executions;
+		this.currentStaff = currentStaff;
+		this.jdbc = jdbc;
+	}
+
+	@GetMapping("/demarches")
+	@Operation(summary = "Le catalogue des démarches et leurs champs")
+	List<DemarcheView> catalogue() {
+		return this.catalogue.demarches()
+			.stream()
+			.map(d -> new DemarcheView(d.id(), d.label(), d.description(), d.category().code(),
+					this.catalogue.partnerOf(d).label(),
+					d.form()
+						.fields()
+						.stream()
+						.map(f -> new FieldView(f.name(), f.label(), f.hint(), f.example(), f.required()))
+						.toList()))
+			.toList();
+	}
+
+	@PostMapping("/mandats/{mandat}/demarches/{demarche}")
+	@Operation(summary = "Faire une démarche pour l'usager du mandat",
+			description = "Le corps est un objet JSON des champs de la démarche (voir le catalogue). Mandat vérifie "
+					+ "à cet instant l'habilitation de l'aidant, les catégories de la structure et le mandat.")
+	@ApiResponse(responseCode = "201",
+			description = "Démarche transmise (statut ACCEPTED, REFUSED par le partenaire, NOT_SENT ou UNKNOWN)")
+	@ApiResponse(responseCode = "403", description = "Refusée par Mandat (mandat absent, expiré, révoqué, catégorie…)")
+	@ApiResponse(responseCode = "422", description = "Champs invalides, avec un message par champ")
+	@ApiResponse(responseCode = "404", description = "Démarche inconnue")
+	ResponseEntity<?> execute(Authentication authentication, @PathVariable UUID mandat, @PathVariable String demarche,
+			@RequestHeader(name = STRUCTURE_HEADER, required = false) @Nullable UUID structureId,
+			@RequestBody Map<String, Object> body) {
+		Counter counter = counter(authentication, structureId);
+		Demarche found = this.catalogue.demarche(demarche).orElse(null);
+		if (found == null) {
+			return problem(HttpStatus.NOT_FOUND, "Démarche inconnue", "Aucune démarche ne porte cet identifiant.",
+					Map.of());
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		for (Map.Entry<String, Object> entry : body.entrySet()) {
+			Object value = entry.getValue();
+			if (value instanceof String || value instanceof Number) {
+				String text = value.toString();
+				values.put(entry.getKey(), (text.length() > DemarcheController.MAX_VALUE)
+						? text.substring(0, DemarcheController.MAX_VALUE) : text);
+			}
+		}
+		Result result = this.executions.execute(counter.member().aidantId(), counter.structure().id(), mandat, found,
+				values);
+		if (result instanceof Result.Invalid invalid) {
+			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Saisie invalide",
+					"Certains champs de la démarche sont invalides.", Map.of("errors", invalid.errors()));
+		}
+		if (result instanceof Result.Refused refused) {
+			return problem(HttpStatus.FORBIDDEN, "Démarche refusée", refused.message(),
+					Map.of("reason", refused.reason()));
+		}
+		Result.Done done = (Result.Done) result;
+		return ResponseEntity.created(URI.create("/api/v1/executions/" + done.executionId()))
+			.body(new ExecutionView(done.executionId(), found.id(), done.status(), done.message(), done.reference()));
+	}
+
+	@GetMapping("/executions/{id}")
+	@Operation(summary = "L'état d'une démarche faite par la structure (après une réponse inconnue)")
+	ResponseEntity<?> execution(Authentication authentication, @PathVariable UUID id,
+			@RequestHeader(name = STRUCTURE_HEADER, required = false) @Nullable UUID structureId) {
+		Counter counter = counter(authentication, structureId);
+		return this.jdbc.sql("""
+				SELECT id, demarche, status, message, partner_reference FROM demarche_execution
+				WHERE id = ? AND structure_id = ?
+				""")
+			.params(id, counter.structure().id())
+			.query((rs, n) -> new ExecutionView(rs.getObject("id", UUID.class), rs.getString("demarche"),
+					rs.getString("status"), rs.getString("message"), rs.getString("partner_reference")))
+			.optional()
+			.<ResponseEntity<?>>map(ResponseEntity::ok)
+			.orElseGet(() -> problem(HttpStatus.NOT_FOUND, "Introuvable",
+					"Aucune démarche de votre structure ne porte cet identifiant.", Map.of()));
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
+			Map<String, Object> properties) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		properties.forEach(problem::setProperty);
+		return ResponseEntity.status(status).body(problem);
+	}
+
+	private Counter counter(Authentication authentication, @Nullable UUID structureId) {
+		StaffMember member = this.currentStaff.active(authentication)
+			.orElseThrow(() -> new AccessDeniedException("Not an active aidant"));
+		StructureRef structure = (structureId != null)
+				? member.structure(structureId)
+					.orElseThrow(() -> new AccessDeniedException("Not a member of that structure"))
+				: member.structures()
+					.stream()
+					.filter(s -> member.rolesIn(s.id()).contains(Role.AIDANT))
+					.findFirst()
+					.orElseThrow(() -> new AccessDeniedException("Not an aidant"));
+		if (!member.rolesIn(structure.id()).contains(Role.AIDANT)) {
+			throw new AccessDeniedException("Not an aidant in that structure");
+		}
+		return new Counter(member, structure);
+	}
+
+	private record Counter(StaffMember member, StructureRef structure) {
+	}
+
+	record DemarcheView(String id, String libelle, String description, String categorie, String partenaire,
+			List<FieldView> champs) {
+	}
+
+	record FieldView(String nom, String libelle, @Nullable String aide, @Nullable String exemple, boolean obligatoire) {
+	}
+
+	record ExecutionView(UUID execution, String demarche, String statut, @Nullable String message,
+			@Nullable String reference) {
+	}
+
+}

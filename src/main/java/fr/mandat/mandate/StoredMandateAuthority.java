@@ -1,0 +1,76 @@
+package fr.mandat.mandate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import fr.mandat.structure.DemarcheCategory;
+import fr.mandat.usager.Usagers;
+import fr.mandat.usager.Usagers.UsagerIdentity;
+
+/** {@link MandateAuthority} from the mandate tables, under a shared row lock. */
+@Service
+class StoredMandateAuthority implements MandateAuthority {
+
+	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE)
+		.withZone(ZoneId.of("Europe/Paris"));
+
+	private final MandateStore store;
+
+	private final Usagers usagers;
+
+	private final Clock clock;
+
+	StoredMandateAuthority(MandateStore store, Usagers usagers, Clock clock) {
+		this.store = store;
+		this.usagers = usagers;
+		this.clock = clock;
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Decision authorise(UUID mandateId, UUID structureId, DemarcheCategory category) {
+		Optional<MandateRecord> found = this.store.lockShared(mandateId);
+		if (found.isEmpty()) {
+			return new Refused("no-mandate", "Aucun mandat ne correspond : la démarche n'a pas été faite.");
+		}
+		MandateRecord mandate = found.get();
+		if (!mandate.structureId().equals(structureId)) {
+			return new Refused("mandate-of-another-structure",
+					"Ce mandat a été signé avec une autre structure : vous ne pouvez pas agir pour cet usager.");
+		}
+		// Read after the lock: a revocation that committed first is seen here.
+		Instant now = this.clock.instant();
+		switch (mandate.status(now)) {
+			case REVOKED -> {
+				return new Refused("mandate-revoked", "Ce mandat a été révoqué : la démarche n'a pas été faite.");
+			}
+			case EXPIRED -> {
+				return new Refused("mandate-expired", "Ce mandat a expiré le " + DATE.format(mandate.notAfter())
+						+ " : la démarche n'a pas été faite. Proposez à l'usager de le renouveler.");
+			}
+			case NOT_YET_VALID -> {
+				return new Refused("mandate-not-yet-valid", "Ce mandat n'est pas encore valable.");
+			}
+			default -> {
+				// active
+			}
+		}
+		if (!mandate.activeCategories().contains(category)) {
+			return new Refused("category-not-covered", "Ce mandat ne couvre pas la catégorie « " + category.label()
+					+ " » : la démarche n'a pas été faite.");
+		}
+		UsagerIdentity usager = this.usagers.find(mandate.usagerId())
+			.orElseThrow(() -> new IllegalStateException("Mandate without usager"));
+		return new Authorised(mandate.id(), usager.id(), usager.pseudonym());
+	}
+
+}

@@ -1,0 +1,117 @@
+package fr.mandat.demarche;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+
+import fr.mandat.mandate.MandateFixtures;
+import fr.mandat.support.ApiTokens;
+import fr.mandat.support.DemoAccount;
+import fr.mandat.support.MandatIntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import static fr.mandat.support.MandatIntegrationTest.BASE_URL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The démarches JSON API with real staff tokens, over real HTTP. */
+@MandatIntegrationTest
+class DemarcheApiTests {
+
+	private static final String VILLENEUVE = "France Services de Villeneuve";
+
+	private static final String VILLENEUVE_ID = "3c6e0b8a-4b1f-4a8e-9c1d-000000000001";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Test
+	void theCatalogueAndItsOpenApiDescriptionArePublishedToTools() throws Exception {
+		HttpResponse<String> catalogue = get("/api/v1/demarches", DemoAccount.CAMILLE);
+		assertThat(catalogue.statusCode()).isEqualTo(200);
+		JsonNode demarches = JSON.readTree(catalogue.body());
+		assertThat(demarches.toString()).contains("\"id\":\"copie-avis-imposition\"")
+			.contains("\"nom\":\"numeroFiscal\"")
+			.contains("\"categorie\":\"argent\"");
+
+		HttpResponse<String> openApi = this.http.send(
+				HttpRequest.newBuilder(URI.create(BASE_URL + "/v3/api-docs")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(openApi.statusCode()).isEqualTo(200);
+		assertThat(openApi.body()).contains("/api/v1/mandats/{mandat}/demarches/{demarche}")
+			.contains("/api/v1/executions/{id}")
+			.doesNotContain("/structure/aidants");
+	}
+
+	@Test
+	void anAidantCarriesOutADemarcheAndRefusalsAreProblemDetails() throws Exception {
+		MandateFixtures fixtures = new MandateFixtures(this.context);
+		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent"), 31);
+		String path = "/api/v1/mandats/" + mandate + "/demarches/copie-avis-imposition";
+
+		HttpResponse<String> done = post(path, "{\"numeroFiscal\": \"1234567890123\", \"annee\": 2025}");
+		assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
+		JsonNode execution = JSON.readTree(done.body());
+		assertThat(execution.get("statut").asString()).isEqualTo("ACCEPTED");
+		assertThat(execution.get("reference").asString()).isNotBlank();
+		assertThat(done.headers().firstValue("Location"))
+			.hasValue("/api/v1/executions/" + execution.get("execution").asString());
+		HttpResponse<String> read = get("/api/v1/executions/" + execution.get("execution").asString(),
+				DemoAccount.CAMILLE);
+		assertThat(JSON.readTree(read.body()).get("statut").asString()).isEqualTo("ACCEPTED");
+		// Another structure's aidant does not see it.
+		assertThat(get("/api/v1/executions/" + execution.get("execution").asString(), DemoAccount.LUCAS).statusCode())
+			.isEqualTo(404);
+
+		HttpResponse<String> invalid = post(path, "{\"numeroFiscal\": \"12\"}");
+		assertThat(invalid.statusCode()).isEqualTo(422);
+		assertThat(invalid.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode errors = JSON.readTree(invalid.body()).get("errors");
+		assertThat(errors.get("numeroFiscal").asString()).contains("13 chiffres");
+		assertThat(errors.get("annee").asString()).isNotBlank();
+
+		HttpResponse<String> unknown = post("/api/v1/mandats/" + mandate + "/demarches/inconnue", "{}");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(JSON.readTree(unknown.body()).get("title").asString()).isEqualTo("Démarche inconnue");
+
+		fixtures.revoke(mandate, DemoAccount.CAMILLE, VILLENEUVE);
+		HttpResponse<String> revoked = post(path, "{\"numeroFiscal\": \"1234567890123\", \"annee\": 2025}");
+		assertThat(revoked.statusCode()).isEqualTo(403);
+		JsonNode problem = JSON.readTree(revoked.body());
+		assertThat(problem.get("reason").asString()).isEqualTo("mandate-revoked");
+		assertThat(problem.get("detail").asString()).contains("révoqué");
+
+		HttpResponse<String> malformed = post(path, "{pas du json");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(malformed.body()).doesNotContain("Exception").doesNotContain("at fr.");
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(BASE_URL + path))
+			.header("Authorization", "Bearer " + ApiTokens.of(DemoAccount.CAMILLE))
+			.header("Mandat-Structure", VILLENEUVE_ID)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path, DemoAccount account) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(BASE_URL + path))
+			.header("Authorization", "Bearer " + ApiTokens.of(account))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

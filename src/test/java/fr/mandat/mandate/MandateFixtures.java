@@ -1,0 +1,39 @@
+package fr.mandat.mandate;
+
+import java.util.List;
+import java.util.UUID;
+
+import fr.mandat.structure.StaffDirectory;
+import fr.mandat.support.DemoAccount;
+
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Mandates made and revoked through the application's own service, for tests of other
+ * modules (the démarches).
+ */
+public final class MandateFixtures {
+
+	private final MandateService mandates;
+
+	private final MandateTestData data;
+
+	public MandateFixtures(ApplicationContext context) {
+		this.mandates = context.getBean(MandateService.class);
+		this.data = new MandateTestData(this.mandates, context.getBean(StaffDirectory.class));
+	}
+
+	/** A new usager's mandate with a structure the demo account belongs to. */
+	public UUID create(DemoAccount aidant, String structureName, List<String> categories, int days) {
+		return this.data
+			.create(this.data.counter(aidant, structureName), MandateTestData.newSubject(), categories, days)
+			.id();
+	}
+
+	/** Revokes all the mandate's categories, as the demo account. */
+	public void revoke(UUID mandateId, DemoAccount aidant, String structureName) {
+		MandateTestData.Counter counter = this.data.counter(aidant, structureName);
+		this.mandates.revoke(mandateId, List.of(), counter.member(), counter.structure(), MandateTestData.BASE);
+	}
+
+}

@@ -11,7 +11,11 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import fr.mandat.demarche.DemarcheProperties.CircuitBreakerSettings;
 import fr.mandat.demarche.PartnerOutcome.Accepted;
@@ -303,13 +307,32 @@ public final class PartnerClient {
 		}
 	}
 
+	/**
+	 * Threads for the HTTP client's own work and for writing request bodies, reused:
+	 * without it, Spring starts a new thread to write each body, and on small machines
+	 * (where the common fork-join pool has one thread) the JDK starts one per completion.
+	 */
+	private static final ExecutorService HTTP_THREADS = Executors.newCachedThreadPool(new ThreadFactory() {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		@Override
+		public Thread newThread(Runnable task) {
+			Thread thread = new Thread(task, "partner-http-" + this.count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		}
+
+	});
+
 	private static RestClient restClient(Partner partner) {
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(partner.connectTimeout())
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
+			.executor(HTTP_THREADS)
 			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http, HTTP_THREADS);
 		factory.setReadTimeout(partner.readTimeout());
 		return RestClient.builder().requestFactory(factory).baseUrl(partner.baseUrl().toString()).build();
 	}

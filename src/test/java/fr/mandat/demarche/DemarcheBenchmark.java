@@ -1,0 +1,272 @@
+package fr.mandat.demarche;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.sun.net.httpserver.HttpServer;
+import fr.mandat.mandate.MandateFixtures;
+import fr.mandat.support.DemoAccount;
+import fr.mandat.support.MandatIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Not a test: measures démarche executions (the whole path: checks under lock, journal,
+ * delegation token, HTTP call to a zero-latency partner, answer journaled) at 16 and 64
+ * concurrent clients, then runs pgbench on the same PostgreSQL with the same row writes
+ * per execution, and writes {@code target/benchmarks/demarche.md}. Run it alone (see
+ * docs/benchmarks.md):
+ * {@code ./mvnw test -Dtest=DemarcheBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * ({@code -Dbench.seconds=20} per measurement by default; needs {@code pgbench} on the
+ * PATH, Debian's postgresql-client).
+ */
+@MandatIntegrationTest
+@TestPropertySource(properties = "mandat.demarche.partners.impots.base-url=http://localhost:" + DemarcheBenchmark.PORT)
+class DemarcheBenchmark {
+
+	static final int PORT = 18299;
+
+	/**
+	 * The zero-latency partner: answers every démarche at once (the WireMock simulators
+	 * of the tests, with their request journal and matching, would be the bottleneck).
+	 */
+	private static final HttpServer PARTNER = zeroLatencyPartner();
+
+	private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
+
+	private static final int[] CLIENTS = { 16, 64 };
+
+	private static final String VILLENEUVE = "France Services de Villeneuve";
+
+	private static final UUID VILLENEUVE_ID = UUID.fromString("3c6e0b8a-4b1f-4a8e-9c1d-000000000001");
+
+	private static final UUID CAMILLE = UUID.fromString("7d2f9a10-0000-4000-8000-000000000001");
+
+	/** One execution's row writes: two transactions, three rows each. */
+	private static final String PGBENCH_SCRIPT = """
+			\\set n random(1, 9000000000000000000)
+			BEGIN;
+			INSERT INTO bench.demarche_execution (id, demarche, partner, mandate_id, usager_id, aidant_id, structure_id,
+			  input, status, requested_at, next_reconcile_at)
+			VALUES (md5((:n)::text)::uuid, 'copie-avis-imposition', 'impots', gen_random_uuid(), gen_random_uuid(),
+			  gen_random_uuid(), gen_random_uuid(), decode(repeat('a5', 90), 'hex'), 'REQUESTED', now(), now());
+			WITH e AS (INSERT INTO bench.journal_entry (id, recorded_at, action, actor_type, actor_id, structure_id,
+			  mandate_id, usager_ref, demarche, payload)
+			  VALUES (gen_random_uuid(), now(), 'DEMARCHE_REQUESTED', 'AIDANT', gen_random_uuid()::text,
+			  gen_random_uuid(), gen_random_uuid(), repeat('p', 43), 'copie-avis-imposition', repeat('x', 90)) RETURNING id)
+			INSERT INTO bench.journal_pending (entry_id) SELECT id FROM e;
+			COMMIT;
+			BEGIN;
+			UPDATE bench.demarche_execution SET status = 'ACCEPTED', completed_at = now(), partner_reference = 'AI-2026-000001',
+			  partner_status = 'enregistree', response_digest = repeat('d', 43), message = repeat('m', 80),
+			  next_reconcile_at = NULL
+			WHERE id = md5((:n)::text)::uuid;
+			WITH e AS (INSERT INTO bench.journal_entry (id, recorded_at, action, actor_type, actor_id, structure_id,
+			  mandate_id, usager_ref, demarche, payload)
+			  VALUES (gen_random_uuid(), now(), 'DEMARCHE_COMPLETED', 'AIDANT', gen_random_uuid()::text,
+			  gen_random_uuid(), gen_random_uuid(), repeat('p', 43), 'copie-avis-imposition', repeat('x', 220)) RETURNING id)
+			INSERT INTO bench.journal_pending (entry_id) SELECT id FROM e;
+			COMMIT;
+			""";
+
+	@Autowired
+	private DemarcheExecutions executions;
+
+	@Autowired
+	private DemarcheCatalogue catalogue;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Autowired
+	private Environment environment;
+
+	@Test
+	void measure() throws Exception {
+		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent"),
+				365);
+		Demarche demarche = this.catalogue.demarche("copie-avis-imposition").orElseThrow();
+		Map<String, String> input = Map.of("numeroFiscal", "1234567890123", "annee", "2025");
+		StringBuilder report = new StringBuilder();
+		report.append("Run at ")
+			.append(Instant.now())
+			.append(" on ")
+			.append(Runtime.getRuntime().availableProcessors())
+			.append(" cores, Java ")
+			.append(System.getProperty("java.version"))
+			.append(", ")
+			.append(SECONDS)
+			.append(" s per measurement.\n\n| what | clients | per second | p50 | p99 |\n|---|---|---|---|---|\n");
+		for (int clients : CLIENTS) {
+			run(mandate, demarche, input, clients, Duration.ofSeconds(3));
+			Measure measure = run(mandate, demarche, input, clients, Duration.ofSeconds(SECONDS));
+			Measure pgbench = pgbench(clients);
+			row(report, "Mandat: executions (checks, journal, token, partner call)", clients, measure);
+			row(report, "pgbench: the same row writes (2 transactions, 6 rows)", clients, pgbench);
+			report.append("| **ratio Mandat / pgbench** | ")
+				.append(clients)
+				.append(" | ")
+				.append(String.format("%.2f", measure.perSecond() / pgbench.perSecond()))
+				.append(" | | |\n");
+		}
+		PARTNER.stop(0);
+		Path out = Path.of("target/benchmarks/demarche.md");
+		Files.createDirectories(out.getParent());
+		Files.writeString(out, report);
+		System.out.println(report);
+	}
+
+	private static HttpServer zeroLatencyPartner() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT), 256);
+			byte[] answer = """
+					{"reference": "AI-2026-000001", "statut": "enregistree",
+					 "message": "Votre demande de copie d'avis d'impôt est enregistrée."}"""
+				.getBytes(StandardCharsets.UTF_8);
+			server.createContext("/", exchange -> {
+				exchange.getRequestBody().readAllBytes();
+				exchange.getResponseHeaders().set("Content-Type", "application/json");
+				exchange.sendResponseHeaders(201, answer.length);
+				try (OutputStream out = exchange.getResponseBody()) {
+					out.write(answer);
+				}
+			});
+			server.setExecutor(Executors.newFixedThreadPool(8));
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Measure run(UUID mandate, Demarche demarche, Map<String, String> input, int clients, Duration duration)
+			throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		long end = System.nanoTime() + duration.toNanos();
+		List<Future<List<Long>>> futures = new ArrayList<>();
+		long started = System.nanoTime();
+		for (int i = 0; i < clients; i++) {
+			futures.add(pool.submit(() -> {
+				List<Long> latencies = new ArrayList<>();
+				while (System.nanoTime() < end) {
+					long start = System.nanoTime();
+					DemarcheExecutions.Result result = this.executions.execute(CAMILLE, VILLENEUVE_ID, mandate,
+							demarche, input);
+					latencies.add(System.nanoTime() - start);
+					assertThat(result).isInstanceOfSatisfying(DemarcheExecutions.Result.Done.class,
+							done -> assertThat(done.status()).isEqualTo("ACCEPTED"));
+				}
+				return latencies;
+			}));
+		}
+		List<Long> all = new ArrayList<>();
+		for (Future<List<Long>> future : futures) {
+			all.addAll(future.get());
+		}
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		pool.shutdown();
+		return Measure.of(all, all.size() / elapsed);
+	}
+
+	private Measure pgbench(int clients) throws IOException, InterruptedException {
+		String url = this.environment.getRequiredProperty("spring.datasource.url");
+		String user = this.environment.getRequiredProperty("spring.flyway.user");
+		String password = this.environment.getRequiredProperty("spring.flyway.password");
+		JdbcTemplate owner = new JdbcTemplate(new DriverManagerDataSource(url, user, password));
+		owner.execute("DROP SCHEMA IF EXISTS bench CASCADE");
+		owner.execute("CREATE SCHEMA bench");
+		for (String table : List.of("demarche_execution", "journal_entry", "journal_pending")) {
+			owner.execute("CREATE TABLE bench." + table + " (LIKE public." + table
+					+ " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)");
+		}
+		Path directory = Path.of("target/benchmarks/pgbench-" + clients).toAbsolutePath();
+		Files.createDirectories(directory);
+		try (Stream<Path> old = Files.list(directory)) {
+			old.forEach(file -> file.toFile().delete());
+		}
+		Path script = directory.resolve("execution.sql");
+		Files.writeString(script, PGBENCH_SCRIPT);
+		Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(url);
+		assertThat(address.find()).as(url).isTrue();
+		ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-h", address.group(1), "-p", address.group(2),
+				"-U", user, "-c", Integer.toString(clients), "-j", "2", "-T", Integer.toString(SECONDS), "-f",
+				script.toString(), "-l", "--log-prefix=" + directory.resolve("log"), address.group(3))
+			.directory(directory.toFile())
+			.redirectErrorStream(true);
+		builder.environment().put("PGPASSWORD", password);
+		Process process = builder.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(process.waitFor()).as(output).isZero();
+		Files.writeString(directory.resolve("output.txt"), output);
+		Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(output);
+		assertThat(tps.find()).as(output).isTrue();
+		List<Long> latencies = new ArrayList<>();
+		try (Stream<Path> logs = Files.list(directory)) {
+			for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("log")).toList()) {
+				for (String line : Files.readAllLines(log)) {
+					// client_id transaction_no time(us) script_no time_epoch time_us
+					String[] fields = line.split(" ");
+					latencies.add(Long.parseLong(fields[2]) * 1000);
+				}
+			}
+		}
+		owner.execute("DROP SCHEMA bench CASCADE");
+		return Measure.of(latencies, Double.parseDouble(tps.group(1)));
+	}
+
+	private static void row(StringBuilder report, String what, int clients, Measure measure) {
+		report.append("| ")
+			.append(what)
+			.append(" | ")
+			.append(clients)
+			.append(" | ")
+			.append(String.format("%.0f", measure.perSecond()))
+			.append(" | ")
+			.append(String.format("%.1f ms", measure.p50() / 1e6))
+			.append(" | ")
+			.append(String.format("%.1f ms", measure.p99() / 1e6))
+			.append(" |\n");
+	}
+
+	private record Measure(double perSecond, long p50, long p99) {
+
+		static Measure of(List<Long> nanos, double perSecond) {
+			List<Long> sorted = new ArrayList<>(nanos);
+			Collections.sort(sorted);
+			return new Measure(perSecond, quantile(sorted, 0.50), quantile(sorted, 0.99));
+		}
+
+		private static long quantile(List<Long> sorted, double q) {
+			return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
+		}
+
+	}
+
+}

@@ -15,7 +15,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,9 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import fr.mandat.demarche.DemarcheExecutions.Result;
 import fr.mandat.structure.CurrentStaff;
-import fr.mandat.structure.Role;
-import fr.mandat.structure.StaffMember;
-import fr.mandat.structure.StaffMember.StructureRef;
+import fr.mandat.structure.CurrentStaff.AidantAtWork;
 
 /**
  * Démarches for tools (bearer token of an aidant): the catalogue, carrying one out for a
@@ -87,7 +84,7 @@ class DemarcheApiController {
 	ResponseEntity<?> execute(Authentication authentication, @PathVariable UUID mandat, @PathVariable String demarche,
 			@RequestHeader(name = STRUCTURE_HEADER, required = false) @Nullable UUID structureId,
 			@RequestBody Map<String, Object> body) {
-		Counter counter = counter(authentication, structureId);
+		AidantAtWork counter = this.currentStaff.aidant(authentication, structureId);
 		Demarche found = this.catalogue.demarche(demarche).orElse(null);
 		if (found == null) {
 			return problem(HttpStatus.NOT_FOUND, "Démarche inconnue", "Aucune démarche ne porte cet identifiant.",
@@ -121,7 +118,7 @@ class DemarcheApiController {
 	@Operation(summary = "L'état d'une démarche faite par la structure (après une réponse inconnue)")
 	ResponseEntity<?> execution(Authentication authentication, @PathVariable UUID id,
 			@RequestHeader(name = STRUCTURE_HEADER, required = false) @Nullable UUID structureId) {
-		Counter counter = counter(authentication, structureId);
+		AidantAtWork counter = this.currentStaff.aidant(authentication, structureId);
 		return this.jdbc.sql("""
 				SELECT id, demarche, status, message, partner_reference FROM demarche_execution
 				WHERE id = ? AND structure_id = ?
@@ -141,26 +138,6 @@ class DemarcheApiController {
 		problem.setTitle(title);
 		properties.forEach(problem::setProperty);
 		return ResponseEntity.status(status).body(problem);
-	}
-
-	private Counter counter(Authentication authentication, @Nullable UUID structureId) {
-		StaffMember member = this.currentStaff.active(authentication)
-			.orElseThrow(() -> new AccessDeniedException("Not an active aidant"));
-		StructureRef structure = (structureId != null)
-				? member.structure(structureId)
-					.orElseThrow(() -> new AccessDeniedException("Not a member of that structure"))
-				: member.structures()
-					.stream()
-					.filter(s -> member.rolesIn(s.id()).contains(Role.AIDANT))
-					.findFirst()
-					.orElseThrow(() -> new AccessDeniedException("Not an aidant"));
-		if (!member.rolesIn(structure.id()).contains(Role.AIDANT)) {
-			throw new AccessDeniedException("Not an aidant in that structure");
-		}
-		return new Counter(member, structure);
-	}
-
-	private record Counter(StaffMember member, StructureRef structure) {
 	}
 
 	record DemarcheView(String id, String libelle, String description, String categorie, String partenaire,

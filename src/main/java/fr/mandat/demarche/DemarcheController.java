@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,9 +19,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import fr.mandat.demarche.DemarcheExecutions.Result;
 import fr.mandat.structure.CurrentStaff;
-import fr.mandat.structure.Role;
-import fr.mandat.structure.StaffMember;
-import fr.mandat.structure.StaffMember.StructureRef;
+import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.StructureCategories;
 
 /**
@@ -53,7 +50,7 @@ class DemarcheController {
 
 	@GetMapping("/demarches")
 	String catalogue(Authentication authentication, @RequestParam("mandat") UUID mandateId, Model model) {
-		Counter counter = counter(authentication);
+		AidantAtWork counter = counter(authentication);
 		model.addAttribute("mandateId", mandateId);
 		model.addAttribute("demarches",
 				this.catalogue.demarches(this.structureCategories.allowed(counter.structure().id())));
@@ -71,7 +68,7 @@ class DemarcheController {
 	@PostMapping("/demarches/{id}")
 	String execute(Authentication authentication, @PathVariable String id, @RequestParam("mandat") UUID mandateId,
 			@RequestParam Map<String, String> parameters, Model model, HttpServletResponse response) {
-		Counter counter = counter(authentication);
+		AidantAtWork counter = counter(authentication);
 		Demarche demarche = demarche(id);
 		Map<String, String> values = new LinkedHashMap<>();
 		demarche.form().fields().forEach(field -> {
@@ -125,17 +122,8 @@ class DemarcheController {
 	/**
 	 * The aidant at the counter: active, with the aidant role in their current structure.
 	 */
-	private Counter counter(Authentication authentication) {
-		StaffMember member = this.currentStaff.active(authentication)
-			.orElseThrow(() -> new AccessDeniedException("Not an active aidant"));
-		StructureRef structure = this.currentStaff.currentStructure(member);
-		if (!member.rolesIn(structure.id()).contains(Role.AIDANT)) {
-			throw new AccessDeniedException("Not an aidant in the current structure");
-		}
-		return new Counter(member, structure);
-	}
-
-	private record Counter(StaffMember member, StructureRef structure) {
+	private AidantAtWork counter(Authentication authentication) {
+		return this.currentStaff.aidant(authentication, null);
 	}
 
 	static class UnknownDemarcheException extends RuntimeException {

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.DemarcheCategory;
-import fr.mandat.structure.Role;
 import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
 import fr.mandat.structure.StepUp;
@@ -275,13 +275,9 @@ class MandateFlowController {
 	}
 
 	static Counter counter(CurrentStaff currentStaff, Authentication authentication) {
-		StaffMember member = currentStaff.active(authentication)
-			.orElseThrow(() -> new AccessDeniedException("Not an active aidant"));
-		StructureRef structure = currentStaff.currentStructure(member);
-		if (!member.rolesIn(structure.id()).contains(Role.AIDANT)) {
-			throw new AccessDeniedException("Not an aidant in the current structure");
-		}
-		return new Counter(member, structure, Actor.aidant(member.aidantId(), structure.id()));
+		AidantAtWork aidant = currentStaff.aidant(authentication, null);
+		return new Counter(aidant.member(), aidant.structure(),
+				Actor.aidant(aidant.member().aidantId(), aidant.structure().id()));
 	}
 
 	static Instant authenticatedAt(Authentication authentication) {

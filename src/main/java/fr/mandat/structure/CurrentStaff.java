@@ -7,6 +7,7 @@ import fr.mandat.structure.StaffMember.StructureRef;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
@@ -51,6 +52,28 @@ public class CurrentStaff {
 	/** The signed-in person if they may use the application now. */
 	public Optional<StaffMember> active(@Nullable Authentication authentication) {
 		return find(authentication).filter(StaffMember::mayUseApplication);
+	}
+
+	/**
+	 * The signed-in person acting as an aidant: active, with the aidant role in the given
+	 * structure, or in their current one when none is given.
+	 * @throws AccessDeniedException otherwise
+	 */
+	public AidantAtWork aidant(@Nullable Authentication authentication, @Nullable UUID structureId) {
+		StaffMember member = active(authentication)
+			.orElseThrow(() -> new AccessDeniedException("Not an active staff member"));
+		StructureRef structure = (structureId != null)
+				? member.structure(structureId)
+					.orElseThrow(() -> new AccessDeniedException("Not a member of that structure"))
+				: currentStructure(member);
+		if (!member.rolesIn(structure.id()).contains(Role.AIDANT)) {
+			throw new AccessDeniedException("Not an aidant in that structure");
+		}
+		return new AidantAtWork(member, structure);
+	}
+
+	/** A person acting as an aidant for a structure. */
+	public record AidantAtWork(StaffMember member, StructureRef structure) {
 	}
 
 	/** Whether the signed-in person may use the application now with this role. */

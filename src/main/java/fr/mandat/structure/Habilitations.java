@@ -186,8 +186,7 @@ class Habilitations {
 				}
 				Instant now = this.clock.instant();
 				this.jdbc.sql("""
-						UPDATE aidant SET subject = ?,
-						  state = CASE WHEN state = 'HABILITATED' THEN state ELSE 'HABILITATED' END,
+						UPDATE aidant SET subject = ?, state = 'HABILITATED',
 						  state_changed_at = CASE WHEN state = 'HABILITATED' THEN state_changed_at ELSE ? END
 						WHERE id = ?
 						""").params(subject, Timestamp.from(now), request.aidantId()).update();

@@ -94,8 +94,8 @@ public class DemarcheExecutions {
 		Actor actor = Actor.aidant(aidantId, structureId);
 		InputBinding binding = this.binder.bind(demarche, values);
 		if (binding instanceof InputBinding.Invalid invalid) {
-			refuse(actor, mandateId, demarche, "invalid-input",
-					Map.of("fields", List.copyOf(invalid.errors().keySet())));
+			this.transactions.executeWithoutResult(status -> journalRefusal(actor, mandateId, demarche, "invalid-input",
+					Map.of("fields", List.copyOf(invalid.errors().keySet()))));
 			return new Result.Invalid(invalid.errors());
 		}
 		Record input = ((InputBinding.Valid) binding).input();
@@ -225,23 +225,24 @@ public class DemarcheExecutions {
 					.record(new JournalRecord(actor, action, mandateId, usagerPseudonym, demarche.id(), payload));
 			}
 		});
-		logger.info("Démarche {} at {}: {}", demarche.id(), demarche.partnerId(), finalStatus);
+		// PartnerClient logs each attempt; this only adds the status recorded.
+		logger.debug("Démarche {} at {}: {}", demarche.id(), demarche.partnerId(), finalStatus);
 		return new Result.Done(executionId, finalStatus, outcome.message(), partnerReference);
-	}
-
-	private void refuse(Actor actor, UUID mandateId, Demarche demarche, String reason, Map<String, Object> details) {
-		this.transactions.executeWithoutResult(
-				status -> refuseInTransaction(actor, mandateId, demarche, reason, details, "Saisie invalide."));
 	}
 
 	private Result.Refused refuseInTransaction(Actor actor, UUID mandateId, Demarche demarche, String reason,
 			Map<String, Object> details, String message) {
+		journalRefusal(actor, mandateId, demarche, reason, details);
+		return new Result.Refused(reason, message);
+	}
+
+	private void journalRefusal(Actor actor, UUID mandateId, Demarche demarche, String reason,
+			Map<String, Object> details) {
 		Map<String, Object> payload = new LinkedHashMap<>(details);
 		payload.put("reason", reason);
 		payload.put("mandate", mandateId.toString());
 		this.journal
 			.record(new JournalRecord(actor, JournalAction.DEMARCHE_REFUSED, null, null, demarche.id(), payload));
-		return new Result.Refused(reason, message);
 	}
 
 	static Duration backoff(int attempts) {

@@ -30,6 +30,7 @@ import fr.mandat.structure.Habilitations.RequestRow;
 @Controller
 class AdminPeopleController {
 
+	/** How dates and times are shown in the structure and admin pages. */
 	static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRANCE)
 		.withZone(java.time.ZoneId.of("Europe/Paris"));
 

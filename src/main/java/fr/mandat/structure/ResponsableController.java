@@ -3,9 +3,7 @@ package fr.mandat.structure;
 import fr.mandat.structure.Habilitations.InvalidPersonException;
 import fr.mandat.structure.Habilitations.PersonForm;
 
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -39,10 +37,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 @Controller
 class ResponsableController {
-
-	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter
-		.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRANCE)
-		.withZone(java.time.ZoneId.of("Europe/Paris"));
 
 	private final AidantManagement management;
 
@@ -80,13 +74,15 @@ class ResponsableController {
 		model.addAttribute("self", responsable.member().aidantId());
 		model.addAttribute("lastSignIns",
 				aidants.stream()
-					.collect(java.util.stream.Collectors.toMap(AidantRow::id,
-							a -> (a.lastSignInAt() != null) ? DATE_TIME.format(a.lastSignInAt()) : "Jamais")));
+					.collect(java.util.stream.Collectors.toMap(AidantRow::id, a -> (a.lastSignInAt() != null)
+							? AdminPeopleController.DATE_TIME.format(a.lastSignInAt()) : "Jamais")));
 		model.addAttribute("requests", this.habilitations.ofStructure(responsable.structure().id()));
-		model.addAttribute("dates", DATE_TIME);
-		model.addAttribute("deactivationDates", aidants.stream()
-			.filter(a -> a.deactivationDue() != null)
-			.collect(java.util.stream.Collectors.toMap(AidantRow::id, a -> DATE_TIME.format(a.deactivationDue()))));
+		model.addAttribute("dates", AdminPeopleController.DATE_TIME);
+		model.addAttribute("deactivationDates",
+				aidants.stream()
+					.filter(a -> a.deactivationDue() != null)
+					.collect(java.util.stream.Collectors.toMap(AidantRow::id,
+							a -> AdminPeopleController.DATE_TIME.format(a.deactivationDue()))));
 		return "structure/aidants";
 	}
 

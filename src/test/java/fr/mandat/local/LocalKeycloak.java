@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -42,8 +41,8 @@ final class LocalKeycloak implements AutoCloseable {
 		script.toFile().setExecutable(true);
 		Files.createDirectories(settings.logDirectory());
 		ProcessCleanup.stopStaleKeycloak(home.resolve("bin/.."), settings.keycloakPort());
-		importRealms(home);
-		postgres.resetKeycloakIfRealmsChanged(settings.logDirectory(), realmsDigest());
+		String realmsDigest = importRealms(settings, home);
+		postgres.resetKeycloakIfRealmsChanged(settings.logDirectory(), realmsDigest);
 
 		List<String> command = new ArrayList<>(List.of(script.toString(), "start-dev", "--http-host=127.0.0.1",
 				"--http-port=" + settings.keycloakPort(), "--http-management-port=" + settings.keycloakManagementPort(),
@@ -61,6 +60,9 @@ final class LocalKeycloak implements AutoCloseable {
 		LocalKeycloak keycloak = new LocalKeycloak(builder.start());
 		try {
 			keycloak.awaitReady(settings);
+			if (!settings.isLocalStack()) {
+				allowOtpCodeReuse(settings);
+			}
 		}
 		catch (RuntimeException ex) {
 			keycloak.close();
@@ -69,23 +71,24 @@ final class LocalKeycloak implements AutoCloseable {
 		return keycloak;
 	}
 
-	private static void importRealms(Path home) throws IOException {
+	/**
+	 * Copies the realms into the import folder, the test run's redirect URIs pointed at
+	 * this run's application port, and returns a digest of what was copied.
+	 */
+	private static String importRealms(LocalSettings settings, Path home) throws IOException {
 		Path realms = LocalSettings.projectDir().resolve("keycloak");
 		Path importDir = home.resolve("data/import");
 		Files.createDirectories(importDir);
 		try (Stream<Path> files = Files.list(realms)) {
-			for (Path realm : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
-				Files.copy(realm, importDir.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-	}
-
-	private static String realmsDigest() throws IOException {
-		try (Stream<Path> files = Files.list(LocalSettings.projectDir().resolve("keycloak"))) {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (Path realm : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+			for (Path realm : files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+				String json = Files.readString(realm, StandardCharsets.UTF_8);
+				if (!settings.isLocalStack()) {
+					json = json.replace("localhost:18080", "localhost:" + settings.appPort());
+				}
+				Files.writeString(importDir.resolve(realm.getFileName()), json, StandardCharsets.UTF_8);
 				digest.update(realm.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-				digest.update(Files.readAllBytes(realm));
+				digest.update(json.getBytes(StandardCharsets.UTF_8));
 			}
 			return HexFormat.of().formatHex(digest.digest());
 		}
@@ -121,6 +124,60 @@ final class LocalKeycloak implements AutoCloseable {
 		}
 		throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; see "
 				+ settings.logDirectory().resolve("keycloak.log"));
+	}
+
+	/**
+	 * Test runs only: the staff realm accepts a one-time code twice, so that signing in
+	 * several times within 30 seconds needs no wait for the next code. The local stack's
+	 * realm (what a person trying Mandat sees) keeps refusing a reused code.
+	 */
+	private static void allowOtpCodeReuse(LocalSettings settings) {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		try {
+			String form = "grant_type=password&client_id=admin-cli&username=" + LocalSettings.ADMIN_USER + "&password="
+					+ LocalSettings.ADMIN_PASSWORD;
+			HttpResponse<String> token = client.send(HttpRequest
+				.newBuilder(URI.create(settings.keycloakUrl() + "/realms/master/protocol/openid-connect/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			java.util.regex.Matcher accessToken = java.util.regex.Pattern
+				.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"")
+				.matcher(token.body());
+			if (token.statusCode() != 200 || !accessToken.find()) {
+				throw new IllegalStateException("Keycloak admin sign-in answered " + token.statusCode());
+			}
+			HttpResponse<Void> update = client
+				.send(HttpRequest.newBuilder(URI.create(settings.keycloakUrl() + "/admin/realms/mandat"))
+					.header("Authorization", "Bearer " + accessToken.group(1))
+					.header("Content-Type", "application/json")
+					// Keycloak replaces the OTP policy as a whole, and only when its type
+					// is given.
+					.PUT(HttpRequest.BodyPublishers.ofString("""
+							{"otpPolicyType": "totp", "otpPolicyAlgorithm": "HmacSHA1", "otpPolicyDigits": 6,
+							 "otpPolicyPeriod": 30, "otpPolicyLookAheadWindow": 1, "otpPolicyCodeReusable": true}
+							"""))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			if (update.statusCode() != 204) {
+				throw new IllegalStateException("Keycloak refused the OTP policy change: " + update.statusCode());
+			}
+			String realm = client
+				.send(HttpRequest.newBuilder(URI.create(settings.keycloakUrl() + "/admin/realms/mandat"))
+					.header("Authorization", "Bearer " + accessToken.group(1))
+					.GET()
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+			if (!realm.replace(" ", "").contains("\"otpPolicyCodeReusable\":true")) {
+				throw new IllegalStateException("The test realm still refuses a reused one-time code");
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not set the test realm's OTP policy", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static void sleep() {

@@ -25,8 +25,9 @@ record LocalSettings(String name, Path postgresData, boolean freshDatabase, int 
 	static LocalSettings testRun() {
 		Path target = projectDir().resolve("target");
 		Path infra = target.resolve("local-infra");
-		return new LocalSettings("test", infra.resolve("postgres"), true, 0, unpackedKeycloak(), 18180, 18190, 18080,
-				18081, 18191, 18025, 18026, infra);
+		return new LocalSettings("test", infra.resolve("postgres"), true, 0, unpackedKeycloak(), TestPorts.of(8180),
+				TestPorts.of(8190), TestPorts.of(8080), TestPorts.of(8081), TestPorts.of(8191), TestPorts.of(8025),
+				TestPorts.of(8026), infra);
 	}
 
 	static Path projectDir() {
@@ -44,10 +45,14 @@ record LocalSettings(String name, Path postgresData, boolean freshDatabase, int 
 
 	/** The partner simulators' ports: 8201-8203 locally, 18201-18203 for a test run. */
 	java.util.Map<String, Integer> partnerPorts() {
-		int offset = (this.appPort == 8080) ? 0 : 10000;
 		java.util.Map<String, Integer> ports = new java.util.LinkedHashMap<>();
-		PartnerSimulators.LOCAL_PORTS.forEach((id, port) -> ports.put(id, port + offset));
+		PartnerSimulators.LOCAL_PORTS
+			.forEach((id, port) -> ports.put(id, isLocalStack() ? port : Integer.valueOf(TestPorts.of(port))));
 		return ports;
+	}
+
+	boolean isLocalStack() {
+		return "local".equals(this.name);
 	}
 
 	String keycloakUrl() {

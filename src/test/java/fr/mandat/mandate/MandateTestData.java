@@ -20,7 +20,7 @@ import fr.mandat.usager.VerifiedIdentity;
  */
 final class MandateTestData {
 
-	static final URI BASE = URI.create("http://localhost:18080");
+	static final URI BASE = URI.create(fr.mandat.local.TestPorts.appUrl());
 
 	private final MandateService mandates;
 
@@ -58,8 +58,8 @@ final class MandateTestData {
 	MandateDraft identifiedDraft(Counter counter, String subject, List<String> categories, int days) {
 		MandateDraft draft = this.mandates.startDraft(counter.member(), counter.structure(), categories, days);
 		this.mandates.identified(draft,
-				new VerifiedIdentity("http://localhost:18180/realms/usagers", subject, "Jeanne", "Dupont",
-						LocalDate.of(1956, 3, 14), "75056", "99100", "female", null, "eidas1", "id-token"),
+				new VerifiedIdentity(fr.mandat.local.TestPorts.keycloakUrl() + "/realms/usagers", subject, "Jeanne",
+						"Dupont", LocalDate.of(1956, 3, 14), "75056", "99100", "female", null, "eidas1", "id-token"),
 				counter.actor());
 		return draft;
 	}

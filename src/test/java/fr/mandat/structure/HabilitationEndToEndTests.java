@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MandatIntegrationTest
 class HabilitationEndToEndTests {
 
-	private static final Pattern LINK = Pattern.compile("http://localhost:18180/realms/mandat/login-actions/\\S+");
+	private static final Pattern LINK = Pattern
+		.compile(fr.mandat.local.TestPorts.keycloakUrl() + "/realms/mandat/login-actions/\\S+");
 
 	@RegisterExtension
 	static final BrowserPages browser = new BrowserPages();

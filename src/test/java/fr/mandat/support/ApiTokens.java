@@ -29,7 +29,7 @@ public final class ApiTokens {
 	}
 
 	private static String request(DemoAccount account) {
-		String code = Totp.unusedCode(account.totpSecret());
+		String code = Totp.currentCode(account.totpSecret());
 		String form = "grant_type=password&client_id=mandat-cli&client_secret=mandat-cli-local-dev-secret&scope=openid"
 				+ "&username=" + encode(account.username()) + "&password=" + encode(DemoAccount.PASSWORD) + "&otp="
 				+ code + "&totp=" + code;

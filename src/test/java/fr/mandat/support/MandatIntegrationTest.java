@@ -23,6 +23,6 @@ import org.springframework.context.annotation.Import;
 public @interface MandatIntegrationTest {
 
 	/** Where the application under test listens. */
-	String BASE_URL = "http://localhost:18080";
+	String BASE_URL = fr.mandat.local.TestPorts.appUrl();
 
 }

@@ -11,7 +11,7 @@ public final class StaffSignIn {
 	/** Opens the application, types the password, then the current TOTP code. */
 	public static void signIn(Page page, DemoAccount account) {
 		enterPassword(page, account);
-		page.fill("#otp", Totp.unusedCode(account.totpSecret()));
+		page.fill("#otp", Totp.currentCode(account.totpSecret()));
 		page.click("#kc-login");
 	}
 

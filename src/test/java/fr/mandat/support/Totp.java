@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,29 +14,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Totp {
 
-	private static final Map<String, Long> LAST_USED_WINDOW = new HashMap<>();
-
 	private Totp() {
 	}
 
 	/**
-	 * A code for the secret that this test run has not used yet: Keycloak refuses a code
-	 * used twice, so this waits for the next 30-second window when needed.
+	 * The current code for a demo account's secret. The test realm accepts a code twice
+	 * (see {@code LocalKeycloak}), so signing in again within the same 30 seconds needs
+	 * no wait.
 	 */
-	public static synchronized String unusedCode(String secret) {
-		long window = Clock.systemUTC().instant().getEpochSecond() / 30;
-		Long last = LAST_USED_WINDOW.get(secret);
-		while (last != null && window <= last) {
-			try {
-				Thread.sleep(500);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-			window = Clock.systemUTC().instant().getEpochSecond() / 30;
-		}
-		LAST_USED_WINDOW.put(secret, window);
+	public static String currentCode(String secret) {
 		return code(secret, Clock.systemUTC());
 	}
 

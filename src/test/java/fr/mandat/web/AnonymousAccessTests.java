@@ -28,7 +28,8 @@ class AnonymousAccessTests {
 		HttpResponse<Void> signIn = get(BASE_URL + "/oauth2/authorization/mandat");
 		assertThat(signIn.statusCode()).isEqualTo(302);
 		String authorize = signIn.headers().firstValue("Location").orElseThrow();
-		assertThat(authorize).startsWith("http://localhost:18180/realms/mandat/protocol/openid-connect/auth?")
+		assertThat(authorize)
+			.startsWith(fr.mandat.local.TestPorts.keycloakUrl() + "/realms/mandat/protocol/openid-connect/auth?")
 			.contains("code_challenge=")
 			.contains("code_challenge_method=S256")
 			.contains("nonce=")
@@ -78,9 +79,13 @@ class AnonymousAccessTests {
 
 	@Test
 	void healthAndMetricsOnlyOnTheManagementPort() throws Exception {
-		assertThat(get("http://localhost:18081/actuator/health/liveness").statusCode()).isEqualTo(200);
-		assertThat(get("http://localhost:18081/actuator/health/readiness").statusCode()).isEqualTo(200);
-		assertThat(get("http://localhost:18081/actuator/prometheus").statusCode()).isEqualTo(200);
+		assertThat(get("http://localhost:" + fr.mandat.local.TestPorts.management() + "/actuator/health/liveness")
+			.statusCode()).isEqualTo(200);
+		assertThat(get("http://localhost:" + fr.mandat.local.TestPorts.management() + "/actuator/health/readiness")
+			.statusCode()).isEqualTo(200);
+		assertThat(
+				get("http://localhost:" + fr.mandat.local.TestPorts.management() + "/actuator/prometheus").statusCode())
+			.isEqualTo(200);
 		assertThat(get(BASE_URL + "/actuator/prometheus").statusCode()).isNotEqualTo(200);
 	}
 

@@ -15,12 +15,18 @@ import org.springframework.core.env.StandardEnvironment;
 public class LocalInfrastructureInitializer
 		implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
+	/** The Spring profile of the local stack and of test runs; never set in production. */
+	public static final String LOCAL_PROFILE = "local";
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		if (context.getEnvironment().containsProperty("spring.datasource.url")) {
 			return;
 		}
 		LocalInfrastructure infrastructure = LocalInfrastructure.get();
+		// What only a local stack or a test run may do (e.g. one database role for
+		// everything, demo clients in the realm) is allowed under this profile only.
+		context.getEnvironment().addActiveProfile(LOCAL_PROFILE);
 		// Below system properties and environment variables, above application.yml.
 		MutablePropertySources sources = context.getEnvironment().getPropertySources();
 		MapPropertySource local = new MapPropertySource("mandatLocalInfrastructure",

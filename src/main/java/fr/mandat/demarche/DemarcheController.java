@@ -18,8 +18,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import fr.mandat.demarche.DemarcheExecutions.Result;
+import fr.mandat.mandate.MandateSummaries;
+import fr.mandat.mandate.MandateSummaries.Lookup;
+import fr.mandat.mandate.MandateSummaries.Summary;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.CurrentStaff.AidantAtWork;
+import fr.mandat.structure.French;
 import fr.mandat.structure.StructureCategories;
 
 /**
@@ -40,20 +44,30 @@ class DemarcheController {
 
 	private final StructureCategories structureCategories;
 
+	private final MandateSummaries mandates;
+
 	DemarcheController(DemarcheCatalogue catalogue, DemarcheExecutions executions, CurrentStaff currentStaff,
-			StructureCategories structureCategories) {
+			StructureCategories structureCategories, MandateSummaries mandates) {
 		this.catalogue = catalogue;
 		this.executions = executions;
 		this.currentStaff = currentStaff;
 		this.structureCategories = structureCategories;
+		this.mandates = mandates;
 	}
 
+	/**
+	 * The démarches this mandate covers now, among those the structure offers: nothing is
+	 * offered that the checks at sending would refuse.
+	 */
 	@GetMapping("/demarches")
 	String catalogue(Authentication authentication, @RequestParam("mandat") UUID mandateId, Model model) {
 		AidantAtWork counter = counter(authentication);
+		Summary mandate = summary(counter, mandateId);
+		var offered = new java.util.HashSet<>(this.structureCategories.allowed(counter.structure().id()));
+		offered.retainAll(mandate.coveredNow());
 		model.addAttribute("mandateId", mandateId);
-		model.addAttribute("demarches",
-				this.catalogue.demarches(this.structureCategories.allowed(counter.structure().id())));
+		model.addAttribute("mandate", mandate);
+		model.addAttribute("demarches", offered.isEmpty() ? List.of() : this.catalogue.demarches(offered));
 		model.addAttribute("catalogue", this.catalogue);
 		return "demarches/catalogue";
 	}
@@ -61,8 +75,16 @@ class DemarcheController {
 	@GetMapping("/demarches/{id}")
 	String form(Authentication authentication, @PathVariable String id, @RequestParam("mandat") UUID mandateId,
 			Model model) {
-		counter(authentication);
-		return formPage(model, demarche(id), mandateId, Map.of(), Map.of());
+		AidantAtWork counter = counter(authentication);
+		Demarche demarche = demarche(id);
+		Summary mandate = summary(counter, mandateId);
+		model.addAttribute("mandate", mandate);
+		if (!mandate.coveredNow().contains(demarche.category())) {
+			model.addAttribute("notCovered",
+					mandate.active() ? "Ce mandat ne couvre pas les démarches « " + demarche.category().label() + " »."
+							: "Ce mandat n’est plus actif : aucune démarche ne peut être faite avec lui.");
+		}
+		return formPage(model, demarche, mandateId, Map.of(), Map.of());
 	}
 
 	@PostMapping("/demarches/{id}")
@@ -77,6 +99,10 @@ class DemarcheController {
 				values.put(field.name(), (value.length() > MAX_VALUE) ? value.substring(0, MAX_VALUE) : value);
 			}
 		});
+		// Whatever the mandate, the checks below decide and journal the refusal.
+		if (this.mandates.find(mandateId, counter.structure().id()) instanceof Summary mandate) {
+			model.addAttribute("mandate", mandate);
+		}
 		Result result = this.executions.execute(counter.member().aidantId(), counter.structure().id(), mandateId,
 				demarche, values);
 		if (result instanceof Result.Invalid invalid) {
@@ -111,6 +137,38 @@ class DemarcheController {
 		return this.catalogue.demarche(id).orElseThrow(UnknownDemarcheException::new);
 	}
 
+	/** The mandate of the current structure the aidant acts under, or why not. */
+	private Summary summary(AidantAtWork counter, UUID mandateId) {
+		Lookup lookup = this.mandates.find(mandateId, counter.structure().id());
+		if (lookup instanceof Summary summary) {
+			return summary;
+		}
+		if (lookup instanceof MandateSummaries.OtherStructure other) {
+			throw new OtherStructureException(mandateId, other.structureId());
+		}
+		throw new UnknownDemarcheException();
+	}
+
+	/**
+	 * The mandate is another structure's: someone who works for it too is told to switch
+	 * (as on the mandate's page); anyone else is refused.
+	 */
+	@ExceptionHandler(OtherStructureException.class)
+	String otherStructure(OtherStructureException ex, Model model, HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		model.addAttribute("status", 403);
+		var other = this.currentStaff
+			.active(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication())
+			.flatMap(member -> member.structure(ex.structureId));
+		if (other.isEmpty()) {
+			return "error/403";
+		}
+		model.addAttribute("otherStructure", other.get());
+		model.addAttribute("theOtherStructure", French.theStructure(other.get().name()));
+		model.addAttribute("back", "/mandats/" + ex.mandateId);
+		return "mandats/autre-structure";
+	}
+
 	@ExceptionHandler({ UnknownDemarcheException.class, MethodArgumentTypeMismatchException.class,
 			org.springframework.web.bind.MissingServletRequestParameterException.class })
 	String notFound(HttpServletResponse response, Model model) {
@@ -124,6 +182,20 @@ class DemarcheController {
 	 */
 	private AidantAtWork counter(Authentication authentication) {
 		return this.currentStaff.aidant(authentication, null);
+	}
+
+	static class OtherStructureException extends RuntimeException {
+
+		final UUID mandateId;
+
+		final UUID structureId;
+
+		OtherStructureException(UUID mandateId, UUID structureId) {
+			super("Mandate of another structure");
+			this.mandateId = mandateId;
+			this.structureId = structureId;
+		}
+
 	}
 
 	static class UnknownDemarcheException extends RuntimeException {

@@ -1,7 +1,9 @@
 package fr.mandat.journal;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.core.type.TypeReference;
@@ -27,14 +29,23 @@ class JdbcMandateHistory implements MandateHistory {
 
 	@Override
 	public List<Event> of(UUID mandateId, int limit) {
+		return of(mandateId, EnumSet.allOf(JournalAction.class), limit);
+	}
+
+	@Override
+	public List<Event> of(UUID mandateId, Set<JournalAction> actions, int limit) {
+		if (actions.isEmpty()) {
+			return List.of();
+		}
 		return this.jdbc.sql("""
 				SELECT e.id, l.idx, e.recorded_at, e.action, e.actor_id, e.payload
 				FROM journal_entry e LEFT JOIN journal_leaf l ON l.entry_id = e.id
-				WHERE e.mandate_id = :mandate
+				WHERE e.mandate_id = :mandate AND e.action IN (:actions)
 				ORDER BY e.recorded_at, e.id
 				LIMIT :limit
 				""")
 			.param("mandate", mandateId)
+			.param("actions", actions.stream().map(JournalAction::name).toList())
 			.param("limit", limit)
 			.query((rs, n) -> new Event(rs.getObject("id", UUID.class), rs.getObject("idx", Long.class),
 					rs.getTimestamp("recorded_at").toInstant(), JournalAction.valueOf(rs.getString("action")),

@@ -3,6 +3,7 @@ package fr.mandat.journal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,12 @@ public interface MandateHistory {
 
 	/** At most {@code limit} entries about the mandate, oldest first. */
 	List<Event> of(UUID mandateId, int limit);
+
+	/**
+	 * At most {@code limit} entries about the mandate with one of these actions, oldest
+	 * first: the mandate's own story, without (say) the refusals other structures met.
+	 */
+	List<Event> of(UUID mandateId, Set<JournalAction> actions, int limit);
 
 	/**
 	 * One entry.

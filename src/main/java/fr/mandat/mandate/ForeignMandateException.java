@@ -7,13 +7,21 @@ class ForeignMandateException extends RuntimeException {
 
 	private final UUID mandateId;
 
-	ForeignMandateException(UUID mandateId) {
+	private final UUID structureId;
+
+	ForeignMandateException(UUID mandateId, UUID structureId) {
 		super("Mandate of another structure");
 		this.mandateId = mandateId;
+		this.structureId = structureId;
 	}
 
 	UUID mandateId() {
 		return this.mandateId;
+	}
+
+	/** The structure the mandate was signed with. */
+	UUID structureId() {
+		return this.structureId;
 	}
 
 }

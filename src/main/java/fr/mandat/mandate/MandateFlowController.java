@@ -99,7 +99,7 @@ class MandateFlowController {
 		}
 		catch (MandateRuleException ex) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			model.addAttribute("error_" + ex.field(), ex.getMessage());
+			ex.errors().forEach((field, message) -> model.addAttribute("error_" + field, message));
 			categoriesModel(model, counter);
 			model.addAttribute("durations", MandateDuration.values());
 			model.addAttribute("chosen", chosen);
@@ -239,6 +239,7 @@ class MandateFlowController {
 		model.addAttribute("draft", summary(draft));
 		model.addAttribute("usagerName", (usager != null) ? usager.displayName() : "");
 		model.addAttribute("usagerBirthdate", (usager != null) ? DATE.format(usager.birthdate()) : "");
+		model.addAttribute("usagerBorn", (usager != null) ? usager.born() : "né(e)");
 		model.addAttribute("consentText", ConsentWording.TEXT);
 		model.addAttribute("consentConfirmation", ConsentWording.CONFIRMATION);
 		model.addAttribute("consentChecked", draft.consentConfirmedAt() != null);

@@ -51,6 +51,11 @@ class MandatePagesController {
 
 	private static final int HISTORY_LIMIT = 200;
 
+	/** The journal actions that make the mandate's own story. */
+	private static final java.util.Set<JournalAction> STORY_ACTIONS = java.util.EnumSet.of(
+			JournalAction.MANDATE_CREATED, JournalAction.MANDATE_SIGNED, JournalAction.MANDATE_RENEWED,
+			JournalAction.MANDATE_REVOKED, JournalAction.MANDATE_EXPIRED, JournalAction.AUTORISATION_REVOKED);
+
 	private final MandateService mandates;
 
 	private final MandateStore store;
@@ -67,8 +72,12 @@ class MandatePagesController {
 
 	private final TransactionTemplate transactions;
 
+	private final List<MandateActivities> activities;
+
 	MandatePagesController(MandateService mandates, MandateStore store, MandateHistory history, StaffNames names,
-			CurrentStaff currentStaff, StepUp stepUp, Journal journal, TransactionTemplate transactions) {
+			CurrentStaff currentStaff, StepUp stepUp, Journal journal, TransactionTemplate transactions,
+			List<MandateActivities> activities) {
+		this.activities = List.copyOf(activities);
 		this.mandates = mandates;
 		this.store = store;
 		this.history = history;
@@ -138,6 +147,7 @@ class MandatePagesController {
 		model.addAttribute("usagerName", (usager != null) ? usager.displayName() : "Usager inconnu");
 		model.addAttribute("usagerBirthdate",
 				(usager != null) ? MandateFlowController.DATE.format(usager.birthdate()) : "");
+		model.addAttribute("usagerBorn", (usager != null) ? usager.born() : "né(e)");
 		model.addAttribute("notBefore", MandateFlowController.DATE_TIME.format(mandate.notBefore()));
 		model.addAttribute("notAfter", MandateFlowController.DATE_TIME.format(mandate.notAfter()));
 		model.addAttribute("autorisations",
@@ -152,18 +162,55 @@ class MandatePagesController {
 					.map(r -> new RevocationRow(r.id(), MandateFlowController.DATE_TIME.format(r.revokedAt()),
 							r.categories().stream().map(DemarcheCategory::label).toList()))
 					.toList());
-		model.addAttribute("events",
-				this.history.of(id, HISTORY_LIMIT)
-					.stream()
-					.map(e -> new EventRow(MandateFlowController.DATE_TIME.format(e.recordedAt()),
-							ActionLabels.of(e.action().name()),
-							(e.actorId() != null) ? aidants.getOrDefault(e.actorId(), "—") : "Service",
-							(e.index() != null) ? String.valueOf(e.index()) : "en attente"))
-					.toList());
+		model.addAttribute("events", story(id, aidants));
 		boolean recentlyExpired = status == MandateStatus.EXPIRED
 				&& !mandate.notAfter().plus(MandateService.RENEWABLE_AFTER_EXPIRY).isBefore(now);
 		model.addAttribute("renewable", status.isActive() || recentlyExpired);
 		return "mandats/detail";
+	}
+
+	/**
+	 * The mandate's history as the usager would tell it: its own steps from the journal,
+	 * then each démarche once with its final outcome (from {@link MandateActivities}).
+	 * Refusals met by other structures stay in the auditors' space.
+	 */
+	private List<StoryLine> story(UUID id, Map<String, String> aidants) {
+		List<StoryLine> lines = new ArrayList<>();
+		for (MandateHistory.Event e : this.history.of(id, STORY_ACTIONS, HISTORY_LIMIT)) {
+			lines.add(new StoryLine(e.recordedAt(), MandateFlowController.DATE_TIME.format(e.recordedAt()),
+					ActionLabels.of(e.action().name()), detail(e),
+					(e.actorId() != null) ? aidants.getOrDefault(e.actorId(), "—") : "Service", null, null, null, null,
+					(e.index() != null) ? "n° " + e.index() : "en attente"));
+		}
+		for (MandateActivities source : this.activities) {
+			for (MandateActivities.Activity a : source.of(id, HISTORY_LIMIT)) {
+				lines.add(new StoryLine(a.at(), MandateFlowController.DATE_TIME.format(a.at()),
+						"Démarche « " + a.title() + " »", "auprès de " + a.counterpart(),
+						aidants.getOrDefault(a.aidantId().toString(), "—"), a.outcome(), a.tone(), a.reference(),
+						a.note(), "—"));
+			}
+		}
+		lines.sort(java.util.Comparator.comparing(StoryLine::at));
+		return lines;
+	}
+
+	private static @Nullable String detail(MandateHistory.Event event) {
+		Object codes = event.payload().get("categories");
+		if (!(codes instanceof List<?> list) || list.isEmpty()) {
+			return null;
+		}
+		String labels = list.stream()
+			.map(code -> DemarcheCategory.fromCode(String.valueOf(code))
+				.map(DemarcheCategory::label)
+				.orElse(String.valueOf(code)))
+			.collect(java.util.stream.Collectors.joining(", "));
+		if (event.payload().containsKey("replacedBy")) {
+			return "Reprises par le nouveau mandat : " + labels;
+		}
+		return switch (event.action()) {
+			case MANDATE_CREATED, MANDATE_RENEWED -> "Démarches couvertes : " + labels;
+			default -> labels;
+		};
 	}
 
 	@GetMapping("/mandats/{id}/attestation.pdf")
@@ -191,6 +238,7 @@ class MandatePagesController {
 		MandateRecord mandate = this.mandates.visible(id, counter.structure());
 		List<String> chosen = (categories != null) ? categories : List.of();
 		model.addAttribute("mandate", mandate);
+		model.addAttribute("usagerName", usagerName(mandate));
 		model.addAttribute("chosen", chosen);
 		model.addAttribute("labels",
 				mandate.activeCategories()
@@ -235,6 +283,7 @@ class MandatePagesController {
 		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
 		MandateRecord mandate = this.mandates.visible(id, counter.structure());
 		model.addAttribute("mandate", mandate);
+		model.addAttribute("usagerName", usagerName(mandate));
 		model.addAttribute("labels", mandate.activeCategories().stream().map(DemarcheCategory::label).toList());
 		model.addAttribute("durations", MandateDuration.values());
 		return "mandats/renouvellement";
@@ -262,6 +311,7 @@ class MandatePagesController {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			MandateRecord mandate = this.mandates.visible(id, counter.structure());
 			model.addAttribute("mandate", mandate);
+			model.addAttribute("usagerName", usagerName(mandate));
 			model.addAttribute("labels", mandate.activeCategories().stream().map(DemarcheCategory::label).toList());
 			model.addAttribute("durations", MandateDuration.values());
 			model.addAttribute("error_duree", ex.getMessage());
@@ -280,6 +330,14 @@ class MandatePagesController {
 		});
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		model.addAttribute("status", 403);
+		// Someone who also works for the mandate's structure is told where to switch.
+		var other = this.currentStaff.active(authentication).flatMap(member -> member.structure(ex.structureId()));
+		if (other.isPresent() && "GET".equals(request.getMethod())) {
+			model.addAttribute("otherStructure", other.get());
+			model.addAttribute("theOtherStructure", fr.mandat.structure.French.theStructure(other.get().name()));
+			model.addAttribute("back", request.getRequestURI().substring(request.getContextPath().length()));
+			return "mandats/autre-structure";
+		}
 		return "error/403";
 	}
 
@@ -295,6 +353,10 @@ class MandatePagesController {
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		model.addAttribute("message", ex.getMessage());
 		return "mandats/erreur";
+	}
+
+	private String usagerName(MandateRecord mandate) {
+		return this.mandates.usager(mandate.usagerId()).map(UsagerIdentity::displayName).orElse("Usager inconnu");
 	}
 
 	private static ResponseEntity<byte[]> pdf(byte[] body, String filename) {
@@ -334,7 +396,14 @@ class MandatePagesController {
 	record RevocationRow(UUID id, String revokedAt, List<String> categories) {
 	}
 
-	record EventRow(String at, String action, String actor, String index) {
+	/**
+	 * One line of the mandate's history.
+	 *
+	 * @param outcome the final outcome of a démarche (null for the mandate's own steps)
+	 * @param tone {@code success}, {@code warning} or {@code error}, with the outcome
+	 */
+	record StoryLine(Instant at, String date, String what, @Nullable String detail, String by, @Nullable String outcome,
+			@Nullable String tone, @Nullable String reference, @Nullable String note, String journalIndex) {
 	}
 
 }

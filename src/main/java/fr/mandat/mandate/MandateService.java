@@ -96,8 +96,24 @@ class MandateService {
 	/** A new draft, after checking the chosen categories and duration. */
 	MandateDraft startDraft(StaffMember aidant, StructureRef structure, List<String> categoryCodes,
 			@Nullable Integer durationDays) {
-		List<DemarcheCategory> categories = checkCategories(structure, categoryCodes);
-		MandateDuration duration = checkDuration(durationDays);
+		Map<String, String> errors = new LinkedHashMap<>();
+		List<DemarcheCategory> categories = List.of();
+		MandateDuration duration = null;
+		try {
+			categories = checkCategories(structure, categoryCodes);
+		}
+		catch (MandateRuleException ex) {
+			errors.putAll(ex.errors());
+		}
+		try {
+			duration = checkDuration(durationDays);
+		}
+		catch (MandateRuleException ex) {
+			errors.putAll(ex.errors());
+		}
+		if (!errors.isEmpty() || duration == null) {
+			throw MandateRuleException.ofFields(errors);
+		}
 		return new MandateDraft(UUID.randomUUID(), aidant.aidantId(), structure.id(), categories, duration.days(),
 				this.clock.instant().plus(this.properties.draftTtl()), null);
 	}
@@ -258,7 +274,7 @@ class MandateService {
 			MandateRecord mandate = this.store.lock(mandateId)
 				.orElseThrow(() -> new MandateNotFoundException(mandateId));
 			if (!mandate.structureId().equals(structure.id())) {
-				throw new ForeignMandateException(mandateId);
+				throw new ForeignMandateException(mandateId, mandate.structureId());
 			}
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 			if (!mandate.status(now).isActive()) {
@@ -302,7 +318,7 @@ class MandateService {
 	MandateRecord visible(UUID mandateId, StructureRef structure) {
 		MandateRecord mandate = this.store.find(mandateId).orElseThrow(() -> new MandateNotFoundException(mandateId));
 		if (!mandate.structureId().equals(structure.id())) {
-			throw new ForeignMandateException(mandateId);
+			throw new ForeignMandateException(mandateId, mandate.structureId());
 		}
 		return mandate;
 	}

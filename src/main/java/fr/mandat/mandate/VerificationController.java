@@ -92,7 +92,34 @@ class VerificationController {
 		model.addAttribute("revokedAt",
 				(found.revokedAt() != null) ? MandateFlowController.DATE_TIME.format(found.revokedAt()) : null);
 		model.addAttribute("badge", MandatePagesController.badge(found.status()));
+		model.addAttribute("summary", summary(found));
+		model.addAttribute("theStructure", fr.mandat.structure.French.theStructure(found.structureName()));
+		model.addAttribute("covered",
+				found.categories().stream().filter(MandateVerification.Category::active).toList());
+		model.addAttribute("notCovered",
+				found.categories()
+					.stream()
+					.filter(c -> !c.active())
+					.map(c -> c.category().label() + ((c.revokedAt() != null)
+							? " (révoquée le " + MandateFlowController.DATE_TIME.format(c.revokedAt()) + ")" : ""))
+					.toList());
 		return "verifier/resultat";
+	}
+
+	/** The state in one sentence, as a person checking the paper needs it. */
+	private static String summary(Result found) {
+		String notAfter = MandateFlowController.DATE_TIME.format(found.notAfter());
+		return switch (found.status()) {
+			case ACTIVE, EXPIRING -> "Ce mandat est valable jusqu’au " + notAfter
+					+ " (heure de Paris) : l’aidant peut faire pour l’usager les démarches couvertes ci-dessous.";
+			case REVOKED -> "Ce mandat a été révoqué le "
+					+ MandateFlowController.DATE_TIME
+						.format((found.revokedAt() != null) ? found.revokedAt() : found.checkedAt())
+					+ " : l’aidant ne peut plus agir pour l’usager.";
+			case EXPIRED -> "Ce mandat a pris fin le " + notAfter + " : l’aidant ne peut plus agir pour l’usager.";
+			case NOT_YET_VALID -> "Ce mandat ne sera valable qu’à partir du "
+					+ MandateFlowController.DATE_TIME.format(found.notBefore()) + ".";
+		};
 	}
 
 	@GetMapping(path = "/api/v1/verification/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

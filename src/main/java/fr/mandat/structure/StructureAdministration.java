@@ -48,8 +48,7 @@ class StructureAdministration {
 				FROM structure s ORDER BY s.name
 				""")
 			.query((rs, n) -> new StructureRow(rs.getObject("id", UUID.class), rs.getString("name"),
-					rs.getString("siret"), KINDS.getOrDefault(rs.getString("kind"), rs.getString("kind")),
-					rs.getString("city"), rs.getInt("people")))
+					rs.getString("siret"), kindLabel(rs.getString("kind")), rs.getString("city"), rs.getInt("people")))
 			.list();
 	}
 
@@ -135,6 +134,11 @@ class StructureAdministration {
 			errors.put(field, "Saisissez au plus " + max + " caractères.");
 		}
 		return stripped;
+	}
+
+	/** A kind as people read it, the national team's own included (never a raw code). */
+	static String kindLabel(String kind) {
+		return "NATIONAL".equals(kind) ? "Équipe nationale" : KINDS.getOrDefault(kind, "Autre");
 	}
 
 	private static Map<String, String> kinds() {

@@ -37,9 +37,14 @@ class StructureSwitchController {
 		this.transactions = transactions;
 	}
 
+	/** The only pages a switch may lead back to: a mandate's own pages. */
+	private static final java.util.regex.Pattern BACK = java.util.regex.Pattern
+		.compile("/mandats/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
 	@PostMapping("/structure-courante")
 	String switchTo(Authentication authentication,
-			@RequestParam(name = "structure", required = false) @Nullable String id, HttpSession session) {
+			@RequestParam(name = "structure", required = false) @Nullable String id,
+			@RequestParam(name = "retour", required = false) @Nullable String back, HttpSession session) {
 		StaffMember member = this.currentStaff.active(authentication)
 			.orElseThrow(() -> new AccessDeniedException("Not an active staff member"));
 		StructureRef from = this.currentStaff.currentStructure(member);
@@ -50,6 +55,9 @@ class StructureSwitchController {
 				.record(JournalRecord.of(Actor.aidant(member.aidantId(), to.id()), JournalAction.STRUCTURE_SWITCHED)
 					.withPayload(Map.of("from", from.id().toString(), "to", to.id().toString()))));
 			session.setAttribute(CurrentStaff.CURRENT_STRUCTURE, to.id());
+		}
+		if (back != null && BACK.matcher(back).matches()) {
+			return "redirect:" + back;
 		}
 		return "redirect:/?structure";
 	}

@@ -89,7 +89,8 @@ class JdbcUsagers implements Usagers {
 		Map<?, ?> data = this.json.readValue(this.protection.decrypt(encrypted, associatedData(id)), Map.class);
 		return new UsagerIdentity(id, pseudonym, digest, (String) data.get("given_name"),
 				(String) data.get("family_name"), LocalDate.parse((String) data.get("birthdate")),
-				(String) data.get("birthplace"), (String) data.get("birthcountry"), (String) data.get("email"));
+				(String) data.get("birthplace"), (String) data.get("birthcountry"), (String) data.get("email"),
+				(String) data.get("gender"));
 	}
 
 	private String identityDigest(Map<String, @Nullable Object> data) {

@@ -29,12 +29,26 @@ public interface Usagers {
 	record Usager(UUID id, String pseudonym, String identityDigest) {
 	}
 
-	/** A usager's personal data, decrypted. */
+	/**
+	 * A usager's personal data, decrypted.
+	 *
+	 * @param gender as the identity provider said it ({@code female}, {@code male}), if
+	 * it did
+	 */
 	record UsagerIdentity(UUID id, String pseudonym, String identityDigest, String givenName, String familyName,
-			LocalDate birthdate, @Nullable String birthplace, @Nullable String birthcountry, @Nullable String email) {
+			LocalDate birthdate, @Nullable String birthplace, @Nullable String birthcountry, @Nullable String email,
+			@Nullable String gender) {
 
 		public String displayName() {
 			return this.givenName + " " + this.familyName;
+		}
+
+		/** « née », « né », or « né(e) » when the gender is not known. */
+		public String born() {
+			if ("female".equals(this.gender)) {
+				return "née";
+			}
+			return "male".equals(this.gender) ? "né" : "né(e)";
 		}
 
 		@Override

@@ -1,0 +1,44 @@
+package fr.mandat.mandate;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import fr.mandat.usager.Usagers;
+import fr.mandat.usager.Usagers.UsagerIdentity;
+
+import org.springframework.stereotype.Service;
+
+/** {@link MandateSummaries} from the mandate tables and the usager's decrypted name. */
+@Service
+class StoredMandateSummaries implements MandateSummaries {
+
+	private final MandateStore store;
+
+	private final Usagers usagers;
+
+	private final Clock clock;
+
+	StoredMandateSummaries(MandateStore store, Usagers usagers, Clock clock) {
+		this.store = store;
+		this.usagers = usagers;
+		this.clock = clock;
+	}
+
+	@Override
+	public Lookup find(UUID mandateId, UUID structureId) {
+		Optional<MandateRecord> found = this.store.find(mandateId);
+		if (found.isEmpty()) {
+			return new Unknown(mandateId);
+		}
+		MandateRecord mandate = found.get();
+		if (!mandate.structureId().equals(structureId)) {
+			return new OtherStructure(mandateId, mandate.structureId());
+		}
+		boolean active = mandate.status(this.clock.instant()).isActive();
+		String name = this.usagers.find(mandate.usagerId()).map(UsagerIdentity::displayName).orElse("Usager inconnu");
+		return new Summary(mandateId, name, active, active ? mandate.activeCategories() : List.of());
+	}
+
+}

@@ -1,0 +1,67 @@
+package fr.mandat.web;
+
+import java.util.List;
+
+import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.Role;
+import fr.mandat.structure.StaffMember;
+import fr.mandat.structure.StaffMember.StructureRef;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * What every page's header shows about the signed-in person. A request attribute rather
+ * than a model attribute, so that pages rendered by exception handlers and the error
+ * pages (403, 404, 500) keep the person's name, structure and « Se déconnecter » too.
+ */
+@Configuration(proxyBeanMethods = false)
+class LayoutModel implements WebMvcConfigurer {
+
+	static final String ATTRIBUTE = "currentAidant";
+
+	private final CurrentStaff currentStaff;
+
+	LayoutModel(CurrentStaff currentStaff) {
+		this.currentStaff = currentStaff;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new HandlerInterceptor() {
+			@Override
+			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+				if (request.getAttribute(ATTRIBUTE) == null) {
+					LayoutModel.this.currentStaff.active(SecurityContextHolder.getContext().getAuthentication())
+						.map(LayoutModel.this::header)
+						.ifPresent(header -> request.setAttribute(ATTRIBUTE, header));
+				}
+				return true;
+			}
+		}).excludePathPatterns("/api/**", "/dsfr/**", "/css/**", "/.well-known/**", "/v3/api-docs/**");
+	}
+
+	private HeaderView header(StaffMember member) {
+		StructureRef structure = this.currentStaff.currentStructure(member);
+		List<Role> roles = member.rolesIn(structure.id());
+		return new HeaderView(member.displayName(), structure.name(), roles.contains(Role.AIDANT),
+				roles.contains(Role.RESPONSABLE), member.memberships().stream().anyMatch(m -> m.role() == Role.ADMIN),
+				member.memberships().stream().anyMatch(m -> m.role() == Role.AUDITEUR));
+	}
+
+	/**
+	 * @param aidant whether the person may prepare mandates in the current structure
+	 * @param responsable whether they manage the current structure
+	 * @param admin whether they belong to the national team's admins
+	 * @param auditor whether they may read the journal
+	 */
+	record HeaderView(String displayName, String structureName, boolean aidant, boolean responsable, boolean admin,
+			boolean auditor) {
+	}
+
+}

@@ -49,7 +49,7 @@ public final class French {
 
 	private static boolean startsWithVowel(String name) {
 		String plain = plain(name.strip());
-		return !plain.isEmpty() && "aeiouy".indexOf(plain.charAt(0)) >= 0;
+		return !plain.isEmpty() && "aeiou".indexOf(plain.charAt(0)) >= 0;
 	}
 
 	private static String plain(String word) {

@@ -160,19 +160,27 @@ class Habilitations {
 	 * @return whether the account is ready (false: Keycloak failed, retry later)
 	 */
 	boolean provision(UUID requestId) {
-		Person person = this.jdbc
-			.sql("""
-					SELECT a.given_name, a.family_name, a.email FROM habilitation_request r JOIN aidant a ON a.id = r.aidant_id
-					WHERE r.id = ? AND r.status = 'PROVISIONING'
-					""")
+		record Invited(Person person, KeycloakAccounts.Invitation invitation) {
+		}
+		Invited invited = this.jdbc.sql("""
+				SELECT a.given_name, a.family_name, a.email,
+				  b.given_name || ' ' || b.family_name AS invited_by, s.name AS structure
+				FROM habilitation_request r JOIN aidant a ON a.id = r.aidant_id
+				  JOIN aidant b ON b.id = r.requested_by JOIN structure s ON s.id = r.structure_id
+				WHERE r.id = ? AND r.status = 'PROVISIONING'
+				""")
 			.param(requestId)
-			.query((rs, n) -> new Person(rs.getString("given_name"), rs.getString("family_name"),
-					rs.getString("email")))
+			.query((rs, n) -> new Invited(
+					new Person(rs.getString("given_name"), rs.getString("family_name"), rs.getString("email")),
+					new KeycloakAccounts.Invitation(rs.getString("invited_by"),
+							French.theStructure(rs.getString("structure")))))
 			.optional()
 			.orElseThrow(() -> new StaffRuleException(null, "Cette demande n'attend pas de création de compte."));
+		Person person = invited.person();
 		String subject;
 		try {
-			subject = this.keycloak.provision(person.email(), person.givenName(), person.familyName());
+			subject = this.keycloak.provision(person.email(), person.givenName(), person.familyName(),
+					invited.invitation());
 		}
 		catch (KeycloakUnavailableException ex) {
 			logger.warn("Account of habilitation request {} not provisioned, left to retry: {}", requestId, reason(ex));

@@ -24,8 +24,20 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 class KeycloakAccounts {
 
-	/** What a new account must do before its first sign-in. */
-	static final List<String> FIRST_SIGN_IN_ACTIONS = List.of("UPDATE_PASSWORD", "CONFIGURE_TOTP");
+	/**
+	 * What the invitation link asks for: the password only. The TOTP device is configured
+	 * at the first sign-in to Mandat (Keycloak's OTP step asks for it when the account
+	 * has none), so the person lands signed in on Mandat's home page right after (ADR
+	 * 0041).
+	 */
+	static final List<String> FIRST_SIGN_IN_ACTIONS = List.of("UPDATE_PASSWORD");
+
+	/**
+	 * User attributes the invitation e-mail reads (declared in the realm's user profile).
+	 */
+	static final String INVITED_BY = "mandat_invite_par";
+
+	static final String INVITATION_STRUCTURE = "mandat_structure";
 
 	/** How long the invitation link stays valid. */
 	static final Duration INVITATION_LIFESPAN = Duration.ofDays(3);
@@ -90,7 +102,7 @@ class KeycloakAccounts {
 	 * @return the account's id, which becomes the person's token subject
 	 * @throws KeycloakUnavailableException when Keycloak cannot be reached or refuses
 	 */
-	String provision(String email, String givenName, String familyName) {
+	String provision(String email, String givenName, String familyName, Invitation invitation) {
 		try {
 			String token = token();
 			List<?> existing = this.http.get()
@@ -105,6 +117,8 @@ class KeycloakAccounts {
 			user.put("firstName", givenName);
 			user.put("lastName", familyName);
 			user.put("requiredActions", FIRST_SIGN_IN_ACTIONS);
+			user.put("attributes", Map.of(INVITED_BY, List.of(invitation.invitedBy()), INVITATION_STRUCTURE,
+					List.of(invitation.structureName())));
 			String id;
 			if (existing != null && !existing.isEmpty() && existing.get(0) instanceof Map<?, ?> found
 					&& found.get("id") instanceof String foundId) {
@@ -116,6 +130,8 @@ class KeycloakAccounts {
 					.body(user)
 					.retrieve()
 					.toBodilessEntity();
+				// Someone coming back configures a new device: an old one may be lost.
+				removeOtpDevices(token, id);
 			}
 			else {
 				user.put("username", email);
@@ -140,6 +156,38 @@ class KeycloakAccounts {
 		catch (RestClientException ex) {
 			throw new KeycloakUnavailableException(ex);
 		}
+	}
+
+	private void removeOtpDevices(String token, String id) {
+		List<?> credentials = this.http.get()
+			.uri(this.adminBase + "/users/{id}/credentials", id)
+			.headers(headers -> headers.setBearerAuth(token))
+			.retrieve()
+			.body(List.class);
+		if (credentials == null) {
+			return;
+		}
+		for (Object credential : credentials) {
+			if (credential instanceof Map<?, ?> found && "otp".equals(found.get("type"))
+					&& found.get("id") instanceof String credentialId) {
+				this.http.delete()
+					.uri(this.adminBase + "/users/{id}/credentials/{credential}", id, credentialId)
+					.headers(headers -> headers.setBearerAuth(token))
+					.retrieve()
+					.toBodilessEntity();
+			}
+		}
+	}
+
+	/**
+	 * Who the invitation names.
+	 *
+	 * @param invitedBy the person who asked for the account (a responsable, or the admin
+	 * who appointed)
+	 * @param structureName the structure the person joins, with its article (« la Mairie
+	 * de Saint-Aubin »), as the e-mail's sentence needs it
+	 */
+	record Invitation(String invitedBy, String structureName) {
 	}
 
 	private void sendInvitation(String token, String id) {

@@ -41,6 +41,7 @@ final class LocalKeycloak implements AutoCloseable {
 		script.toFile().setExecutable(true);
 		Files.createDirectories(settings.logDirectory());
 		ProcessCleanup.stopStaleKeycloak(home.resolve("bin/.."), settings.keycloakPort());
+		KeycloakThemes.install(LocalSettings.projectDir(), home.resolve("themes"));
 		String realmsDigest = importRealms(settings, home);
 		postgres.resetKeycloakIfRealmsChanged(settings.logDirectory(), realmsDigest);
 

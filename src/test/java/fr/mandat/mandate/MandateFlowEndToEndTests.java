@@ -135,8 +135,8 @@ class MandateFlowEndToEndTests {
 			assertThat(PdfDocuments.text(revocation.path())).contains("Argent - Impôts - Consommation");
 
 			public_.navigate(verificationUrl);
-			assertThat(public_.locator("main")).containsText("Argent - Impôts - Consommation : non couverte");
-			assertThat(public_.locator("main")).containsText("Social - Santé : couverte");
+			assertThat(public_.locator("#non-couvertes")).containsText("Argent - Impôts - Consommation (révoquée le");
+			assertThat(public_.locator("#couvertes")).containsText("Social - Santé");
 
 			page.click("text=Révoquer tout le mandat");
 			page.click("button:has-text('Confirmer la révocation')");

@@ -96,47 +96,60 @@ class HabilitationEndToEndTests {
 		assertThat(this.keycloak.usersWithEmail(email).size()).isOne();
 		admin.context().close();
 
-		// The invitation arrives; its link leads to choosing a password and a TOTP
-		// device.
-		String link = invitationLink(email);
+		// The invitation names who invites, for which structure, what Mandat is, how long
+		// the link lasts and what to do if it was not expected.
+		Mail invitation = invitation(email);
+		assertThat(invitation.subject()).isEqualTo("Votre invitation à Mandat");
+		assertThat(invitation.body()).contains("Bonjour Nora,")
+			.contains("Hugo Durand vous invite à rejoindre Mandat pour la Mairie de Saint-Aubin.")
+			.contains("Mandat est le service public qui permet aux aidants habilités")
+			.contains("Ce lien est valable 3 jours")
+			.contains("Vous n’attendiez pas cette invitation ?");
+		assertThat(this.keycloak.attributesOf(email).path("mandat_invite_par").get(0).asString())
+			.isEqualTo("Hugo Durand");
+
+		// Its link leads to choosing a password, the rules shown before the first try.
+		Matcher link = LINK.matcher(invitation.body());
+		assertThat(link.find()).isTrue();
 		BrowserContext newcomer = browser.context().browser().newContext();
 		Page nora = newcomer.newPage();
-		nora.navigate(link);
-		nora.click("text=Cliquez ici pour continuer");
-		// Keycloak asks for the TOTP device and the password, in its own order.
-		String key = null;
-		for (int step = 0; step < 2; step++) {
-			nora.waitForSelector("#password-new, #totp");
-			if (nora.locator("#totp").count() > 0) {
-				nora.click("#mode-manual");
-				key = nora.locator("#kc-totp-secret-key").innerText().strip();
-				nora.fill("#totp", Totp.codeFromBase32(key));
-				nora.click("#saveTOTPBtn");
-			}
-			else {
-				nora.fill("#password-new", "Nora-Mandat-2026!");
-				nora.fill("#password-confirm", "Nora-Mandat-2026!");
-				nora.click("[type=submit]");
-			}
-		}
-		assertThat(key).isNotBlank();
-		nora.waitForLoadState();
+		nora.navigate(link.group());
+		assertThat(nora.locator("h1")).hasText("Bienvenue dans Mandat");
+		Accessibility.assertNoSeriousViolations(nora);
+		nora.click("#kc-continue");
+		nora.waitForSelector("#password-new");
+		assertThat(nora.locator("#password-rules")).containsText("contenir au moins 12 caractères");
+		assertThat(nora.locator("#password-rules")).containsText("être différent de votre identifiant");
+		Accessibility.assertNoSeriousViolations(nora);
+		nora.fill("#password-new", "trop-court");
+		nora.fill("#password-confirm", "trop-court");
+		nora.click("#kc-update-password");
+		assertThat(nora.locator("#input-error-password")).containsText("au moins 12 caractères");
+		Accessibility.assertNoSeriousViolations(nora);
+		nora.fill("#password-new", "Nora-Mandat-2026!");
+		nora.fill("#password-confirm", "Nora-Mandat-2026!");
+		nora.click("#kc-update-password");
 
-		// First sign-in to Mandat with the new password and TOTP.
-		nora.navigate(BASE_URL + "/");
-		nora.waitForSelector("#username, #otp, #contenu");
-		if (nora.locator("#username").count() > 0) {
-			nora.fill("#username", email);
-			nora.fill("#password", "Nora-Mandat-2026!");
-			nora.click("#kc-login");
-			nora.waitForSelector("#otp, #contenu");
-		}
-		if (nora.locator("#otp").count() > 0) {
-			nora.fill("#otp", Totp.nextCodeFromBase32(key));
-			nora.click("#kc-login");
-		}
+		// Then to Mandat's sign-in, where the TOTP device is configured, and home.
+		assertThat(nora.locator("main")).containsText("Votre mot de passe est enregistré");
+		nora.click("#kc-continue");
+		nora.waitForSelector("#username");
+		nora.fill("#username", email);
+		nora.fill("#password", "Nora-Mandat-2026!");
+		nora.click("#kc-login");
+		nora.waitForSelector("#totp");
+		assertThat(nora.locator("h1")).hasText("Configurer votre code à usage unique");
+		Accessibility.assertNoSeriousViolations(nora);
+		nora.click("#mode-manual");
+		String key = nora.locator("#kc-totp-secret-key").innerText().strip();
+		assertThat(key).isNotBlank();
+		Accessibility.assertNoSeriousViolations(nora);
+		nora.fill("#totp", Totp.codeFromBase32(key));
+		nora.click("#saveTOTPBtn");
+
 		assertThat(nora).hasURL(BASE_URL + "/");
-		assertThat(nora.locator("main")).containsText("Nora");
+		assertThat(nora.locator("h1")).hasText("Bonjour, Nora Lambert");
+		assertThat(nora.locator(".fr-header")).containsText("Mairie de Saint-Aubin");
 		assertThat(this.jdbc.sql("SELECT last_sign_in_at IS NOT NULL FROM aidant WHERE id = ?")
 			.param(aidant)
 			.query(Boolean.class)
@@ -179,7 +192,7 @@ class HabilitationEndToEndTests {
 		Page page = browser.page();
 		StaffSignIn.signIn(page, DemoAccount.PAUL);
 		page.navigate(BASE_URL + "/admin/structures");
-		page.click("text=Responsables de Mairie de Saint-Aubin");
+		page.click("text=Responsables de la Mairie de Saint-Aubin");
 		assertThat(page.locator("table")).containsText("Hugo Durand");
 		Accessibility.assertNoSeriousViolations(page);
 		page.fill("#prenom", "Léa");
@@ -208,18 +221,17 @@ class HabilitationEndToEndTests {
 		assertThat(page.locator(".fr-nav")).not().containsText("Habilitations");
 	}
 
-	private String invitationLink(String email) throws InterruptedException {
+	private Mail invitation(String email) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (System.nanoTime() < deadline) {
-			List<Mail> mails = LocalInfrastructure.get().mail().messages();
-			Optional<String> link = mails.stream()
-				.filter(m -> m.to().contains(email))
-				.map(m -> LINK.matcher(m.body()))
-				.filter(Matcher::find)
-				.map(Matcher::group)
+			Optional<Mail> mail = LocalInfrastructure.get()
+				.mail()
+				.messages()
+				.stream()
+				.filter(m -> m.to().contains(email) && LINK.matcher(m.body()).find())
 				.reduce((first, second) -> second);
-			if (link.isPresent()) {
-				return link.get();
+			if (mail.isPresent()) {
+				return mail.get();
 			}
 			Thread.sleep(200);
 		}

@@ -42,7 +42,7 @@ class StructureSwitchEndToEndTests {
 		page.selectOption("#structure", new SelectOption().setLabel("Mairie de Saint-Aubin"));
 		page.click("button:has-text('Agir pour cette structure')");
 		assertThat(page.locator(".fr-alert--success"))
-			.containsText("Vous agissez maintenant pour Mairie de Saint-Aubin");
+			.containsText("Vous agissez maintenant pour la Mairie de Saint-Aubin");
 		assertThat(page.locator(".fr-header")).containsText("Mairie de Saint-Aubin");
 		assertThat(switches("7d2f9a10-0000-4000-8000-000000000001")).isEqualTo(before + 1);
 

@@ -73,6 +73,46 @@ public final class KeycloakAdmin {
 		}
 	}
 
+	/**
+	 * Creates an account of realm {@code mandat} with a password and required actions
+	 * (e.g. {@code CONFIGURE_TOTP}); it is unknown to the application.
+	 */
+	public void createUser(String username, String email, String password, String... requiredActions) {
+		String actions = String.join(",", java.util.Arrays.stream(requiredActions).map(a -> "\"" + a + "\"").toList());
+		String body = """
+				{"username": "%s", "email": "%s", "emailVerified": true, "enabled": true, "firstName": "Essai",
+				 "lastName": "Écran", "requiredActions": [%s],
+				 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}
+				""".formatted(username, email, actions, password);
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.infrastructure.keycloakUrl() + "/admin/realms/mandat/users"))
+			.header("Authorization", "Bearer " + adminToken())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		try {
+			int status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+			if (status != 201 && status != 409) {
+				throw new IllegalStateException("Keycloak admin API answered " + status);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The attributes of the account of realm {@code mandat} holding an e-mail address.
+	 */
+	public JsonNode attributesOf(String email) {
+		JsonNode users = usersWithEmail(email);
+		return get("/admin/realms/mandat/users/" + users.get(0).get("id").asString()).path("attributes");
+	}
+
 	private JsonNode get(String path) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.infrastructure.keycloakUrl() + path))
 			.header("Authorization", "Bearer " + adminToken())

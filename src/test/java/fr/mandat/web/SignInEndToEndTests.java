@@ -69,7 +69,7 @@ class SignInEndToEndTests {
 		assertThat(browser.page())
 			.hasURL(Pattern.compile("^" + fr.mandat.local.TestPorts.keycloakUrl() + "/realms/mandat/.*"));
 		assertThat(browser.page().locator("#otp")).isVisible();
-		assertThat(browser.page().locator("body")).containsText(Pattern.compile("invalide", Pattern.CASE_INSENSITIVE));
+		assertThat(browser.page().locator("#input-error-otp-code")).containsText("Ce code n'est pas le bon");
 
 		// Keycloak's brute-force check locks an account after two failures within a
 		// second: a person types slower than that.

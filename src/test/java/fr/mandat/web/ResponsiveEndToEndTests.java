@@ -1,0 +1,103 @@
+package fr.mandat.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import fr.mandat.mandate.MandateFixtures;
+import fr.mandat.support.BrowserPages;
+import fr.mandat.support.DemoAccount;
+import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.PageChecks;
+import fr.mandat.support.StaffSignIn;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static fr.mandat.support.MandatIntegrationTest.BASE_URL;
+
+/**
+ * A phone (360 px), a tablet (768 px) and a desktop (1280 px): the header collapses into
+ * the DSFR menu below 992 px with the person's name, structure and « Se déconnecter »,
+ * and every page's primary actions are visible and reached with the keyboard.
+ */
+@MandatIntegrationTest
+class ResponsiveEndToEndTests {
+
+	private static final String VILLENEUVE = "France Services de Villeneuve";
+
+	@RegisterExtension
+	static final BrowserPages browser = new BrowserPages();
+
+	@Autowired
+	private ApplicationContext context;
+
+	@ParameterizedTest(name = "{0} px")
+	@ValueSource(ints = { 360, 768, 1280 })
+	void primaryActionsAndTheHeaderAtEveryWidth(int width) {
+		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, VILLENEUVE,
+				List.of("argent", "social"), 31);
+		Map<String, List<String>> primary = new LinkedHashMap<>();
+		primary.put("/",
+				List.of("#actions a:has-text('Créer un mandat')", "#actions a:has-text('Mandats et démarches')"));
+		primary.put("/mandats", List.of("main a:has-text('Nouveau mandat')", "main button:has-text('Filtrer')"));
+		primary.put("/mandats/" + mandate,
+				List.of("main a:has-text(\"Télécharger l'attestation\")", "main a:has-text('Faire une démarche')",
+						"main a:has-text('Renouveler')", "main a:has-text('Révoquer tout le mandat')"));
+		primary.put("/mandats/nouveau", List.of("main button:has-text(\"Continuer vers l'identification\")"));
+		primary.put("/demarches?mandat=" + mandate, List.of("main a:has-text('Obtenir une copie')"));
+		primary.put("/demarches/copie-avis-imposition?mandat=" + mandate,
+				List.of("main button:has-text('Envoyer la démarche')"));
+		primary.put("/mandats/" + mandate + "/revocation", List.of("main button:has-text('Confirmer la révocation')"));
+		try (BrowserContext sized = browser.context()
+			.browser()
+			.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(width, 900))) {
+			Page page = sized.newPage();
+			StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+			primary.forEach((path, actions) -> {
+				page.navigate(BASE_URL + path);
+				page.waitForLoadState();
+				checkHeader(page, width);
+				for (String action : actions) {
+					PageChecks.assertReachableByKeyboard(page, page.locator(action).first());
+				}
+				PageChecks.assertButtonsHaveTextOrLabelledIcons(page);
+			});
+		}
+	}
+
+	private static void checkHeader(Page page, int width) {
+		Locator menuButton = page.locator("#bouton-menu");
+		Locator tools = page.locator(".fr-header__tools");
+		if (width < 992) {
+			assertThat(tools).isHidden();
+			PageChecks.assertReachableByKeyboard(page, menuButton);
+			page.keyboard().press("Enter");
+			Locator menu = page.locator("#menu-principal");
+			assertThat(menu).hasClass(java.util.regex.Pattern.compile("fr-modal--opened"));
+			assertThat(menu).containsText("Camille Martin");
+			assertThat(menu).containsText(VILLENEUVE);
+			assertThat(menu.locator("button:has-text('Se déconnecter')")).isVisible();
+			assertThat(menu.locator("a.fr-nav__link:has-text('Mandats')").first()).isVisible();
+			page.keyboard().press("Escape");
+			assertThat(menu).not().hasClass(java.util.regex.Pattern.compile("fr-modal--opened"));
+		}
+		else {
+			assertThat(menuButton).isHidden();
+			assertThat(tools).containsText("Camille Martin");
+			assertThat(tools).containsText(VILLENEUVE);
+			assertThat(tools.locator("button:has-text('Se déconnecter')")).isVisible();
+			assertThat(page.locator(".fr-nav a.fr-nav__link:has-text('Nouveau mandat')")).isVisible();
+		}
+	}
+
+}

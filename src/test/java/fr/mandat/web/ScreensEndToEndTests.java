@@ -1,0 +1,131 @@
+package fr.mandat.web;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import fr.mandat.mandate.MandateFixtures;
+import fr.mandat.support.Accessibility;
+import fr.mandat.support.BrowserPages;
+import fr.mandat.support.DemoAccount;
+import fr.mandat.support.KeycloakAdmin;
+import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.PageChecks;
+import fr.mandat.support.Screens;
+import fr.mandat.support.TestClock;
+import fr.mandat.support.Totp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static fr.mandat.support.MandatIntegrationTest.BASE_URL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages of {@code docs/screens/}, at a tablet's width (768 px), each checked by axe
+ * and for buttons without text or labelled icon: sign-in, one-time code, step-up, TOTP
+ * setup (Keycloak's pages in Mandat's theme), the mandate's page and a démarche's result.
+ * {@code -Dmandat.screens.dir=docs/screens} refreshes the committed ones (README).
+ */
+@MandatIntegrationTest
+class ScreensEndToEndTests {
+
+	private static final String VILLENEUVE = "France Services de Villeneuve";
+
+	@RegisterExtension
+	static final BrowserPages browser = new BrowserPages();
+
+	@Autowired
+	private ApplicationContext context;
+
+	@AfterEach
+	void resetClock() {
+		TestClock.reset();
+	}
+
+	@Test
+	void signInMandateResultAndStepUpAtATabletsWidth() {
+		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, VILLENEUVE,
+				List.of("argent", "social"), 182);
+		try (BrowserContext tablet = Screens.tablet(browser.context().browser())) {
+			Page page = tablet.newPage();
+			page.navigate(BASE_URL + "/");
+			page.waitForSelector("#username");
+			assertThat(page.locator("h1")).hasText("Se connecter à Mandat");
+			assertThat(page.locator(".fr-header")).containsText("Mandat");
+			checkAndCapture(page, "connexion");
+
+			page.fill("#username", DemoAccount.CAMILLE.username());
+			page.fill("#password", DemoAccount.PASSWORD);
+			page.click("#kc-login");
+			page.waitForSelector("#otp");
+			assertThat(page.locator("label[for=otp]")).containsText("Code à usage unique");
+			checkAndCapture(page, "code-a-usage-unique");
+			page.fill("#otp", Totp.currentCode(DemoAccount.CAMILLE.totpSecret()));
+			page.click("#kc-login");
+			assertThat(page).hasURL(BASE_URL + "/");
+
+			page.navigate(BASE_URL + "/demarches/copie-avis-imposition?mandat=" + mandate);
+			page.fill("#numeroFiscal", "1234567890123");
+			page.fill("#annee", "2025");
+			page.click("button:has-text('Envoyer la démarche')");
+			assertThat(page.locator(".fr-alert--success")).containsText("Démarche transmise");
+			assertThat(page.locator("main")).containsText("Pour Jeanne Dupont");
+			checkAndCapture(page, "resultat-demarche");
+
+			page.navigate(BASE_URL + "/mandats/" + mandate);
+			assertThat(page.locator("#historique")).containsText("Transmise au partenaire");
+			checkAndCapture(page, "mandat");
+
+			// Six minutes later, revoking asks Keycloak for a fresh password and code.
+			page.navigate(BASE_URL + "/mandats/" + mandate + "/revocation");
+			TestClock.shift(Duration.ofMinutes(6));
+			page.click("button:has-text('Confirmer la révocation')");
+			page.waitForURL(url -> url.contains("/realms/mandat/"));
+			page.waitForSelector("#password");
+			assertThat(page.locator("h1")).hasText("Confirmez votre identité");
+			checkAndCapture(page, "confirmation-identite");
+			TestClock.reset();
+			page.fill("#password", DemoAccount.PASSWORD);
+			page.click("#kc-login");
+			page.waitForSelector("#otp");
+			page.fill("#otp", Totp.currentCode(DemoAccount.CAMILLE.totpSecret()));
+			page.click("#kc-login");
+			page.waitForURL(url -> url.startsWith(BASE_URL));
+		}
+	}
+
+	@Test
+	void totpSetupAtATabletsWidth() {
+		new KeycloakAdmin().createUser("essai.ecran", "essai.ecran@example.fr", "Essai-ecran-2026!", "CONFIGURE_TOTP");
+		try (BrowserContext tablet = Screens.tablet(browser.context().browser())) {
+			Page page = tablet.newPage();
+			page.navigate(BASE_URL + "/");
+			page.fill("#username", "essai.ecran");
+			page.fill("#password", "Essai-ecran-2026!");
+			page.click("#kc-login");
+			page.waitForSelector("#totp");
+			assertThat(page.locator("h1")).hasText("Configurer votre code à usage unique");
+			assertThat(page.locator("#kc-totp-secret-qr-code")).isVisible();
+			checkAndCapture(page, "configuration-code");
+			page.click("#mode-manual");
+			assertThat(page.locator("#kc-totp-secret-key")).not().isEmpty();
+			Accessibility.assertNoSeriousViolations(page);
+		}
+	}
+
+	private static void checkAndCapture(Page page, String name) {
+		Accessibility.assertNoSeriousViolations(page);
+		PageChecks.assertButtonsHaveTextOrLabelledIcons(page);
+		Path file = Screens.capture(page, name);
+		assertThat(file).exists();
+	}
+
+}

@@ -119,27 +119,20 @@ class KeycloakAccounts {
 			user.put("requiredActions", FIRST_SIGN_IN_ACTIONS);
 			user.put("attributes", Map.of(INVITED_BY, List.of(invitation.invitedBy()), INVITATION_STRUCTURE,
 					List.of(invitation.structureName())));
+			String existingId = (existing != null && !existing.isEmpty() && existing.get(0) instanceof Map<?, ?> found
+					&& found.get("id") instanceof String foundId) ? foundId : null;
 			String id;
-			if (existing != null && !existing.isEmpty() && existing.get(0) instanceof Map<?, ?> found
-					&& found.get("id") instanceof String foundId) {
-				id = foundId;
-				this.http.put()
-					.uri(this.adminBase + "/users/{id}", id)
-					.headers(headers -> headers.setBearerAuth(token))
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(user)
-					.retrieve()
-					.toBodilessEntity();
-				// Someone coming back configures a new device: an old one may be lost.
-				removeOtpDevices(token, id);
+			if (existingId != null) {
+				id = existingId;
 			}
 			else {
-				user.put("username", email);
+				Map<String, Object> created = new LinkedHashMap<>(user);
+				created.put("username", email);
 				URI location = this.http.post()
 					.uri(this.adminBase + "/users")
 					.headers(headers -> headers.setBearerAuth(token))
 					.contentType(MediaType.APPLICATION_JSON)
-					.body(user)
+					.body(created)
 					.retrieve()
 					.toBodilessEntity()
 					.getHeaders()
@@ -149,6 +142,20 @@ class KeycloakAccounts {
 				}
 				String path = location.getPath();
 				id = path.substring(path.lastIndexOf('/') + 1);
+			}
+			// Set again after a creation too: Keycloak adds the realm's default required
+			// actions (TOTP) to a new account, and the invitation asks for the password
+			// only.
+			this.http.put()
+				.uri(this.adminBase + "/users/{id}", id)
+				.headers(headers -> headers.setBearerAuth(token))
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(user)
+				.retrieve()
+				.toBodilessEntity();
+			if (existingId != null) {
+				// Someone coming back configures a new device: an old one may be lost.
+				removeOtpDevices(token, id);
 			}
 			sendInvitation(token, id);
 			return id;

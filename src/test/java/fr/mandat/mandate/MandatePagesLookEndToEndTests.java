@@ -139,7 +139,7 @@ class MandatePagesLookEndToEndTests {
 		fixtures.revoke(mandate, DemoAccount.CAMILLE, VILLENEUVE);
 		page.navigate(BASE_URL + "/verifier/" + mandate + "?empreinte=" + digest);
 		assertThat(page.locator(".fr-alert--error")).containsText("Ce mandat a été révoqué le");
-		assertThat(page.locator("#non-couvertes")).containsText("Famille (révoquée le");
+		assertThat(page.locator("#non-couvertes")).containsText("Famille - Scolarité (révoquée le");
 		Accessibility.assertNoSeriousViolations(page);
 	}
 

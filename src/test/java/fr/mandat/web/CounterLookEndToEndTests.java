@@ -109,10 +109,10 @@ class CounterLookEndToEndTests {
 			assertThat(page.navigate(BASE_URL + path).status()).as(path).isEqualTo(status);
 			assertThat(page.locator(".fr-header")).containsText("Camille Martin");
 			assertThat(page.locator(".fr-header")).containsText(VILLENEUVE);
-			assertThat(page.locator(".fr-header button:has-text('Se déconnecter')")).hasCount(1);
+			assertThat(page.locator(".fr-header__tools button:has-text('Se déconnecter')")).hasCount(1);
 			Accessibility.assertNoSeriousViolations(page);
 		});
-		page.click(".fr-header button:has-text('Se déconnecter')");
+		page.click(".fr-header__tools button:has-text('Se déconnecter')");
 		page.waitForURL(url -> url.endsWith("/deconnexion"));
 		assertThat(page.locator("h1")).hasText("Vous êtes déconnecté(e)");
 	}

@@ -2,12 +2,10 @@ package fr.mandat.web;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.Accessibility;
 import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
@@ -20,9 +18,6 @@ import fr.mandat.support.Totp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static fr.mandat.support.MandatIntegrationTest.BASE_URL;
@@ -37,23 +32,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @MandatIntegrationTest
 class ScreensEndToEndTests {
 
-	private static final String VILLENEUVE = "France Services de Villeneuve";
-
 	@RegisterExtension
 	static final BrowserPages browser = new BrowserPages();
-
-	@Autowired
-	private ApplicationContext context;
 
 	@AfterEach
 	void resetClock() {
 		TestClock.reset();
 	}
 
+	/**
+	 * README's walkthrough on a 768-px-wide screen, from sign-in to sign-out: a new
+	 * mandate with the usager's identification, its attestation, a démarche, the history,
+	 * a revocation that asks for a step-up.
+	 */
 	@Test
-	void signInMandateResultAndStepUpAtATabletsWidth() {
-		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, VILLENEUVE,
-				List.of("argent", "social"), 182);
+	void theWalkthroughAtATabletsWidthFromSignInToSignOut() {
 		try (BrowserContext tablet = Screens.tablet(browser.context().browser())) {
 			Page page = tablet.newPage();
 			page.navigate(BASE_URL + "/");
@@ -72,7 +65,34 @@ class ScreensEndToEndTests {
 			page.click("#kc-login");
 			assertThat(page).hasURL(BASE_URL + "/");
 
-			page.navigate(BASE_URL + "/demarches/copie-avis-imposition?mandat=" + mandate);
+			// The navigation is in the menu at this width.
+			page.click("#bouton-menu");
+			page.click("#menu-principal a.fr-nav__link:has-text('Nouveau mandat')");
+			page.click("label[for=categorie-social]");
+			page.click("label[for=categorie-argent]");
+			page.click("label[for=duree-182]");
+			page.click("button:has-text('Continuer')");
+			page.click("button:has-text('Identifier l\\'usager')");
+			page.waitForURL(url -> url.contains("/realms/usagers/"));
+			page.waitForSelector("#password");
+			if (page.locator("#reset-login").count() > 0) {
+				page.click("#reset-login");
+				page.waitForSelector("#username");
+			}
+			page.fill("#username", "jeanne.dupont");
+			page.fill("#password", "Usager-demo-2026!");
+			page.click("#kc-login");
+			page.waitForURL(url -> url.startsWith(BASE_URL + "/mandats/nouveau/recapitulatif"));
+			PageChecks.assertButtonsHaveTextOrLabelledIcons(page);
+			page.click("label[for=consentement]");
+			page.click("button:has-text('Signer le mandat')");
+			assertThat(page.locator(".fr-alert--success")).containsText("Mandat signé");
+			String mandate = page.url().replaceAll(".*/mandats/([0-9a-f-]{36}).*", "$1");
+			Download attestation = page.waitForDownload(() -> page.click("text=Télécharger l'attestation"));
+			assertThat(attestation.path()).isNotEmptyFile();
+
+			page.click("text=Faire une démarche pour l'usager");
+			page.click("text=Obtenir une copie de l'avis d'impôt");
 			page.fill("#numeroFiscal", "1234567890123");
 			page.fill("#annee", "2025");
 			page.click("button:has-text('Envoyer la démarche')");
@@ -80,12 +100,13 @@ class ScreensEndToEndTests {
 			assertThat(page.locator("main")).containsText("Pour Jeanne Dupont");
 			checkAndCapture(page, "resultat-demarche");
 
-			page.navigate(BASE_URL + "/mandats/" + mandate);
+			page.click("text=Retour au mandat");
+			assertThat(page).hasURL(BASE_URL + "/mandats/" + mandate);
 			assertThat(page.locator("#historique")).containsText("Transmise au partenaire");
 			checkAndCapture(page, "mandat");
 
 			// Six minutes later, revoking asks Keycloak for a fresh password and code.
-			page.navigate(BASE_URL + "/mandats/" + mandate + "/revocation");
+			page.click("text=Révoquer tout le mandat");
 			TestClock.shift(Duration.ofMinutes(6));
 			page.click("button:has-text('Confirmer la révocation')");
 			page.waitForURL(url -> url.contains("/realms/mandat/"));
@@ -98,7 +119,12 @@ class ScreensEndToEndTests {
 			page.waitForSelector("#otp");
 			page.fill("#otp", Totp.currentCode(DemoAccount.CAMILLE.totpSecret()));
 			page.click("#kc-login");
-			page.waitForURL(url -> url.startsWith(BASE_URL));
+			page.waitForURL(url -> url.startsWith(BASE_URL + "/mandats/" + mandate));
+
+			page.click("#bouton-menu");
+			page.click("#menu-principal button:has-text('Se déconnecter')");
+			page.waitForURL(url -> url.endsWith("/deconnexion"));
+			assertThat(page.locator("h1")).hasText("Vous êtes déconnecté(e)");
 		}
 	}
 

@@ -1,6 +1,8 @@
 <#import "template.ftl" as layout>
-<#assign newError = messagesPerField.existsError('password')>
 <#assign confirmError = messagesPerField.existsError('password-confirm')>
+<#-- Keycloak reports a password refused by the policy as a page message: it belongs beside the field. -->
+<#assign policyError = !messagesPerField.existsError('password') && !confirmError && message?has_content && message.type == 'error'>
+<#assign newError = messagesPerField.existsError('password') || policyError>
 <@layout.registrationLayout displayMessage=!(newError || confirmError); section>
     <#if section = "header">
         ${msg("updatePasswordTitle")}
@@ -27,7 +29,7 @@
                        aria-describedby="password-rules<#if newError> input-error-password</#if>"
                        <#if newError>aria-invalid="true"</#if>>
                 <#if newError>
-                    <p id="input-error-password" class="fr-error-text">${kcSanitize(messagesPerField.get('password'))?no_esc}</p>
+                    <p id="input-error-password" class="fr-error-text"><#if policyError>${kcSanitize(message.summary)?no_esc}<#else>${kcSanitize(messagesPerField.get('password'))?no_esc}</#if></p>
                 </#if>
             </div>
             <div class="fr-input-group<#if confirmError> fr-input-group--error</#if>">

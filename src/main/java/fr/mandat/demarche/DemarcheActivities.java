@@ -1,14 +1,14 @@
 package fr.mandat.demarche;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
+import fr.mandat.mandate.MandateActivities;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import fr.mandat.mandate.MandateActivities;
 
 /**
  * The démarches carried out under a mandate, one line per execution with its final
@@ -41,7 +41,7 @@ class DemarcheActivities implements MandateActivities {
 			.list();
 	}
 
-	private Activity activity(String demarcheId, String partnerId, String status, java.time.Instant at,
+	private Activity activity(String demarcheId, String partnerId, String status, Instant at,
 			@Nullable String reference, int attempts, UUID aidantId) {
 		String title = this.catalogue.demarche(demarcheId).map(Demarche::label).orElse(demarcheId);
 		String partner = this.catalogue.partner(partnerId).map(Partner::label).orElse(partnerId);

@@ -1,13 +1,23 @@
 package fr.mandat.demarche;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.mandat.demarche.DemarcheExecutions.Result;
+import fr.mandat.mandate.MandateSummaries.Lookup;
+import fr.mandat.mandate.MandateSummaries.Summary;
+import fr.mandat.mandate.MandateSummaries;
+import fr.mandat.structure.CurrentStaff.AidantAtWork;
+import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.French;
+import fr.mandat.structure.StructureCategories;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -16,15 +26,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-
-import fr.mandat.demarche.DemarcheExecutions.Result;
-import fr.mandat.mandate.MandateSummaries;
-import fr.mandat.mandate.MandateSummaries.Lookup;
-import fr.mandat.mandate.MandateSummaries.Summary;
-import fr.mandat.structure.CurrentStaff;
-import fr.mandat.structure.CurrentStaff.AidantAtWork;
-import fr.mandat.structure.French;
-import fr.mandat.structure.StructureCategories;
 
 /**
  * The aidant's pages for démarches: the catalogue for a mandate, one generic form per
@@ -63,7 +64,7 @@ class DemarcheController {
 	String catalogue(Authentication authentication, @RequestParam("mandat") UUID mandateId, Model model) {
 		AidantAtWork counter = counter(authentication);
 		Summary mandate = summary(counter, mandateId);
-		var offered = new java.util.HashSet<>(this.structureCategories.allowed(counter.structure().id()));
+		var offered = new HashSet<>(this.structureCategories.allowed(counter.structure().id()));
 		offered.retainAll(mandate.coveredNow());
 		model.addAttribute("mandateId", mandateId);
 		model.addAttribute("mandate", mandate);
@@ -157,8 +158,7 @@ class DemarcheController {
 	String otherStructure(OtherStructureException ex, Model model, HttpServletResponse response) {
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		model.addAttribute("status", 403);
-		var other = this.currentStaff
-			.active(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication())
+		var other = this.currentStaff.active(SecurityContextHolder.getContext().getAuthentication())
 			.flatMap(member -> member.structure(ex.structureId));
 		if (other.isEmpty()) {
 			return "error/403";

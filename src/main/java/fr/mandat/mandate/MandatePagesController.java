@@ -2,11 +2,15 @@ package fr.mandat.mandate;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import fr.mandat.journal.ActionLabels;
 import fr.mandat.journal.Journal;
@@ -16,6 +20,7 @@ import fr.mandat.journal.MandateHistory;
 import fr.mandat.mandate.MandateFlowController.Counter;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.DemarcheCategory;
+import fr.mandat.structure.French;
 import fr.mandat.structure.StaffNames;
 import fr.mandat.structure.StepUp;
 import fr.mandat.usager.Usagers.UsagerIdentity;
@@ -52,9 +57,9 @@ class MandatePagesController {
 	private static final int HISTORY_LIMIT = 200;
 
 	/** The journal actions that make the mandate's own story. */
-	private static final java.util.Set<JournalAction> STORY_ACTIONS = java.util.EnumSet.of(
-			JournalAction.MANDATE_CREATED, JournalAction.MANDATE_SIGNED, JournalAction.MANDATE_RENEWED,
-			JournalAction.MANDATE_REVOKED, JournalAction.MANDATE_EXPIRED, JournalAction.AUTORISATION_REVOKED);
+	private static final Set<JournalAction> STORY_ACTIONS = EnumSet.of(JournalAction.MANDATE_CREATED,
+			JournalAction.MANDATE_SIGNED, JournalAction.MANDATE_RENEWED, JournalAction.MANDATE_REVOKED,
+			JournalAction.MANDATE_EXPIRED, JournalAction.AUTORISATION_REVOKED);
 
 	private final MandateService mandates;
 
@@ -190,7 +195,7 @@ class MandatePagesController {
 						a.note(), "—"));
 			}
 		}
-		lines.sort(java.util.Comparator.comparing(StoryLine::at));
+		lines.sort(Comparator.comparing(StoryLine::at));
 		return lines;
 	}
 
@@ -203,7 +208,7 @@ class MandatePagesController {
 			.map(code -> DemarcheCategory.fromCode(String.valueOf(code))
 				.map(DemarcheCategory::label)
 				.orElse(String.valueOf(code)))
-			.collect(java.util.stream.Collectors.joining(", "));
+			.collect(Collectors.joining(", "));
 		if (event.payload().containsKey("replacedBy")) {
 			return "Reprises par le nouveau mandat : " + labels;
 		}
@@ -334,7 +339,7 @@ class MandatePagesController {
 		var other = this.currentStaff.active(authentication).flatMap(member -> member.structure(ex.structureId()));
 		if (other.isPresent() && "GET".equals(request.getMethod())) {
 			model.addAttribute("otherStructure", other.get());
-			model.addAttribute("theOtherStructure", fr.mandat.structure.French.theStructure(other.get().name()));
+			model.addAttribute("theOtherStructure", French.theStructure(other.get().name()));
 			model.addAttribute("back", request.getRequestURI().substring(request.getContextPath().length()));
 			return "mandats/autre-structure";
 		}

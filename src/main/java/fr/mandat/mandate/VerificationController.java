@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import fr.mandat.mandate.MandateVerification.Result;
+import fr.mandat.structure.French;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -93,7 +94,7 @@ class VerificationController {
 				(found.revokedAt() != null) ? MandateFlowController.DATE_TIME.format(found.revokedAt()) : null);
 		model.addAttribute("badge", MandatePagesController.badge(found.status()));
 		model.addAttribute("summary", summary(found));
-		model.addAttribute("theStructure", fr.mandat.structure.French.theStructure(found.structureName()));
+		model.addAttribute("theStructure", French.theStructure(found.structureName()));
 		model.addAttribute("covered",
 				found.categories().stream().filter(MandateVerification.Category::active).toList());
 		model.addAttribute("notCovered",

@@ -6,10 +6,11 @@ import java.util.List;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.French;
 import fr.mandat.structure.Role;
-import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
+import fr.mandat.structure.StaffMember;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -97,7 +98,7 @@ class HomeController {
 	/**
 	 * @param detail a short note under the description, if any
 	 */
-	record Tile(String title, String href, String description, @org.jspecify.annotations.Nullable String detail) {
+	record Tile(String title, String href, String description, @Nullable String detail) {
 	}
 
 }

@@ -35,7 +35,7 @@ class DemarcheEndToEndTests {
 	@Test
 	void fromTheMandateToThePartnersAnswerWithErrorsBesideTheFields() {
 		MandateFixtures fixtures = new MandateFixtures(this.context);
-		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent"), 31);
+		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent", "social"), 31);
 		Page page = browser.page();
 		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
 		page.navigate(BASE_URL + "/mandats/" + mandate);

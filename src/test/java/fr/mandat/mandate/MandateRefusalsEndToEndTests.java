@@ -62,7 +62,8 @@ class MandateRefusalsEndToEndTests {
 		page.navigate(BASE_URL + "/mandats/nouveau");
 		page.click("button:has-text('Continuer')");
 		assertThat(page.locator("#categories-erreur")).containsText("Choisissez au moins une catégorie");
-		assertThat(page.locator("#duree-erreur")).isEmpty();
+		// Every error at once, not one per try.
+		assertThat(page.locator("#duree-erreur")).containsText("Choisissez la durée du mandat");
 		Accessibility.assertNoSeriousViolations(page);
 
 		page.click("label[for=categorie-famille]");

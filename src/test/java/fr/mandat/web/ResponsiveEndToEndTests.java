@@ -75,6 +75,48 @@ class ResponsiveEndToEndTests {
 		}
 	}
 
+	@ParameterizedTest(name = "{0} px")
+	@ValueSource(ints = { 360, 768, 1280 })
+	void theOtherRolesPrimaryActionsAtEveryWidth(int width) {
+		Map<DemoAccount, Map<String, String>> primary = new LinkedHashMap<>();
+		primary.put(DemoAccount.HUGO,
+				Map.of("/structure/aidants", "main a:has-text('Demander l’habilitation d’un aidant')",
+						"/structure/demarches", "main button:has-text('Enregistrer')"));
+		primary.put(DemoAccount.INES, Map.of("/audit", "main button:has-text('Vérifier tout le journal')",
+				"/audit/recherche", "main button:has-text('Rechercher')"));
+		primary.put(DemoAccount.PAUL, Map.of("/admin/structures", "main a:has-text('Créer une structure')",
+				"/admin/habilitations", "main h1"));
+		primary.forEach((account, pages) -> {
+			try (BrowserContext sized = browser.context()
+				.browser()
+				.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(width, 900))) {
+				Page page = sized.newPage();
+				StaffSignIn.signIn(page, account);
+				pages.forEach((path, action) -> {
+					page.navigate(BASE_URL + path);
+					page.waitForLoadState();
+					Locator target = page.locator(action).first();
+					if (action.endsWith("h1")) {
+						assertThat(target).isVisible();
+					}
+					else {
+						PageChecks.assertReachableByKeyboard(page, target);
+					}
+					PageChecks.assertButtonsHaveTextOrLabelledIcons(page);
+					assertThat(page.locator((width < 992) ? "#bouton-menu" : ".fr-header__tools")).isVisible();
+				});
+			}
+		});
+		try (BrowserContext sized = browser.context()
+			.browser()
+			.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(width, 900))) {
+			Page anonymous = sized.newPage();
+			anonymous.navigate(BASE_URL + "/verifier");
+			PageChecks.assertReachableByKeyboard(anonymous, anonymous.locator("main button:has-text('Vérifier')"));
+			assertThat(anonymous.locator("#bouton-menu")).hasCount(0);
+		}
+	}
+
 	private static void checkHeader(Page page, int width) {
 		Locator menuButton = page.locator("#bouton-menu");
 		Locator tools = page.locator(".fr-header__tools");

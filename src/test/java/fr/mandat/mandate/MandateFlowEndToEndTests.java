@@ -228,20 +228,9 @@ class MandateFlowEndToEndTests {
 		page.waitForURL(url -> url.startsWith(BASE_URL + "/mandats/"));
 	}
 
-	/** Keycloak's re-authentication for a step-up: password if asked, then the code. */
+	/** Keycloak's confirmation of identity for a sensitive action. */
 	static void reauthenticate(Page page, DemoAccount account) {
-		page.waitForSelector("#password, #otp");
-		if (page.locator("#password").count() > 0) {
-			if (page.locator("#username").count() > 0 && page.locator("#username").isEditable()) {
-				page.fill("#username", account.username());
-			}
-			page.fill("#password", DemoAccount.PASSWORD);
-			page.click("#kc-login");
-			page.waitForSelector("#otp");
-		}
-		page.fill("#otp", Totp.currentCode(account.totpSecret()));
-		page.click("#kc-login");
-		page.waitForURL(url -> url.startsWith(BASE_URL));
+		StaffSignIn.confirmIdentity(page, account);
 	}
 
 }

@@ -63,6 +63,7 @@ class DemarcheActivities implements MandateActivities {
 				case "REFUSED" -> new Outcome("Refusée par le partenaire", "error", true);
 				case "NOT_SENT" -> new Outcome("Non transmise (le partenaire ne l’a pas reçue)", "error", true);
 				case "REQUESTED", "UNKNOWN" -> new Outcome("En attente de la réponse du partenaire", "warning", false);
+				case "DENIED" -> new Outcome("Non transmise : Mandat l’a refusée au moment de l’envoi", "error", true);
 				default -> new Outcome("Non transmise", "error", true);
 			};
 		}

@@ -83,6 +83,7 @@ class DemarcheApiController {
 	@ApiResponse(responseCode = "404", description = "Démarche inconnue")
 	ResponseEntity<?> execute(Authentication authentication, @PathVariable UUID mandat, @PathVariable String demarche,
 			@RequestHeader(name = STRUCTURE_HEADER, required = false) @Nullable UUID structureId,
+			@RequestHeader(name = PartnerClient.IDEMPOTENCY_KEY, required = false) @Nullable UUID idempotencyKey,
 			@RequestBody Map<String, Object> body) {
 		AidantAtWork counter = this.currentStaff.aidant(authentication, structureId);
 		Demarche found = this.catalogue.demarche(demarche).orElse(null);
@@ -99,8 +100,27 @@ class DemarcheApiController {
 						? text.substring(0, DemarcheController.MAX_VALUE) : text);
 			}
 		}
-		Result result = this.executions.execute(counter.member().aidantId(), counter.structure().id(), mandat, found,
-				values);
+		UUID key = (idempotencyKey != null) ? idempotencyKey : UUID.randomUUID();
+		Result result = this.executions.execute(key, counter.member().aidantId(), counter.structure().id(), mandat,
+				found, values, false);
+		if (result instanceof Result.Existing existing) {
+			// The same request again (a retry after a lost answer): the first one's
+			// result.
+			if (!existing.ownedByCaller()) {
+				return problem(HttpStatus.CONFLICT, "Clé déjà utilisée",
+						"Cette clé d'idempotence a déjà servi pour une autre démarche : choisissez-en une nouvelle.",
+						Map.of());
+			}
+			return this.executions.submission(key, counter.structure().id())
+				.<ResponseEntity<?>>map(submission -> (submission.result() instanceof Result.Refused refused)
+						? problem(HttpStatus.FORBIDDEN, "Démarche refusée", refused.message(),
+								Map.of("reason", refused.reason()))
+						: ResponseEntity.ok()
+							.location(URI.create("/api/v1/executions/" + key))
+							.body(view(key, found, (Result.Done) submission.result())))
+				.orElseGet(() -> problem(HttpStatus.CONFLICT, "Clé déjà utilisée",
+						"Cette clé d'idempotence a déjà servi dans une autre structure.", Map.of()));
+		}
 		if (result instanceof Result.Invalid invalid) {
 			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Saisie invalide",
 					"Certains champs de la démarche sont invalides.", Map.of("errors", invalid.errors()));
@@ -111,7 +131,11 @@ class DemarcheApiController {
 		}
 		Result.Done done = (Result.Done) result;
 		return ResponseEntity.created(URI.create("/api/v1/executions/" + done.executionId()))
-			.body(new ExecutionView(done.executionId(), found.id(), done.status(), done.message(), done.reference()));
+			.body(view(done.executionId(), found, done));
+	}
+
+	private static ExecutionView view(UUID id, Demarche demarche, Result.Done done) {
+		return new ExecutionView(id, demarche.id(), done.status(), done.message(), done.reference());
 	}
 
 	@GetMapping("/executions/{id}")

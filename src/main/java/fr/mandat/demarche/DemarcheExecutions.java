@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,13 @@ public class DemarcheExecutions {
 
 	/** An interrupted execution (no answer recorded) is reconciled after this delay. */
 	static final Duration INTERRUPTED_AFTER = Duration.ofMinutes(2);
+
+	/** Within this window, the same démarche with the same input is a repeat. */
+	static final Duration REPEAT_WINDOW = Duration.ofMinutes(10);
+
+	static final String IN_PROGRESS = "La démarche est en cours d’envoi au partenaire. Actualisez la page dans quelques secondes.";
+
+	static final String NOT_RECEIVED = "Le partenaire n'a jamais reçu cette démarche : elle n'a pas été faite. Vous pouvez la refaire.";
 
 	/** The first reconciliation of an unknown outcome. */
 	static final Duration FIRST_RECONCILIATION = Duration.ofSeconds(30);
@@ -87,11 +96,22 @@ public class DemarcheExecutions {
 
 	/**
 	 * Carries out the démarche now, or says why not. Every ending is journaled.
+	 * @param key the idempotency key of this submission (minted when the form was shown,
+	 * or given by an API client): a second submission with the same key is not carried
+	 * out again, it is answered with {@link Result.Existing}
 	 * @param values what the aidant typed, by field name
+	 * @param sameInputIsRepeat whether the same démarche with the same input, sent by the
+	 * same aidant for the same mandate a few minutes earlier, is a repeat (pages: a
+	 * person at a counter does not send the same tax-notice request twice in ten minutes)
+	 * rather than a new démarche
 	 */
-	public Result execute(UUID aidantId, UUID structureId, UUID mandateId, Demarche demarche,
-			Map<String, String> values) {
+	public Result execute(UUID key, UUID aidantId, UUID structureId, UUID mandateId, Demarche demarche,
+			Map<String, String> values, boolean sameInputIsRepeat) {
 		Actor actor = Actor.aidant(aidantId, structureId);
+		Optional<Result.Existing> existing = existing(key, aidantId);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
 		InputBinding binding = this.binder.bind(demarche, values);
 		if (binding instanceof InputBinding.Invalid invalid) {
 			this.transactions.executeWithoutResult(status -> journalRefusal(actor, mandateId, demarche, "invalid-input",
@@ -99,20 +119,116 @@ public class DemarcheExecutions {
 			return new Result.Invalid(invalid.errors());
 		}
 		Record input = ((InputBinding.Valid) binding).input();
-		UUID executionId = UUID.randomUUID();
-		Started started = this.transactions
-			.execute(status -> start(actor, aidantId, structureId, mandateId, demarche, input, executionId));
-		if (started.refusal() != null) {
-			return started.refusal();
+		Submission submission = new Submission(key, aidantId, structureId, mandateId, demarche,
+				inputDigest(demarche, input), sameInputIsRepeat);
+		Started started = this.transactions.execute(status -> start(actor, submission, input));
+		if (started.outcome() != null) {
+			return started.outcome();
 		}
 		DelegationRequest request = new DelegationRequest(demarche.id(), started.usagerPseudonym(), aidantId,
-				started.siret(), mandateId, executionId);
-		PartnerOutcome outcome = this.partners.submit(request, input);
-		return record(executionId, actor, mandateId, started.usagerPseudonym(), demarche, outcome, 0);
+				started.siret(), mandateId, key);
+		PartnerOutcome outcome = this.partners.submit(request, input,
+				() -> Boolean.TRUE.equals(this.transactions.execute(status -> checkAuthority(actor, aidantId,
+						structureId, mandateId, demarche, key) instanceof Authority.Granted)));
+		return record(key, actor, mandateId, started.usagerPseudonym(), demarche, outcome, 0);
 	}
 
-	private Started start(Actor actor, UUID aidantId, UUID structureId, UUID mandateId, Demarche demarche, Record input,
-			UUID executionId) {
+	/**
+	 * Checks what the aidant typed without sending anything (before asking for a
+	 * confirmation of identity); invalid input is journaled as a refusal, as in
+	 * {@link #execute}.
+	 * @return a French message per invalid field, empty if the input is valid
+	 */
+	public Map<String, String> validate(UUID aidantId, UUID structureId, UUID mandateId, Demarche demarche,
+			Map<String, String> values) {
+		if (this.binder.bind(demarche, values) instanceof InputBinding.Invalid invalid) {
+			this.transactions.executeWithoutResult(status -> journalRefusal(Actor.aidant(aidantId, structureId),
+					mandateId, demarche, "invalid-input", Map.of("fields", List.copyOf(invalid.errors().keySet()))));
+			return invalid.errors();
+		}
+		return Map.of();
+	}
+
+	/** A submission already made with this key by this aidant. */
+	private Optional<Result.Existing> existing(UUID key, UUID aidantId) {
+		return this.jdbc.sql("SELECT aidant_id FROM demarche_submission WHERE key = ?")
+			.param(key)
+			.query(UUID.class)
+			.optional()
+			.map(owner -> new Result.Existing(key, owner.equals(aidantId)));
+	}
+
+	private Started start(Actor actor, Submission submission, Record input) {
+		Instant now = this.clock.instant();
+		// Two requests with the same key (a double-click): the second waits here for the
+		// first to commit, then finds its submission.
+		int inserted = this.jdbc.sql("""
+				INSERT INTO demarche_submission (key, aidant_id, structure_id, mandate_id, demarche, input_digest,
+				  submitted_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
+				""")
+			.params(submission.key(), submission.aidantId(), submission.structureId(), submission.mandateId(),
+					submission.demarche().id(), submission.inputDigest(), Timestamp.from(now))
+			.update();
+		if (inserted == 0) {
+			return Started.ended(existing(submission.key(), submission.aidantId()).orElseThrow());
+		}
+		Authority authority = checkAuthority(actor, submission.aidantId(), submission.structureId(),
+				submission.mandateId(), submission.demarche(), null);
+		if (authority instanceof Authority.Denied denied) {
+			this.jdbc.sql("UPDATE demarche_submission SET refusal_reason = ?, refusal_message = ? WHERE key = ?")
+				.params(denied.refusal().reason(), truncate(denied.refusal().message(), 500), submission.key())
+				.update();
+			return Started.ended(denied.refusal());
+		}
+		if (submission.sameInputIsRepeat()) {
+			Optional<UUID> earlier = this.jdbc.sql("""
+					SELECT s.key FROM demarche_submission s JOIN demarche_execution e ON e.id = s.key
+					WHERE s.aidant_id = ? AND s.mandate_id = ? AND s.demarche = ? AND s.input_digest = ?
+					  AND s.submitted_at > ? AND s.key <> ? AND e.status IN ('REQUESTED', 'UNKNOWN', 'ACCEPTED')
+					ORDER BY s.submitted_at DESC LIMIT 1
+					""")
+				.params(submission.aidantId(), submission.mandateId(), submission.demarche().id(),
+						submission.inputDigest(), Timestamp.from(now.minus(REPEAT_WINDOW)), submission.key())
+				.query(UUID.class)
+				.optional();
+			if (earlier.isPresent()) {
+				this.jdbc.sql("UPDATE demarche_submission SET same_as = ? WHERE key = ?")
+					.params(earlier.get(), submission.key())
+					.update();
+				return Started.ended(new Result.Existing(submission.key(), true));
+			}
+		}
+		Authority.Granted granted = (Authority.Granted) authority;
+		UUID executionId = submission.key();
+		Demarche demarche = submission.demarche();
+		byte[] sealed = this.personalData.encrypt(JSON.writeValueAsBytes(input),
+				executionId.toString().getBytes(StandardCharsets.UTF_8));
+		this.jdbc.sql("""
+				INSERT INTO demarche_execution (id, demarche, partner, mandate_id, usager_id, aidant_id, structure_id,
+				  input, status, requested_at, next_reconcile_at, usager_pseudonym, structure_siret)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?, ?, ?)
+				""")
+			.params(executionId, demarche.id(), demarche.partnerId(), submission.mandateId(), granted.usagerId(),
+					submission.aidantId(), submission.structureId(), sealed, Timestamp.from(now),
+					Timestamp.from(now.plus(INTERRUPTED_AFTER)), granted.usagerPseudonym(), granted.siret())
+			.update();
+		this.journal.record(new JournalRecord(actor, JournalAction.DEMARCHE_REQUESTED, submission.mandateId(),
+				granted.usagerPseudonym(), demarche.id(),
+				Map.of("execution", executionId.toString(), "partner", demarche.partnerId())));
+		return new Started(null, granted.usagerPseudonym(), granted.siret());
+	}
+
+	/**
+	 * Everything a delivery to the partner needs at this moment, in the caller's
+	 * transaction: the aidant (share-locked) habilitated in the structure, the structure
+	 * offering the category, the mandate (share-locked) active and covering it. A refusal
+	 * is journaled here. Used before a live execution and before any delivery by the
+	 * reconciliation job.
+	 */
+	Authority checkAuthority(Actor actor, UUID aidantId, UUID structureId, UUID mandateId, Demarche demarche,
+			@Nullable UUID executionId) {
+		Map<String, Object> details = (executionId != null) ? Map.of("execution", executionId.toString()) : Map.of();
 		// The aidant, share-locked: a deactivation committed before is seen, one in
 		// progress waits for this transaction.
 		boolean habilitated = !this.jdbc.sql("""
@@ -121,38 +237,82 @@ public class DemarcheExecutions {
 				WHERE a.id = ? AND a.state = 'HABILITATED' FOR SHARE OF a
 				""").params(structureId, aidantId).query(UUID.class).list().isEmpty();
 		if (!habilitated) {
-			return Started.refused(refuseInTransaction(actor, mandateId, demarche, "aidant-not-habilitated", Map.of(),
+			return new Authority.Denied(refuseInTransaction(actor, mandateId, demarche, "aidant-not-habilitated",
+					Map.of(),
 					"Votre habilitation dans cette structure n'est plus active : la démarche n'a pas été faite."));
 		}
 		if (!this.structureCategories.allowed(structureId).contains(demarche.category())) {
-			return Started.refused(refuseInTransaction(actor, mandateId, demarche, "category-not-offered", Map.of(),
+			return new Authority.Denied(refuseInTransaction(actor, mandateId, demarche, "category-not-offered", details,
 					"Votre structure ne propose pas les démarches « " + demarche.category().label() + " »."));
 		}
 		Decision decision = this.mandates.authorise(mandateId, structureId, demarche.category());
 		if (decision instanceof MandateAuthority.Refused refused) {
-			return Started.refused(
-					refuseInTransaction(actor, mandateId, demarche, refused.reason(), Map.of(), refused.message()));
+			return new Authority.Denied(
+					refuseInTransaction(actor, mandateId, demarche, refused.reason(), details, refused.message()));
 		}
 		Authorised authorised = (Authorised) decision;
 		String siret = this.jdbc.sql("SELECT COALESCE(siret, '') FROM structure WHERE id = ?")
 			.param(structureId)
 			.query(String.class)
 			.single();
-		Instant now = this.clock.instant();
-		byte[] sealed = this.personalData.encrypt(JSON.writeValueAsBytes(input),
-				executionId.toString().getBytes(StandardCharsets.UTF_8));
-		this.jdbc.sql("""
-				INSERT INTO demarche_execution (id, demarche, partner, mandate_id, usager_id, aidant_id, structure_id,
-				  input, status, requested_at, next_reconcile_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'REQUESTED', ?, ?)
-				""")
-			.params(executionId, demarche.id(), demarche.partnerId(), mandateId, authorised.usagerId(), aidantId,
-					structureId, sealed, Timestamp.from(now), Timestamp.from(now.plus(INTERRUPTED_AFTER)))
-			.update();
-		this.journal
-			.record(new JournalRecord(actor, JournalAction.DEMARCHE_REQUESTED, mandateId, authorised.usagerPseudonym(),
-					demarche.id(), Map.of("execution", executionId.toString(), "partner", demarche.partnerId())));
-		return new Started(null, authorised.usagerPseudonym(), siret);
+		return new Authority.Granted(authorised.usagerId(), authorised.usagerPseudonym(), siret);
+	}
+
+	/**
+	 * What a submission shows the aidant who made it (or another aidant of the
+	 * structure).
+	 */
+	public Optional<SubmissionView> submission(UUID key, UUID structureId) {
+		return this.jdbc.sql("""
+				SELECT s.key, s.demarche, s.mandate_id, s.refusal_reason, s.refusal_message, s.same_as,
+				  e.status, e.message, e.partner_reference
+				FROM demarche_submission s
+				LEFT JOIN demarche_execution e ON e.id = COALESCE(s.same_as, s.key)
+				WHERE s.key = ? AND s.structure_id = ?
+				""").params(key, structureId).query((rs, n) -> {
+			UUID sameAs = rs.getObject("same_as", UUID.class);
+			String reason = rs.getString("refusal_reason");
+			Result result;
+			if (reason != null) {
+				result = new Result.Refused(reason, rs.getString("refusal_message"));
+			}
+			else if (rs.getString("status") != null) {
+				result = new Result.Done((sameAs != null) ? sameAs : key, rs.getString("status"),
+						Objects.requireNonNullElse(rs.getString("message"), ""), rs.getString("partner_reference"));
+			}
+			else {
+				// Checks and delivery under way (the first of two requests with
+				// this key).
+				result = new Result.Done(key, "REQUESTED", IN_PROGRESS, null);
+			}
+			return new SubmissionView(key, rs.getString("demarche"), rs.getObject("mandate_id", UUID.class), result,
+					sameAs != null);
+		}).optional();
+	}
+
+	private String inputDigest(Demarche demarche, Record input) {
+		return this.personalData.pseudonym("demarche-input:" + demarche.id(),
+				new String(JSON.writeValueAsBytes(input), StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Closes an execution that was never delivered because Mandat's checks refused it
+	 * when the delivery was due (the refusal is already journaled).
+	 */
+	void deny(UUID executionId, Result.Refused refusal) {
+		this.transactions.executeWithoutResult(status -> this.jdbc.sql("""
+				UPDATE demarche_execution SET status = 'DENIED', completed_at = ?, message = ?, next_reconcile_at = NULL
+				WHERE id = ? AND status IN ('REQUESTED', 'UNKNOWN')
+				""").params(Timestamp.from(this.clock.instant()), truncate(refusal.message()), executionId).update());
+	}
+
+	/**
+	 * Closes an execution of a démarche that must not be sent twice, which the partner
+	 * says it never received: it was not done, and the aidant may do it again.
+	 */
+	Result notReceived(UUID executionId, Actor actor, UUID mandateId, String usagerPseudonym, Demarche demarche) {
+		return record(executionId, actor, mandateId, usagerPseudonym, demarche,
+				new PartnerOutcome.NotSent("not received by the partner", NOT_RECEIVED), 0);
 	}
 
 	/** Records the partner's answer (or its absence) and what the aidant is told. */
@@ -251,7 +411,11 @@ public class DemarcheExecutions {
 	}
 
 	private static String truncate(String message) {
-		return (message.length() > 1000) ? message.substring(0, 1000) : message;
+		return truncate(message, 1000);
+	}
+
+	private static String truncate(String message, int length) {
+		return (message.length() > length) ? message.substring(0, length) : message;
 	}
 
 	/** Reads back the input of an execution, to reconcile it. */
@@ -260,12 +424,35 @@ public class DemarcheExecutions {
 		return JSON.readValue(json, demarche.inputType());
 	}
 
-	private record Started(Result.@Nullable Refused refusal, String usagerPseudonym, String siret) {
+	private record Started(@Nullable Result outcome, String usagerPseudonym, String siret) {
 
-		static Started refused(Result.Refused refusal) {
-			return new Started(refusal, "", "");
+		static Started ended(Result outcome) {
+			return new Started(outcome, "", "");
 		}
 
+	}
+
+	private record Submission(UUID key, UUID aidantId, UUID structureId, UUID mandateId, Demarche demarche,
+			String inputDigest, boolean sameInputIsRepeat) {
+	}
+
+	/** Whether a delivery may go to the partner now. */
+	sealed interface Authority {
+
+		record Granted(UUID usagerId, String usagerPseudonym, String siret) implements Authority {
+		}
+
+		record Denied(Result.Refused refusal) implements Authority {
+		}
+
+	}
+
+	/**
+	 * A submission as its result page shows it.
+	 *
+	 * @param repeat whether it repeated an earlier one (not sent again)
+	 */
+	public record SubmissionView(UUID key, String demarche, UUID mandateId, Result result, boolean repeat) {
 	}
 
 	/** How an execution ended for the aidant. */
@@ -282,6 +469,15 @@ public class DemarcheExecutions {
 		 * @param message in French
 		 */
 		record Refused(String reason, String message) implements Result {
+		}
+
+		/**
+		 * This submission was made before (same key: a reload, a double-click, a second
+		 * tab), or repeats an earlier one: nothing was sent again.
+		 *
+		 * @param ownedByCaller whether the aidant asking made it
+		 */
+		record Existing(UUID key, boolean ownedByCaller) implements Result {
 		}
 
 		/**

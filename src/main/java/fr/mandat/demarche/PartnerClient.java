@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import fr.mandat.demarche.DemarcheProperties.CircuitBreakerSettings;
 import fr.mandat.demarche.PartnerOutcome.Accepted;
@@ -68,6 +69,10 @@ public final class PartnerClient {
 
 	static final String CIRCUIT_OPEN = "circuit breaker open";
 
+	static final String AUTHORITY_WITHDRAWN = "authority withdrawn before a retry";
+
+	static final String AUTHORITY_WITHDRAWN_MESSAGE = "La démarche n'a pas été transmise : le mandat ou votre habilitation ne le permet plus.";
+
 	/** Partners' answers are short; anything longer is not one of theirs. */
 	static final int MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -104,6 +109,15 @@ public final class PartnerClient {
 	 * @param input an instance of the démarche's input type, already validated
 	 */
 	public PartnerOutcome submit(DelegationRequest request, Record input) {
+		return submit(request, input, () -> true);
+	}
+
+	/**
+	 * As {@link #submit(DelegationRequest, Record)}, asking {@code stillAllowed} before
+	 * each retry: a retry may be the first delivery the partner receives, so it goes out
+	 * only if Mandat's checks still pass at that moment.
+	 */
+	public PartnerOutcome submit(DelegationRequest request, Record input, BooleanSupplier stillAllowed) {
 		Call call = call(request, input);
 		int allowed = call.demarche().idempotent() ? this.retry.maxAttempts() : 1;
 		boolean maybeReceived = false;
@@ -111,7 +125,12 @@ public final class PartnerClient {
 			PartnerOutcome outcome = attempt(call, attempt);
 			maybeReceived |= outcome instanceof Unknown;
 			boolean circuitOpen = outcome instanceof NotSent notSent && notSent.reason().equals(CIRCUIT_OPEN);
-			if (!isTransient(outcome) || attempt >= allowed || circuitOpen || !pause(attempt)) {
+			boolean retry = isTransient(outcome) && attempt < allowed && !circuitOpen && pause(attempt);
+			if (retry && !stillAllowed.getAsBoolean()) {
+				outcome = new NotSent(AUTHORITY_WITHDRAWN, AUTHORITY_WITHDRAWN_MESSAGE);
+				retry = false;
+			}
+			if (!retry) {
 				// An earlier attempt may have reached the partner even if the last did
 				// not.
 				return (maybeReceived && outcome instanceof NotSent notSent)
@@ -121,14 +140,98 @@ public final class PartnerClient {
 	}
 
 	/**
-	 * Asks again, once, for an execution whose outcome is unknown: the same request with
-	 * the same idempotency key, which the partner answers with its stored answer if it
-	 * had processed the first one. Never answers {@link NotSent}: the first request may
-	 * have arrived, so a failure here leaves the outcome {@link Unknown}.
+	 * Asks the partner what it recorded for an execution's idempotency key, with
+	 * {@code GET {path}/{key}} and a delegation token bound to that key: never a
+	 * submission. The partner answers with the answer it gave (or would have given) to
+	 * the submission, or 404 with {@code "statut": "inconnue"} if it never received it.
 	 */
-	public PartnerOutcome reconcile(DelegationRequest request, Record input) {
-		PartnerOutcome outcome = attempt(call(request, input), 1);
-		return (outcome instanceof NotSent notSent) ? new Unknown(notSent.reason(), NOT_ANSWERING) : outcome;
+	public Lookup lookup(DelegationRequest request) {
+		Demarche demarche = demarche(request);
+		CircuitBreaker breaker = this.breakers.circuitBreaker(demarche.partnerId());
+		if (!breaker.tryAcquirePermission()) {
+			return new Lookup.Unavailable(CIRCUIT_OPEN);
+		}
+		String key = request.idempotencyKey().toString();
+		long start = System.nanoTime();
+		Lookup lookup;
+		try {
+			lookup = this.clients.get(demarche.partnerId())
+				.get()
+				.uri(demarche.path() + "/" + key)
+				.accept(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.tokens.mint(request))
+				.header(IDEMPOTENCY_KEY, key)
+				.exchange((req, response) -> lookupAnswer(response.getStatusCode().value(), read(response.getBody())));
+		}
+		catch (RestClientException ex) {
+			PartnerOutcome failure = failure(ex);
+			lookup = new Lookup.Unavailable(
+					(failure instanceof Unknown unknown) ? unknown.reason() : ((NotSent) failure).reason());
+		}
+		long elapsed = System.nanoTime() - start;
+		if (lookup instanceof Lookup.Unavailable unavailable) {
+			breaker.onError(elapsed, TimeUnit.NANOSECONDS, new PartnerFailure(new Unknown(unavailable.reason(), "")));
+		}
+		else {
+			breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+		}
+		logger.info("Partner {} asked about démarche {}: {}{}", demarche.partnerId(), demarche.id(),
+				lookup.getClass().getSimpleName(),
+				(lookup instanceof Lookup.Unavailable unavailable) ? " (" + unavailable.reason() + ")" : "");
+		return lookup;
+	}
+
+	/** What a status lookup's answer means, following the partner contract. */
+	static Lookup lookupAnswer(int status, byte[] body) {
+		if (status == 404) {
+			JsonNode json = json(body);
+			return "inconnue".equals(text(json, "statut")) ? new Lookup.NotRecorded()
+					: new Lookup.Unavailable("HTTP 404 without the partner's « inconnue » status");
+		}
+		if (status == 401 || status == 403) {
+			return new Lookup.Unavailable("token refused (HTTP " + status + ")");
+		}
+		PartnerOutcome outcome = answer(status, body);
+		if (outcome instanceof Unknown unknown) {
+			return new Lookup.Unavailable(unknown.reason());
+		}
+		if (outcome instanceof NotSent notSent) {
+			return new Lookup.Unavailable(notSent.reason());
+		}
+		return new Lookup.Recorded(outcome);
+	}
+
+	/**
+	 * Delivers, once, an execution that the partner has not received (the reconciliation
+	 * job checked that, and Mandat's authority, just before).
+	 */
+	public PartnerOutcome deliverOnce(DelegationRequest request, Record input) {
+		return attempt(call(request, input), 1);
+	}
+
+	/** What the partner recorded for an idempotency key. */
+	public sealed interface Lookup {
+
+		/** It received the submission and answered this. */
+		record Recorded(PartnerOutcome outcome) implements Lookup {
+		}
+
+		/** It never received a submission with this key. */
+		record NotRecorded() implements Lookup {
+		}
+
+		/** No usable answer (down, slow, refused the token): ask again later. */
+		record Unavailable(String reason) implements Lookup {
+		}
+
+	}
+
+	/**
+	 * Closes every partner's circuit (the breakers count from zero again): for tests that
+	 * need a known state whatever ran before them in the same application.
+	 */
+	void resetCircuitBreakers() {
+		this.breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
 	}
 
 	/** The state of a partner's circuit breaker, e.g. for a health page. */
@@ -136,9 +239,13 @@ public final class PartnerClient {
 		return this.breakers.circuitBreaker(partnerId).getState();
 	}
 
-	private Call call(DelegationRequest request, Record input) {
-		Demarche demarche = this.catalogue.demarche(request.demarcheId())
+	private Demarche demarche(DelegationRequest request) {
+		return this.catalogue.demarche(request.demarcheId())
 			.orElseThrow(() -> new IllegalArgumentException("Unknown démarche " + request.demarcheId()));
+	}
+
+	private Call call(DelegationRequest request, Record input) {
+		Demarche demarche = demarche(request);
 		if (!demarche.inputType().isInstance(input)) {
 			throw new IllegalArgumentException(
 					"Démarche " + demarche.id() + " takes a " + demarche.inputType().getSimpleName());

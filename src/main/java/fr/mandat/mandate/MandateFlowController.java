@@ -205,13 +205,9 @@ class MandateFlowController {
 		}
 		draft.consentConfirmed(this.mandates.now());
 		session.setAttribute(DRAFT, draft);
-		if (!this.stepUp.isFresh(authentication)) {
-			return "redirect:" + this.stepUp.begin(session, RECAP);
-		}
-		MandateRecord mandate = this.mandates.create(draft, counter.member(), counter.structure(),
-				authenticatedAt(authentication), address(""));
-		session.removeAttribute(DRAFT);
-		return "redirect:/mandats/" + mandate.id() + "?cree";
+		// Signed once the aidant confirms their identity (MandateSensitiveActions).
+		return "redirect:" + this.stepUp.begin(session, counter.member(), counter.structure().id(),
+				MandateSensitiveActions.signing(draft), RECAP);
 	}
 
 	@GetMapping("/mandats/nouveau/abandon")

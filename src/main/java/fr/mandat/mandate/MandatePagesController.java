@@ -268,19 +268,18 @@ class MandatePagesController {
 		if (chosen.size() > DemarcheCategory.values().length) {
 			throw new MandateRuleException("categories", "Trop de catégories ont été envoyées.");
 		}
-		if (!this.stepUp.isFresh(authentication)) {
-			StringBuilder back = new StringBuilder("/mandats/" + id + "/revocation");
-			for (int i = 0; i < chosen.size(); i++) {
-				back.append(i == 0 ? "?" : "&")
-					.append("categorie=")
-					.append(DemarcheCategory.fromCode(chosen.get(i))
-						.map(DemarcheCategory::code)
-						.orElseThrow(() -> new MandateRuleException("categories", "Catégorie inconnue.")));
-			}
-			return "redirect:" + this.stepUp.begin(session, back.toString());
+		StringBuilder back = new StringBuilder("/mandats/" + id + "/revocation");
+		List<String> codes = new ArrayList<>();
+		for (int i = 0; i < chosen.size(); i++) {
+			String code = DemarcheCategory.fromCode(chosen.get(i))
+				.map(DemarcheCategory::code)
+				.orElseThrow(() -> new MandateRuleException("categories", "Catégorie inconnue."));
+			codes.add(code);
+			back.append(i == 0 ? "?" : "&").append("categorie=").append(code);
 		}
-		this.mandates.revoke(id, chosen, counter.member(), counter.structure(), MandateFlowController.address(""));
-		return "redirect:/mandats/" + id + "?revoque";
+		// Revoked once the aidant confirms their identity (MandateSensitiveActions).
+		return "redirect:" + this.stepUp.begin(session, counter.member(), counter.structure().id(),
+				MandateSensitiveActions.revocation(id, codes), back.toString());
 	}
 
 	@GetMapping("/mandats/{id}/renouvellement")

@@ -177,8 +177,8 @@ class DemarcheBenchmark {
 				List<Long> latencies = new ArrayList<>();
 				while (System.nanoTime() < end) {
 					long start = System.nanoTime();
-					DemarcheExecutions.Result result = this.executions.execute(CAMILLE, VILLENEUVE_ID, mandate,
-							demarche, input);
+					DemarcheExecutions.Result result = this.executions.execute(UUID.randomUUID(), CAMILLE,
+							VILLENEUVE_ID, mandate, demarche, input, false);
 					latencies.add(System.nanoTime() - start);
 					assertThat(result).isInstanceOfSatisfying(DemarcheExecutions.Result.Done.class,
 							done -> assertThat(done.status()).isEqualTo("ACCEPTED"));

@@ -22,6 +22,7 @@ import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.TestClock;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +61,15 @@ class DemarcheExecutionTests {
 
 	@Autowired
 	private ApplicationContext context;
+
+	@Autowired
+	private PartnerClient partners;
+
+	@BeforeEach
+	void closeCircuits() {
+		// Other tests and the scheduled job share the partners' circuit breakers.
+		this.partners.resetCircuitBreakers();
+	}
 
 	@AfterEach
 	void resetClock() {
@@ -121,8 +131,8 @@ class DemarcheExecutionTests {
 		this.jdbc.sql("INSERT INTO membership (aidant_id, structure_id, role, since) VALUES (?, ?, 'AIDANT', now())")
 			.params(former, VILLENEUVE_ID)
 			.update();
-		Result refused = this.executions.execute(former, VILLENEUVE_ID, active, demarche("copie-avis-imposition"),
-				impots("1234567890123"));
+		Result refused = this.executions.execute(UUID.randomUUID(), former, VILLENEUVE_ID, active,
+				demarche("copie-avis-imposition"), impots("1234567890123"), false);
 		assertRefused(refused, "aidant-not-habilitated", "n'est plus active");
 
 		long before = count("SELECT count(*) FROM demarche_execution");
@@ -245,7 +255,8 @@ class DemarcheExecutionTests {
 	}
 
 	private Result execute(UUID mandate, String demarche, Map<String, String> values) {
-		return this.executions.execute(CAMILLE, VILLENEUVE_ID, mandate, demarche(demarche), values);
+		return this.executions.execute(UUID.randomUUID(), CAMILLE, VILLENEUVE_ID, mandate, demarche(demarche), values,
+				false);
 	}
 
 	private Demarche demarche(String id) {

@@ -159,12 +159,16 @@ class PartnerClientTests {
 		PartnerSimulator partner = simulator(DemarcheFixtures.IMMATRICULATION);
 
 		PartnerOutcome first = client.partners.submit(request, address("XX-408-XX"));
-		PartnerOutcome reconciled = client.partners.reconcile(request, address("XX-408-XX"));
+		PartnerClient.Lookup reconciled = client.partners.lookup(request);
 
 		assertThat(first).isEqualTo(new Unknown("no answer within the read timeout", PartnerClient.NOT_ANSWERING));
 		assertThat(first.message()).isEqualTo(
 				"Le service partenaire ne répond pas. La démarche sera vérifiée automatiquement ; ne la refaites pas.");
-		assertThat(reconciled).asInstanceOf(type(Accepted.class)).extracting(Accepted::status).isEqualTo("enregistree");
+		assertThat(reconciled).asInstanceOf(type(PartnerClient.Lookup.Recorded.class))
+			.extracting(PartnerClient.Lookup.Recorded::outcome)
+			.asInstanceOf(type(Accepted.class))
+			.extracting(Accepted::status)
+			.isEqualTo("enregistree");
 		assertThat(partner.requests(request.idempotencyKey())).isEqualTo(2);
 		assertThat(partner.submissions(request.idempotencyKey())).isOne();
 	}
@@ -175,11 +179,41 @@ class PartnerClientTests {
 		DelegationRequest request = DemarcheFixtures.request(DemarcheFixtures.CHANGEMENT_ADRESSE);
 
 		PartnerOutcome first = client.partners.submit(request, address("XX-104-XX"));
-		PartnerOutcome reconciled = client.partners.reconcile(request, address("XX-104-XX"));
+		PartnerClient.Lookup reconciled = client.partners.lookup(request);
 
 		assertThat(first).isInstanceOf(Unknown.class);
-		assertThat(reconciled).isInstanceOf(Accepted.class);
+		assertThat(reconciled).asInstanceOf(type(PartnerClient.Lookup.Recorded.class))
+			.extracting(PartnerClient.Lookup.Recorded::outcome)
+			.isInstanceOf(Accepted.class);
 		assertThat(simulator(DemarcheFixtures.IMMATRICULATION).submissions(request.idempotencyKey())).isOne();
+	}
+
+	@Test
+	void aLookupForAKeyThePartnerNeverReceivedSaysSoAndSubmitsNothing() {
+		Client client = client(simulatorUrls(), Clock.systemUTC());
+		DelegationRequest request = DemarcheFixtures.request(DemarcheFixtures.CHANGEMENT_ADRESSE);
+		PartnerSimulator partner = simulator(DemarcheFixtures.IMMATRICULATION);
+
+		PartnerClient.Lookup lookup = client.partners.lookup(request);
+
+		assertThat(lookup).isInstanceOf(PartnerClient.Lookup.NotRecorded.class);
+		assertThat(partner.requests(request.idempotencyKey())).isOne();
+		assertThat(partner.submissions(request.idempotencyKey())).isZero();
+	}
+
+	@Test
+	void aLookupAnswerIsReadFollowingThePartnerContract() {
+		assertThat(PartnerClient.lookupAnswer(404, "{\"statut\":\"inconnue\"}".getBytes()))
+			.isInstanceOf(PartnerClient.Lookup.NotRecorded.class);
+		// A 404 without the partner's word may be a wrong address: nothing is concluded.
+		assertThat(PartnerClient.lookupAnswer(404, "<html>Not Found</html>".getBytes()))
+			.isInstanceOf(PartnerClient.Lookup.Unavailable.class);
+		assertThat(PartnerClient.lookupAnswer(401, new byte[0])).isInstanceOf(PartnerClient.Lookup.Unavailable.class);
+		assertThat(PartnerClient.lookupAnswer(503, new byte[0])).isInstanceOf(PartnerClient.Lookup.Unavailable.class);
+		assertThat(PartnerClient.lookupAnswer(422, "{\"detail\":\"Numéro inconnu\"}".getBytes()))
+			.asInstanceOf(type(PartnerClient.Lookup.Recorded.class))
+			.extracting(PartnerClient.Lookup.Recorded::outcome)
+			.isInstanceOf(Refused.class);
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.nimbusds.jose.JOSEException;
@@ -89,6 +90,11 @@ final class DelegationTokenCheck implements StubRequestFilterV2 {
 					"Les clés publiques de Mandat sont inaccessibles : le jeton ne peut pas être vérifié."));
 		}
 		this.lastVerified.set(claims);
+		if (RequestMethod.GET.equals(request.getMethod())) {
+			// A status lookup (GET {path}/{key}): what was recorded for the key, never a
+			// submission.
+			return RequestFilterAction.stopWith(this.ledger.lookup(key));
+		}
 		Optional<ResponseDefinition> replay = this.ledger.replay(key, request.getBody());
 		return replay.map(RequestFilterAction::stopWith).orElseGet(() -> RequestFilterAction.continueWith(request));
 	}

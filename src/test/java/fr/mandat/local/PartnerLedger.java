@@ -94,6 +94,23 @@ final class PartnerLedger implements ResponseDefinitionTransformerV2 {
 		return Optional.of(answer.replay());
 	}
 
+	/**
+	 * The partner's status lookup: the answer kept for a key, or 404 with
+	 * {@code "statut": "inconnue"} when no request with that key was processed.
+	 */
+	ResponseDefinition lookup(@Nullable String key) {
+		Answer answer = (key != null) ? this.answers.get(key) : null;
+		if (answer == null) {
+			return ResponseDefinitionBuilder.responseDefinition()
+				.withStatus(404)
+				.withHeader("Content-Type", "application/problem+json")
+				.withBody("{\"title\":\"Demande inconnue\",\"status\":404,\"statut\":\"inconnue\","
+						+ "\"detail\":\"Aucune demande n'a été reçue avec cette clé d'idempotence.\"}")
+				.build();
+		}
+		return answer.replay();
+	}
+
 	/** How many times the request with this key was processed: 0 or 1. */
 	int submissions(String key) {
 		AtomicInteger count = this.submissions.get(key);

@@ -1,7 +1,6 @@
 package fr.mandat.web;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
@@ -13,9 +12,8 @@ import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.PageChecks;
 import fr.mandat.support.Screens;
-import fr.mandat.support.TestClock;
+import fr.mandat.support.StaffSignIn;
 import fr.mandat.support.Totp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,15 +33,10 @@ class ScreensEndToEndTests {
 	@RegisterExtension
 	static final BrowserPages browser = new BrowserPages();
 
-	@AfterEach
-	void resetClock() {
-		TestClock.reset();
-	}
-
 	/**
 	 * README's walkthrough on a 768-px-wide screen, from sign-in to sign-out: a new
-	 * mandate with the usager's identification, its attestation, a démarche, the history,
-	 * a revocation that asks for a step-up.
+	 * mandate with the usager's identification, signed after a step-up, its attestation,
+	 * a démarche, the history, a revocation.
 	 */
 	@Test
 	void theWalkthroughAtATabletsWidthFromSignInToSignOut() {
@@ -86,6 +79,14 @@ class ScreensEndToEndTests {
 			PageChecks.assertButtonsHaveTextOrLabelledIcons(page);
 			page.click("label[for=consentement]");
 			page.click("button:has-text('Signer le mandat')");
+			// Signing is confirmed with a fresh one-time code (step-up), then done.
+			page.waitForURL(url -> url.contains("/realms/mandat/"));
+			page.waitForSelector("#otp");
+			assertThat(page.locator("#password")).hasCount(0);
+			assertThat(page.locator("main")).containsText("avant chaque action sensible");
+			checkAndCapture(page, "confirmation-identite");
+			page.fill("#otp", Totp.currentCode(DemoAccount.CAMILLE.totpSecret()));
+			page.click("#kc-login");
 			assertThat(page.locator(".fr-alert--success")).containsText("Mandat signé");
 			String mandate = page.url().replaceAll(".*/mandats/([0-9a-f-]{36}).*", "$1");
 			Download attestation = page.waitForDownload(() -> page.click("text=Télécharger l'attestation"));
@@ -96,6 +97,7 @@ class ScreensEndToEndTests {
 			page.fill("#numeroFiscal", "1234567890123");
 			page.fill("#annee", "2025");
 			page.click("button:has-text('Envoyer la démarche')");
+			StaffSignIn.confirmIdentity(page, DemoAccount.CAMILLE);
 			assertThat(page.locator(".fr-alert--success")).containsText("Démarche transmise");
 			assertThat(page.locator("main")).containsText("Pour Jeanne Dupont");
 			checkAndCapture(page, "resultat-demarche");
@@ -105,21 +107,12 @@ class ScreensEndToEndTests {
 			assertThat(page.locator("#historique")).containsText("Transmise au partenaire");
 			checkAndCapture(page, "mandat");
 
-			// Six minutes later, revoking asks Keycloak for a fresh password and code.
 			page.click("text=Révoquer tout le mandat");
-			TestClock.shift(Duration.ofMinutes(6));
+			assertThat(page.locator("main")).containsText("Mandat de Jeanne Dupont");
 			page.click("button:has-text('Confirmer la révocation')");
-			page.waitForURL(url -> url.contains("/realms/mandat/"));
-			page.waitForSelector("#password");
-			assertThat(page.locator("h1")).hasText("Confirmez votre identité");
-			checkAndCapture(page, "confirmation-identite");
-			TestClock.reset();
-			page.fill("#password", DemoAccount.PASSWORD);
-			page.click("#kc-login");
-			page.waitForSelector("#otp");
-			page.fill("#otp", Totp.currentCode(DemoAccount.CAMILLE.totpSecret()));
-			page.click("#kc-login");
-			page.waitForURL(url -> url.startsWith(BASE_URL + "/mandats/" + mandate));
+			StaffSignIn.confirmIdentity(page, DemoAccount.CAMILLE);
+			assertThat(page).hasURL(BASE_URL + "/mandats/" + mandate + "?revoque");
+			assertThat(page.locator(".fr-badge").first()).containsText("Révoqué");
 
 			page.click("#bouton-menu");
 			page.click("#menu-principal button:has-text('Se déconnecter')");

@@ -124,16 +124,15 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * A sign-in started for a step-up asks the identity provider for a fresh OTP
-	 * authentication, whatever the age of its own session.
+	 * A sign-in started for a step-up asks the identity provider for the OTP level. The
+	 * staff realm keeps that level valid for one authentication only (its level-2 "max
+	 * age" is 0), so Keycloak asks for a fresh one-time code, not for the password again;
+	 * the application then checks the new ID token's {@code acr} and {@code auth_time}.
 	 */
 	private static void stepUpWhenAsked(OAuth2AuthorizationRequest.Builder builder) {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
 				&& attributes.getRequest().getParameter(StepUp.PARAMETER) != null) {
-			builder.additionalParameters(parameters -> {
-				parameters.put("max_age", "0");
-				parameters.put("acr_values", StepUp.OTP_ACR);
-			});
+			builder.additionalParameters(parameters -> parameters.put("acr_values", StepUp.OTP_ACR));
 		}
 	}
 

@@ -65,15 +65,20 @@ class SignInJournal implements LogoutHandler {
 		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
 		redirect.setRequestCache(requestCache);
 		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
-			signedIn(authentication);
-			Optional<StepUp.Pending> pending = stepUp.finish(request.getSession(false));
-			if (pending.isPresent()) {
-				stepUp.problem(authentication).ifPresent(problem -> stepUpFailed(authentication, problem));
-				// Back to the action that asked for a fresh authentication, which checks
-				// it.
-				response.sendRedirect(request.getContextPath() + pending.get().returnTo());
+			Optional<StepUp.Confirmation> confirmation = stepUp.confirm(request.getSession(false), authentication);
+			if (confirmation.isPresent()) {
+				StepUp.Intent intent = confirmation.get().intent();
+				String problem = confirmation.get().problem();
+				if (problem != null) {
+					stepUpFailed(authentication, intent, problem);
+					response.sendRedirect(request.getContextPath() + refused(intent.cancelTo()));
+					return;
+				}
+				// Carry out exactly the action that asked for this confirmation.
+				response.sendRedirect(request.getContextPath() + StepUp.RESUME_PATH + intent.id());
 				return;
 			}
+			signedIn(authentication);
 			try {
 				redirect.onAuthenticationSuccess(request, response, authentication);
 			}
@@ -85,14 +90,14 @@ class SignInJournal implements LogoutHandler {
 
 	/**
 	 * A refused or failed re-authentication during a step-up is journaled and sends the
-	 * aidant back to where they were, with a message; any other sign-in failure goes to a
-	 * new sign-in.
+	 * aidant back to where they were, with a message saying nothing was done; any other
+	 * sign-in failure goes to a new sign-in.
 	 */
 	AuthenticationFailureHandler failureHandler(StepUp stepUp) {
 		SimpleUrlAuthenticationFailureHandler signInAgain = new SimpleUrlAuthenticationFailureHandler(
 				SecurityConfiguration.SIGN_IN_PATH);
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
-			Optional<StepUp.Pending> pending = stepUp.finish(request.getSession(false));
+			Optional<StepUp.Intent> pending = stepUp.abandon(request.getSession(false));
 			// The filter has cleared this request's security context; the session still
 			// holds the aidant's sign-in, which a refused step-up leaves untouched.
 			Optional<StaffMember> member = this.currentStaff
@@ -105,19 +110,21 @@ class SignInJournal implements LogoutHandler {
 					: "authentication-failed";
 			this.transactions.executeWithoutResult(status -> this.journal
 				.record(JournalRecord.of(StaffActors.of(member.get(), this.currentStaff), JournalAction.STEP_UP_REFUSED)
-					.withPayload(Map.of("reason", reason))));
-			String returnTo = pending.get().returnTo();
-			response.sendRedirect(
-					request.getContextPath() + returnTo + (returnTo.contains("?") ? "&" : "?") + "renforcement=refuse");
+					.withPayload(Map.of("reason", reason, "action", pending.get().action().kind()))));
+			response.sendRedirect(request.getContextPath() + refused(pending.get().cancelTo()));
 		};
 	}
 
+	private static String refused(String cancelTo) {
+		return cancelTo + (cancelTo.contains("?") ? "&" : "?") + "renforcement=refuse";
+	}
+
 	/** The identity provider answered, but not with a fresh OTP authentication. */
-	private void stepUpFailed(Authentication authentication, String problem) {
+	private void stepUpFailed(Authentication authentication, StepUp.Intent intent, String problem) {
 		this.currentStaff.active(authentication)
 			.ifPresent(member -> this.transactions.executeWithoutResult(status -> this.journal
 				.record(JournalRecord.of(StaffActors.of(member, this.currentStaff), JournalAction.STEP_UP_FAILED)
-					.withPayload(Map.of("reason", problem)))));
+					.withPayload(Map.of("reason", problem, "action", intent.action().kind())))));
 	}
 
 	private void signedIn(Authentication authentication) {

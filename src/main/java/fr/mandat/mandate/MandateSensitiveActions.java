@@ -1,0 +1,118 @@
+package fr.mandat.mandate;
+
+import java.util.UUID;
+
+import fr.mandat.mandate.MandateFlowController.Counter;
+import fr.mandat.structure.ActionNotDone;
+import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.SensitiveAction;
+import fr.mandat.structure.SensitiveActionHandler;
+import fr.mandat.structure.StepUp.Intent;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mandate actions that need a fresh confirmation of the aidant's identity: signing (a
+ * new mandate or a renewal) and revoking. Each is carried out after the confirmation with
+ * every check made again at that moment.
+ */
+final class MandateSensitiveActions {
+
+	static final String SIGN = "mandate.sign";
+
+	static final String REVOKE = "mandate.revoke";
+
+	static final String CATEGORY = "categorie";
+
+	private MandateSensitiveActions() {
+	}
+
+	static SensitiveAction signing(MandateDraft draft) {
+		return new SensitiveAction(SIGN, draft.id().toString());
+	}
+
+	static SensitiveAction revocation(UUID mandateId, java.util.List<String> categories) {
+		return new SensitiveAction(REVOKE, mandateId.toString(), java.util.Map.of(CATEGORY, categories));
+	}
+
+	@Component
+	static class Signing implements SensitiveActionHandler {
+
+		private final MandateService mandates;
+
+		private final CurrentStaff currentStaff;
+
+		Signing(MandateService mandates, CurrentStaff currentStaff) {
+			this.mandates = mandates;
+			this.currentStaff = currentStaff;
+		}
+
+		@Override
+		public String kind() {
+			return SIGN;
+		}
+
+		@Override
+		public String carryOut(Intent intent, Authentication authentication, HttpSession session) {
+			Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+			if (!(session.getAttribute(MandateFlowController.DRAFT) instanceof MandateDraft draft)
+					|| !draft.id().toString().equals(intent.action().object())) {
+				throw new ActionNotDone("Le mandat en préparation n’est plus celui que vous avez confirmé : "
+						+ "il n’a pas été signé. Commencez un nouveau mandat.", "/mandats/nouveau");
+			}
+			try {
+				MandateRecord mandate = this.mandates.create(draft, counter.member(), counter.structure(),
+						MandateFlowController.authenticatedAt(authentication), MandateFlowController.address(""));
+				session.removeAttribute(MandateFlowController.DRAFT);
+				return "/mandats/" + mandate.id() + "?cree";
+			}
+			catch (MandateRuleException ex) {
+				throw new ActionNotDone("Le mandat n’a pas été signé : " + ex.getMessage(),
+						MandateFlowController.RECAP);
+			}
+		}
+
+	}
+
+	@Component
+	static class Revocation implements SensitiveActionHandler {
+
+		private final MandateService mandates;
+
+		private final CurrentStaff currentStaff;
+
+		Revocation(MandateService mandates, CurrentStaff currentStaff) {
+			this.mandates = mandates;
+			this.currentStaff = currentStaff;
+		}
+
+		@Override
+		public String kind() {
+			return REVOKE;
+		}
+
+		@Override
+		public String carryOut(Intent intent, Authentication authentication, HttpSession session) {
+			Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+			UUID mandateId = UUID.fromString(intent.action().object());
+			try {
+				this.mandates.revoke(mandateId, intent.action().parameters(CATEGORY), counter.member(),
+						counter.structure(), MandateFlowController.address(""));
+				return "/mandats/" + mandateId + "?revoque";
+			}
+			catch (MandateRuleException | MandateNotFoundException | ForeignMandateException ex) {
+				String reason = (ex instanceof MandateRuleException) ? ex.getMessage()
+						: "ce mandat n’est pas un mandat de votre structure.";
+				throw new ActionNotDone("Rien n’a été révoqué : " + lowerFirst(reason), "/mandats/" + mandateId);
+			}
+		}
+
+	}
+
+	private static String lowerFirst(String text) {
+		return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+	}
+
+}

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -15,17 +17,30 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Access tokens for the API from the local-only {@code mandat-cli} client (password and
- * TOTP). One token per account and run: Keycloak refuses a TOTP code used twice.
+ * TOTP), kept while they are valid: the realm's tokens live five minutes, and a whole run
+ * lasts much longer (the test realm accepts a one-time code twice, so asking again is
+ * fine).
  */
 public final class ApiTokens {
 
-	private static final Map<DemoAccount, String> TOKENS = new EnumMap<>(DemoAccount.class);
+	/** Asked again after this long, well within the realm's five-minute lifespan. */
+	private static final Duration KEEP = Duration.ofMinutes(3);
+
+	private static final Map<DemoAccount, Token> TOKENS = new EnumMap<>(DemoAccount.class);
 
 	private ApiTokens() {
 	}
 
 	public static synchronized String of(DemoAccount account) {
-		return TOKENS.computeIfAbsent(account, ApiTokens::request);
+		Token token = TOKENS.get(account);
+		if (token == null || token.obtained().plus(KEEP).isBefore(Instant.now())) {
+			token = new Token(request(account), Instant.now());
+			TOKENS.put(account, token);
+		}
+		return token.value();
+	}
+
+	private record Token(String value, Instant obtained) {
 	}
 
 	private static String request(DemoAccount account) {

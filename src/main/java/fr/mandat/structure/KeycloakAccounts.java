@@ -27,6 +27,9 @@ class KeycloakAccounts {
 	/** What a new account must do before its first sign-in. */
 	static final List<String> FIRST_SIGN_IN_ACTIONS = List.of("UPDATE_PASSWORD", "CONFIGURE_TOTP");
 
+	/** The credentials a returning person loses: they choose both again. */
+	static final List<String> REMOVED_CREDENTIALS = List.of("password", "otp");
+
 	/** How long the invitation link stays valid. */
 	static final Duration INVITATION_LIFESPAN = Duration.ofDays(3);
 
@@ -86,11 +89,13 @@ class KeycloakAccounts {
 	 * Makes sure the person has an enabled account whose first sign-in requires a new
 	 * password and a TOTP device, and e-mails them the link to do so. Safe to repeat: an
 	 * account already holding the e-mail address is reused (and enabled again), never
-	 * duplicated.
-	 * @return the account's id, which becomes the person's token subject
+	 * duplicated; its password and one-time code devices are removed first and its
+	 * sessions ended, so a person who comes back never signs in with what they used
+	 * before.
+	 * @return the account, and what was removed from it if it existed
 	 * @throws KeycloakUnavailableException when Keycloak cannot be reached or refuses
 	 */
-	String provision(String email, String givenName, String familyName) {
+	Provisioned provision(String email, String givenName, String familyName) {
 		try {
 			String token = token();
 			List<?> existing = this.http.get()
@@ -106,9 +111,20 @@ class KeycloakAccounts {
 			user.put("lastName", familyName);
 			user.put("requiredActions", FIRST_SIGN_IN_ACTIONS);
 			String id;
-			if (existing != null && !existing.isEmpty() && existing.get(0) instanceof Map<?, ?> found
-					&& found.get("id") instanceof String foundId) {
-				id = foundId;
+			List<String> removed = List.of();
+			boolean existed = existing != null && !existing.isEmpty() && existing.get(0) instanceof Map<?, ?> found
+					&& found.get("id") instanceof String;
+			if (existed) {
+				id = (String) ((Map<?, ?>) existing.get(0)).get("id");
+				// Credentials first: the account must not be usable with the old ones
+				// even
+				// for a moment once enabled.
+				removed = removeCredentials(token, id);
+				this.http.post()
+					.uri(this.adminBase + "/users/{id}/logout", id)
+					.headers(headers -> headers.setBearerAuth(token))
+					.retrieve()
+					.toBodilessEntity();
 				this.http.put()
 					.uri(this.adminBase + "/users/{id}", id)
 					.headers(headers -> headers.setBearerAuth(token))
@@ -135,11 +151,43 @@ class KeycloakAccounts {
 				id = path.substring(path.lastIndexOf('/') + 1);
 			}
 			sendInvitation(token, id);
-			return id;
+			return new Provisioned(id, existed, removed);
 		}
 		catch (RestClientException ex) {
 			throw new KeycloakUnavailableException(ex);
 		}
+	}
+
+	/** Deletes the account's password and OTP credentials; returns their types. */
+	private List<String> removeCredentials(String token, String id) {
+		List<?> credentials = this.http.get()
+			.uri(this.adminBase + "/users/{id}/credentials", id)
+			.headers(headers -> headers.setBearerAuth(token))
+			.retrieve()
+			.body(List.class);
+		List<String> removed = new java.util.ArrayList<>();
+		for (Object credential : (credentials != null) ? credentials : List.of()) {
+			if (credential instanceof Map<?, ?> c && c.get("id") instanceof String credentialId
+					&& c.get("type") instanceof String type && REMOVED_CREDENTIALS.contains(type)) {
+				this.http.delete()
+					.uri(this.adminBase + "/users/{id}/credentials/{credential}", id, credentialId)
+					.headers(headers -> headers.setBearerAuth(token))
+					.retrieve()
+					.toBodilessEntity();
+				removed.add(type);
+			}
+		}
+		return removed.stream().sorted().distinct().toList();
+	}
+
+	/**
+	 * An account ready for its invitation.
+	 *
+	 * @param id the account's id (the person's token subject)
+	 * @param existed whether the account was there already (a person coming back)
+	 * @param removedCredentials the types of the credentials removed from it
+	 */
+	record Provisioned(String id, boolean existed, List<String> removedCredentials) {
 	}
 
 	private void sendInvitation(String token, String id) {

@@ -66,6 +66,8 @@ class SignInJournal implements LogoutHandler {
 		redirect.setRequestCache(requestCache);
 		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
 			signedIn(authentication);
+			SessionLifetimeFilter.signedIn(request.getSession(), this.clock.instant());
+			BackChannelLogout.signedIn(request.getSession(), authentication);
 			Optional<StepUp.Pending> pending = stepUp.finish(request.getSession(false));
 			if (pending.isPresent()) {
 				stepUp.problem(authentication).ifPresent(problem -> stepUpFailed(authentication, problem));

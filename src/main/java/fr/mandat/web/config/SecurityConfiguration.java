@@ -52,7 +52,8 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain managementEndpoints(HttpSecurity http) throws Exception {
 		// Served on the management port only, which is never exposed to the public.
-		return http.securityMatcher(EndpointRequest.to("health", "prometheus"))
+		// Links, health and metrics (the only endpoints exposed), never a sign-in page.
+		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable())
@@ -106,7 +107,8 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/dsfr/**", "/css/**", "/favicon.ico", "/deconnexion", "/error",
-						"/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs", "/v3/api-docs/**")
+						"/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs", "/v3/api-docs.yaml",
+						"/v3/api-docs/**")
 				.permitAll()
 				.requestMatchers("/acces-refuse")
 				.authenticated()

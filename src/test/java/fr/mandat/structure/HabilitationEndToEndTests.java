@@ -190,7 +190,8 @@ class HabilitationEndToEndTests {
 		page.fill("#email", "lea.garnier@saint-aubin.example.fr");
 		page.click("button:has-text('Nommer')");
 		assertThat(page.locator(".fr-alert--success")).containsText("Une autre personne de l’équipe nationale");
-		assertThat(page.locator("table")).not().containsText("Léa Garnier");
+		assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Léa Garnier")))
+			.containsText("Demande en cours");
 		assertThat(this.keycloak.usersWithEmail("lea.garnier@saint-aubin.example.fr").size()).isZero();
 
 		// Paul cannot approve what he asked for; Claire, the other admin, can.
@@ -207,7 +208,8 @@ class HabilitationEndToEndTests {
 		claire.context().close();
 		page.navigate(BASE_URL + "/admin/structures");
 		page.click("text=Responsables de Mairie de Saint-Aubin");
-		assertThat(page.locator("table")).containsText("Léa Garnier");
+		assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Léa Garnier")))
+			.containsText("Habilité");
 		assertThat(this.keycloak.usersWithEmail("lea.garnier@saint-aubin.example.fr").size()).isOne();
 
 		page.click("text=Auditeurs");

@@ -25,6 +25,7 @@ import fr.mandat.local.TestPorts;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
+import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
 import fr.mandat.support.StaffHttp;
@@ -144,8 +145,15 @@ class AuthorizationMatrixTests {
 	}
 
 	@AfterAll
-	void resetClock() {
+	void resetClockAndSignEveryoneOut() {
 		TestClock.reset();
+		// Leave no Keycloak session behind for the tests that count them.
+		KeycloakAdmin keycloak = new KeycloakAdmin();
+		for (PersonaKind kind : PersonaKind.values()) {
+			if (kind.account != null) {
+				keycloak.signOut(kind.account);
+			}
+		}
 	}
 
 	@Test
@@ -305,8 +313,10 @@ class AuthorizationMatrixTests {
 	private HttpResponse<String> api(Persona persona, String method, String path) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE_URL + path))
 			.header("Accept", "application/json");
-		if (persona.token() != null) {
-			request.header("Authorization", "Bearer " + persona.token());
+		if (persona.kind().account != null) {
+			// Asked for at each use: a token lives five minutes, the matrix may run
+			// longer.
+			request.header("Authorization", "Bearer " + ApiTokens.of(persona.kind().account));
 		}
 		if ("GET".equals(method)) {
 			request.GET();
@@ -529,12 +539,12 @@ class AuthorizationMatrixTests {
 
 	}
 
-	/** A persona's session, CSRF token and API token, obtained once for the class. */
-	record Persona(PersonaKind kind, StaffHttp session, String csrf, String token, UUID aidantId) {
+	/** A persona's session and CSRF token, obtained once for the class. */
+	record Persona(PersonaKind kind, StaffHttp session, String csrf, UUID aidantId) {
 
 		static Persona of(PersonaKind kind) {
 			if (kind.account == null) {
-				return new Persona(kind, StaffHttp.anonymous(), null, null, null);
+				return new Persona(kind, StaffHttp.anonymous(), null, null);
 			}
 			StaffHttp session = StaffHttp.signIn(kind.account);
 			UUID aidant = switch (kind) {
@@ -542,7 +552,7 @@ class AuthorizationMatrixTests {
 				default -> UUID.fromString("7d2f9a10-0000-4000-8000-0000000000"
 						+ kind.account.subject().substring(kind.account.subject().length() - 2));
 			};
-			return new Persona(kind, session, session.csrfToken(), ApiTokens.of(kind.account), aidant);
+			return new Persona(kind, session, session.csrfToken(), aidant);
 		}
 
 	}

@@ -222,6 +222,36 @@ class AuthorizationMatrixTests {
 		assertThat(journalDiff(journal, journalByActor())).containsExactly(Map.entry(LUCAS_ID.toString(), 1L));
 	}
 
+	@Test
+	void anonymousRefusalsAreCountedAndNeverJournaled() throws Exception {
+		double before = refusedCounter("anonymous");
+		Map<String, Long> journal = journalByActor();
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> refused = StaffHttp.anonymous()
+				.form("POST", "/mandats/" + this.fixtures.get("{mandate}") + "/revocation/" + "x".repeat(5000),
+						Map.of());
+			assertThat(refused.statusCode()).isEqualTo(403);
+		}
+		assertThat(refusedCounter("anonymous")).isEqualTo(before + 3);
+		assertThat(journalDiff(journal, journalByActor())).isEmpty();
+	}
+
+	/** The counter of refusals of unknown callers, read from the management port. */
+	private double refusedCounter(String who) throws Exception {
+		String metrics = this.http
+			.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + TestPorts.management() + "/actuator/prometheus"))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		for (String line : metrics.split("\n")) {
+			if (line.startsWith("mandat_access_refused_total{") && line.contains("who=\"" + who + "\"")) {
+				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return 0;
+	}
+
 	private void check(Row row, Persona persona, Expected expected, List<String> failures) throws Exception {
 		Map<String, Long> journalBefore = journalByActor();
 		HttpResponse<String> response = request(row, persona);

@@ -6,6 +6,8 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.validation.BindException;
@@ -15,8 +17,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** Bad requests to the audit API as RFC 9457 problem details, in French. */
+/**
+ * Bad requests to the audit API as RFC 9457 problem details, in French. Ahead of the
+ * API-wide advice of the web module, which answers what this one does not.
+ */
 @RestControllerAdvice(assignableTypes = AuditApiController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class AuditApiProblems {
 
 	@ExceptionHandler

@@ -23,7 +23,12 @@ record MandateDocument(byte[] canonical, String digest) {
 
 	static final String JWS_TYPE = "mandat+jws";
 
-	static final int VERSION = 1;
+	/**
+	 * 2: the usager's identity is a keyed commitment ({@code identityCommitment});
+	 * version 1 documents, signed before, carry an unkeyed SHA-256
+	 * ({@code identityDigest}) and are kept as signed (ADR 0030).
+	 */
+	static final int VERSION = 2;
 
 	static MandateDocument of(JsonMapper json, Content content) {
 		Map<String, Object> document = new LinkedHashMap<>();
@@ -33,8 +38,8 @@ record MandateDocument(byte[] canonical, String digest) {
 		document.put("issuedAt", content.issuedAt().toString());
 		document.put("structure", Map.of("id", content.structureId().toString(), "name", content.structureName()));
 		document.put("aidant", Map.of("id", content.aidantId().toString()));
-		document.put("usager", Map.of("pseudonym", content.usagerPseudonym(), "identityDigest",
-				content.identityDigest(), "acr", content.acr()));
+		document.put("usager", Map.of("pseudonym", content.usagerPseudonym(), "identityCommitment",
+				content.identityCommitment(), "acr", content.acr()));
 		document.put("categories", content.categories().stream().map(DemarcheCategory::code).toList());
 		document.put("notBefore", content.notBefore().toString());
 		document.put("notAfter", content.notAfter().toString());
@@ -53,7 +58,7 @@ record MandateDocument(byte[] canonical, String digest) {
 
 	/** What a mandate document states. */
 	record Content(UUID id, Instant issuedAt, UUID structureId, String structureName, UUID aidantId,
-			String usagerPseudonym, String identityDigest, String acr, List<DemarcheCategory> categories,
+			String usagerPseudonym, String identityCommitment, String acr, List<DemarcheCategory> categories,
 			Instant notBefore, Instant notAfter, String consentEvidenceDigest, @Nullable UUID renews) {
 	}
 

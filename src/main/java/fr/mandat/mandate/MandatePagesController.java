@@ -17,6 +17,7 @@ import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.MandateHistory;
+import fr.mandat.journal.RequestFacts;
 import fr.mandat.mandate.MandateFlowController.Counter;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.DemarcheCategory;
@@ -328,9 +329,8 @@ class MandatePagesController {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		this.currentStaff.active(authentication).ifPresent(member -> {
 			Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
-			this.transactions.executeWithoutResult(status -> this.journal
-				.record(new JournalRecord(counter.actor(), JournalAction.ACCESS_DENIED, ex.mandateId(), null, null, Map
-					.of("method", request.getMethod(), "path", request.getRequestURI(), "reason", "other-structure"))));
+			this.transactions.executeWithoutResult(status -> this.journal.record(new JournalRecord(counter.actor(),
+					JournalAction.ACCESS_DENIED, ex.mandateId(), null, null, denial(request, "other-structure"))));
 		});
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		model.addAttribute("status", 403);
@@ -343,6 +343,13 @@ class MandatePagesController {
 			return "mandats/autre-structure";
 		}
 		return "error/403";
+	}
+
+	private static Map<String, Object> denial(HttpServletRequest request, String reason) {
+		Map<String, Object> payload = new java.util.LinkedHashMap<>(
+				RequestFacts.of(request.getMethod(), request.getRequestURI()));
+		payload.put("reason", reason);
+		return payload;
 	}
 
 	@ExceptionHandler({ MandateNotFoundException.class, MethodArgumentTypeMismatchException.class })

@@ -165,8 +165,8 @@ class MandateService {
 		Usager usager = this.transactions.execute(status -> {
 			Usager registered = this.usagers.register(identity);
 			this.journal.record(new JournalRecord(actor, JournalAction.USAGER_IDENTIFIED, null, registered.pseudonym(),
-					null, Map.of("acr", identity.acr(), "draft", draft.id().toString(), "identityDigest",
-							registered.identityDigest())));
+					null, Map.of("acr", identity.acr(), "draft", draft.id().toString(), "identityCommitment",
+							registered.identityCommitment())));
 			return registered;
 		});
 		draft.usagerIdentified(usager.id(), identity.acr());
@@ -217,7 +217,7 @@ class MandateService {
 		String evidenceDigest = Digests.sha256Hex(Digests.canonical(this.json.writeValueAsString(evidence)));
 		MandateDocument document = MandateDocument.of(this.json,
 				new MandateDocument.Content(id, now, structure.id(), structure.name(), aidant.aidantId(),
-						usager.pseudonym(), usager.identityDigest(), acr, categories, now, notAfter, evidenceDigest,
+						usager.pseudonym(), usager.identityCommitment(), acr, categories, now, notAfter, evidenceDigest,
 						draft.renews()));
 		String jws = this.signatures.signJws(document.canonical(), MandateDocument.JWS_TYPE);
 		byte[] attestation = this.pdfSigner.sign(

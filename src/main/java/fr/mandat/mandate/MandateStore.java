@@ -66,6 +66,19 @@ class MandateStore {
 		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ?", id);
 	}
 
+	/**
+	 * The mandate with this id and digest, in one query whichever of the two does not
+	 * match: public verification must not tell an unknown id from a wrong digest, not
+	 * even by the work it does.
+	 */
+	Optional<MandateRecord> findVerifiable(UUID id, String digest) {
+		return this.jdbc.sql("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? AND m.digest = ?")
+			.params(id, digest)
+			.query((rs, n) -> mandate(rs, List.of()))
+			.optional()
+			.map(m -> withAutorisations(List.of(m)).get(0));
+	}
+
 	/** The mandate, its row locked until the end of the transaction. */
 	Optional<MandateRecord> lock(UUID id) {
 		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? FOR UPDATE", id);

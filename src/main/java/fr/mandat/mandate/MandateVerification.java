@@ -1,7 +1,5 @@
 package fr.mandat.mandate;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,9 +40,7 @@ class MandateVerification {
 	 * cases look the same, so ids cannot be probed).
 	 */
 	Optional<Result> verify(UUID id, String digest) {
-		Optional<MandateRecord> found = this.store.find(id)
-			.filter(m -> MessageDigest.isEqual(m.digest().getBytes(StandardCharsets.US_ASCII),
-					digest.getBytes(StandardCharsets.US_ASCII)));
+		Optional<MandateRecord> found = this.store.findVerifiable(id, digest);
 		if (found.isEmpty()) {
 			return Optional.empty();
 		}

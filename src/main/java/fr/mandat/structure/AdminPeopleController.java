@@ -22,6 +22,7 @@ import fr.mandat.structure.Habilitations.InvalidPersonException;
 import fr.mandat.structure.Habilitations.PersonForm;
 import fr.mandat.structure.Habilitations.RequestNotFoundException;
 import fr.mandat.structure.Habilitations.RequestRow;
+import fr.mandat.structure.Habilitations.SelfGrantException;
 
 /**
  * The national team's pages for people: habilitation requests to decide, responsables of
@@ -148,8 +149,8 @@ class AdminPeopleController {
 		String page = (role == Role.AUDITEUR) ? "/admin/auditeurs"
 				: "/admin/structures/" + structureId + "/responsables";
 		try {
-			boolean ready = this.habilitations.appoint(admin, structureId, role, form);
-			return "redirect:" + page + "?" + (ready ? "nomme" : "compte");
+			this.habilitations.appoint(admin, structureId, role, form);
+			return "redirect:" + page + "?demande";
 		}
 		catch (InvalidPersonException ex) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -188,6 +189,14 @@ class AdminPeopleController {
 		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 		model.addAttribute("status", 404);
 		return "error/404";
+	}
+
+	/** An admin deciding alone: refused (and journaled by the service), 403. */
+	@ExceptionHandler(SelfGrantException.class)
+	String selfGrant(SelfGrantException ex, Model model, HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+		model.addAttribute("message", ex.getMessage());
+		return "structure/erreur";
 	}
 
 	@ExceptionHandler(StaffRuleException.class)

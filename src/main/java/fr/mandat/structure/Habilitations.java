@@ -108,19 +108,56 @@ class Habilitations {
 	}
 
 	/**
-	 * Approves a pending request: journaled first, then the account is provisioned.
+	 * Approves a pending request: journaled first, then the account is provisioned. Four
+	 * eyes: the admin who approves is neither the person who asked nor the person the
+	 * request is for; such an attempt is refused and journaled, and changes nothing.
 	 * @return whether the account is ready (false: Keycloak failed, retry later)
+	 * @throws SelfGrantException when the admin asked for this request or is its subject
 	 */
 	boolean approve(Actor admin, UUID requestId) {
-		this.transactions.executeWithoutResult(status -> {
+		UUID approver = personOf(admin);
+		Outcome outcome = this.transactions.execute(status -> {
 			Request request = lock(requestId);
 			if (!"PENDING".equals(request.status())) {
 				throw new StaffRuleException(null, "Cette demande a déjà été traitée.");
 			}
+			String refusal = request.aidantId().equals(approver) ? SelfGrantException.SELF
+					: request.requestedBy().equals(approver) ? SelfGrantException.FOUR_EYES : null;
+			if (refusal != null) {
+				Map<String, Object> payload = requestPayload(requestId, request.aidantId(), request.structureId(),
+						request.role());
+				payload.put("reason", refusal);
+				this.journal.record(JournalRecord.of(admin, JournalAction.ACCESS_DENIED).withPayload(payload));
+				return new Outcome(refusal);
+			}
+			Map<String, Object> payload = requestPayload(requestId, request.aidantId(), request.structureId(),
+					request.role());
+			if (habilitated(request.aidantId())) {
+				// A habilitated person appointed to a new role: nothing to provision.
+				decide(requestId, admin, "APPROVED", null);
+				this.jdbc.sql("""
+						INSERT INTO membership (aidant_id, structure_id, role, since) VALUES (?, ?, ?, ?)
+						ON CONFLICT DO NOTHING
+						""")
+					.params(request.aidantId(), request.structureId(), request.role().name(),
+							Timestamp.from(this.clock.instant()))
+					.update();
+				this.journal.record(JournalRecord.of(admin, JournalAction.HABILITATION_APPROVED).withPayload(payload));
+				this.journal.record(JournalRecord.of(admin, JournalAction.MEMBERSHIP_CHANGED)
+					.withPayload(Map.of("aidant", request.aidantId().toString(), "structure",
+							request.structureId().toString(), "added", request.role().name())));
+				return new Outcome(null);
+			}
 			decide(requestId, admin, "PROVISIONING", null);
-			this.journal.record(JournalRecord.of(admin, JournalAction.HABILITATION_APPROVED)
-				.withPayload(requestPayload(requestId, request.aidantId(), request.structureId(), request.role())));
+			this.journal.record(JournalRecord.of(admin, JournalAction.HABILITATION_APPROVED).withPayload(payload));
+			return null;
 		});
+		if (outcome != null) {
+			if (outcome.refusal() != null) {
+				throw new SelfGrantException(outcome.refusal());
+			}
+			return true;
+		}
 		return provision(requestId);
 	}
 
@@ -177,9 +214,9 @@ class Habilitations {
 			.optional()
 			.orElseThrow(() -> new StaffRuleException(null, "Cette demande n'attend pas de création de compte."));
 		Person person = invited.person();
-		String subject;
+		KeycloakAccounts.Provisioned account;
 		try {
-			subject = this.keycloak.provision(person.email(), person.givenName(), person.familyName(),
+			account = this.keycloak.provision(person.email(), person.givenName(), person.familyName(),
 					invited.invitation());
 		}
 		catch (KeycloakUnavailableException ex) {
@@ -197,13 +234,20 @@ class Habilitations {
 						UPDATE aidant SET subject = ?, state = 'HABILITATED',
 						  state_changed_at = CASE WHEN state = 'HABILITATED' THEN state_changed_at ELSE ? END
 						WHERE id = ?
-						""").params(subject, Timestamp.from(now), request.aidantId()).update();
+						""").params(account.id(), Timestamp.from(now), request.aidantId()).update();
 				this.jdbc.sql("UPDATE habilitation_request SET status = 'APPROVED' WHERE id = ?")
 					.param(requestId)
 					.update();
 				Map<String, Object> payload = requestPayload(requestId, request.aidantId(), request.structureId(),
 						request.role());
-				payload.put("account", subject);
+				payload.put("account", account.id());
+				if (account.existed()) {
+					// A former account comes back: it was enabled again with its old
+					// password and one-time code removed, both to be chosen anew.
+					payload.put("reinstated", true);
+					payload.put("credentialsRemoved", account.removedCredentials());
+					payload.put("requiredActions", KeycloakAccounts.FIRST_SIGN_IN_ACTIONS);
+				}
 				this.journal
 					.record(JournalRecord.of(Actor.system(), JournalAction.ACCOUNT_PROVISIONED).withPayload(payload));
 			});
@@ -218,17 +262,20 @@ class Habilitations {
 	}
 
 	/**
-	 * Appoints a responsable or an auditor. A habilitated person already known by this
-	 * e-mail only gains the role; anyone else is created and provisioned at once (the
-	 * national team decides, so there is nothing to approve).
-	 * @return whether the person can sign in now (false: Keycloak failed, retry later)
+	 * Asks for a responsable or an auditor to be appointed. Four eyes: the appointment is
+	 * a request that another admin approves ({@link #approve}); a habilitated person then
+	 * only gains the role, anyone else gets an account and an invitation. Nobody asks for
+	 * a role for themselves: such an attempt is refused and journaled.
+	 * @return the request's id
+	 * @throws SelfGrantException when the admin names themselves
 	 */
-	boolean appoint(Actor admin, UUID structureId, Role role, PersonForm form) {
+	UUID appoint(Actor admin, UUID structureId, Role role, PersonForm form) {
 		if (role != Role.RESPONSABLE && role != Role.AUDITEUR) {
 			throw new IllegalArgumentException("Only responsables and auditors are appointed");
 		}
 		Person person = validate(form);
-		UUID requestId = this.transactions.execute(status -> {
+		UUID adminId = personOf(admin);
+		Object result = this.transactions.execute(status -> {
 			if (!this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM structure WHERE id = ?)")
 				.param(structureId)
 				.query(Boolean.class)
@@ -236,32 +283,49 @@ class Habilitations {
 				throw new StaffRuleException(null, "Cette structure n'existe pas.");
 			}
 			Optional<Existing> existing = existing(person.email());
+			if (existing.isPresent() && existing.get().id().equals(adminId)) {
+				this.journal.record(JournalRecord.of(admin, JournalAction.ACCESS_DENIED)
+					.withPayload(Map.of("reason", SelfGrantException.SELF, "aidant", adminId.toString(), "structure",
+							structureId.toString(), "role", role.name())));
+				return SelfGrantException.SELF;
+			}
+			UUID aidantId;
 			if (existing.isPresent() && existing.get().state() == AidantState.HABILITATED) {
-				int added = this.jdbc.sql("""
-						INSERT INTO membership (aidant_id, structure_id, role, since) VALUES (?, ?, ?, ?)
-						ON CONFLICT DO NOTHING
-						""")
-					.params(existing.get().id(), structureId, role.name(), Timestamp.from(this.clock.instant()))
-					.update();
-				if (added == 0) {
+				aidantId = existing.get().id();
+				boolean holds = this.jdbc.sql(
+						"SELECT EXISTS (SELECT 1 FROM membership WHERE aidant_id = ? AND structure_id = ? AND role = ?)")
+					.params(aidantId, structureId, role.name())
+					.query(Boolean.class)
+					.single();
+				if (holds) {
 					throw new InvalidPersonException(
 							Map.of("email", "Cette personne a déjà ce rôle dans la structure."));
 				}
-				this.journal.record(JournalRecord.of(admin, JournalAction.MEMBERSHIP_CHANGED)
-					.withPayload(Map.of("aidant", existing.get().id().toString(), "structure", structureId.toString(),
-							"added", role.name())));
-				return null;
+				boolean asked = this.jdbc
+					.sql("""
+							SELECT EXISTS (SELECT 1 FROM habilitation_request
+							  WHERE aidant_id = ? AND structure_id = ? AND role = ? AND status IN ('PENDING', 'PROVISIONING'))
+							""")
+					.params(aidantId, structureId, role.name())
+					.query(Boolean.class)
+					.single();
+				if (asked) {
+					throw new InvalidPersonException(
+							Map.of("email", "Une demande est déjà en attente pour ce rôle et cette personne."));
+				}
 			}
-			UUID aidantId = newPerson(person, structureId, role);
-			UUID id = insertRequest(aidantId, structureId, role, personOf(admin), "PROVISIONING");
-			this.jdbc.sql("UPDATE habilitation_request SET decided_by = ?, decided_at = requested_at WHERE id = ?")
-				.params(personOf(admin), id)
-				.update();
-			this.journal.record(JournalRecord.of(admin, JournalAction.HABILITATION_APPROVED)
+			else {
+				aidantId = newPerson(person, structureId, role);
+			}
+			UUID id = insertRequest(aidantId, structureId, role, adminId, "PENDING");
+			this.journal.record(JournalRecord.of(admin, JournalAction.HABILITATION_REQUESTED)
 				.withPayload(requestPayload(id, aidantId, structureId, role)));
 			return id;
 		});
-		return (requestId == null) || provision(requestId);
+		if (result instanceof UUID id) {
+			return id;
+		}
+		throw new SelfGrantException(String.valueOf(result));
 	}
 
 	/**
@@ -354,6 +418,15 @@ class Habilitations {
 			.optional();
 	}
 
+	private boolean habilitated(UUID aidantId) {
+		return this.jdbc.sql("SELECT state FROM aidant WHERE id = ? FOR UPDATE")
+			.param(aidantId)
+			.query(String.class)
+			.optional()
+			.map(AidantState.HABILITATED.name()::equals)
+			.orElse(false);
+	}
+
 	private UUID newPerson(Person person, UUID structureId, Role role) {
 		Instant now = this.clock.instant();
 		Optional<Existing> existing = existing(person.email());
@@ -426,12 +499,13 @@ class Habilitations {
 	}
 
 	private Request lock(UUID requestId) {
-		return this.jdbc
-			.sql("SELECT aidant_id, structure_id, role, status FROM habilitation_request WHERE id = ? FOR UPDATE")
+		return this.jdbc.sql("""
+				SELECT aidant_id, structure_id, role, status, requested_by FROM habilitation_request
+				WHERE id = ? FOR UPDATE""")
 			.param(requestId)
 			.query((rs, n) -> new Request(rs.getObject("aidant_id", UUID.class),
 					rs.getObject("structure_id", UUID.class), Role.valueOf(rs.getString("role")),
-					rs.getString("status")))
+					rs.getString("status"), rs.getObject("requested_by", UUID.class)))
 			.optional()
 			.orElseThrow(RequestNotFoundException::new);
 	}
@@ -547,7 +621,11 @@ class Habilitations {
 	record PersonRow(UUID id, String name, String email, AidantState state) {
 	}
 
-	private record Request(UUID aidantId, UUID structureId, Role role, String status) {
+	private record Request(UUID aidantId, UUID structureId, Role role, String status, UUID requestedBy) {
+	}
+
+	/** An approval that needs no provisioning, or was refused (with the reason). */
+	private record Outcome(@Nullable String refusal) {
 	}
 
 	private record Existing(UUID id, AidantState state) {
@@ -564,6 +642,31 @@ class Habilitations {
 
 		Map<String, String> errors() {
 			return this.errors;
+		}
+
+	}
+
+	/**
+	 * An admin tried to decide alone: approving a request they made, or granting a role
+	 * to themselves. The message is French.
+	 */
+	static class SelfGrantException extends RuntimeException {
+
+		static final String FOUR_EYES = "four-eyes";
+
+		static final String SELF = "self-grant";
+
+		private final String reason;
+
+		SelfGrantException(String reason) {
+			super(FOUR_EYES.equals(reason)
+					? "Vous avez fait cette demande : une autre personne de l'équipe nationale doit la décider."
+					: "Vous ne pouvez pas vous attribuer un rôle : une autre personne de l'équipe nationale doit le faire.");
+			this.reason = reason;
+		}
+
+		String reason() {
+			return this.reason;
 		}
 
 	}

@@ -39,6 +39,9 @@ class KeycloakAccounts {
 
 	static final String INVITATION_STRUCTURE = "mandat_structure";
 
+	/** The credentials a returning person loses: they choose both again. */
+	static final List<String> REMOVED_CREDENTIALS = List.of("password", "otp");
+
 	/** How long the invitation link stays valid. */
 	static final Duration INVITATION_LIFESPAN = Duration.ofDays(3);
 
@@ -98,11 +101,13 @@ class KeycloakAccounts {
 	 * Makes sure the person has an enabled account whose first sign-in requires a new
 	 * password and a TOTP device, and e-mails them the link to do so. Safe to repeat: an
 	 * account already holding the e-mail address is reused (and enabled again), never
-	 * duplicated.
-	 * @return the account's id, which becomes the person's token subject
+	 * duplicated; its password and one-time code devices are removed first and its
+	 * sessions ended, so a person who comes back never signs in with what they used
+	 * before.
+	 * @return the account, and what was removed from it if it existed
 	 * @throws KeycloakUnavailableException when Keycloak cannot be reached or refuses
 	 */
-	String provision(String email, String givenName, String familyName, Invitation invitation) {
+	Provisioned provision(String email, String givenName, String familyName, Invitation invitation) {
 		try {
 			String token = token();
 			List<?> existing = this.http.get()
@@ -122,8 +127,19 @@ class KeycloakAccounts {
 			String existingId = (existing != null && !existing.isEmpty() && existing.get(0) instanceof Map<?, ?> found
 					&& found.get("id") instanceof String foundId) ? foundId : null;
 			String id;
+			List<String> removed = List.of();
 			if (existingId != null) {
 				id = existingId;
+				// Credentials and sessions first: the account must not be usable with the
+				// old ones, even for a moment, once it is enabled again. Without a
+				// password or a device, the person chooses both again (the OTP step asks
+				// for a device at the first sign-in).
+				removed = removeCredentials(token, id);
+				this.http.post()
+					.uri(this.adminBase + "/users/{id}/logout", id)
+					.headers(headers -> headers.setBearerAuth(token))
+					.retrieve()
+					.toBodilessEntity();
 			}
 			else {
 				Map<String, Object> created = new LinkedHashMap<>(user);
@@ -153,37 +169,34 @@ class KeycloakAccounts {
 				.body(user)
 				.retrieve()
 				.toBodilessEntity();
-			if (existingId != null) {
-				// Someone coming back configures a new device: an old one may be lost.
-				removeOtpDevices(token, id);
-			}
 			sendInvitation(token, id);
-			return id;
+			return new Provisioned(id, existingId != null, removed);
 		}
 		catch (RestClientException ex) {
 			throw new KeycloakUnavailableException(ex);
 		}
 	}
 
-	private void removeOtpDevices(String token, String id) {
+	/** Deletes the account's password and OTP credentials; returns their types. */
+	private List<String> removeCredentials(String token, String id) {
 		List<?> credentials = this.http.get()
 			.uri(this.adminBase + "/users/{id}/credentials", id)
 			.headers(headers -> headers.setBearerAuth(token))
 			.retrieve()
 			.body(List.class);
-		if (credentials == null) {
-			return;
-		}
-		for (Object credential : credentials) {
-			if (credential instanceof Map<?, ?> found && "otp".equals(found.get("type"))
-					&& found.get("id") instanceof String credentialId) {
+		List<String> removed = new java.util.ArrayList<>();
+		for (Object credential : (credentials != null) ? credentials : List.of()) {
+			if (credential instanceof Map<?, ?> c && c.get("id") instanceof String credentialId
+					&& c.get("type") instanceof String type && REMOVED_CREDENTIALS.contains(type)) {
 				this.http.delete()
 					.uri(this.adminBase + "/users/{id}/credentials/{credential}", id, credentialId)
 					.headers(headers -> headers.setBearerAuth(token))
 					.retrieve()
 					.toBodilessEntity();
+				removed.add(type);
 			}
 		}
+		return removed.stream().sorted().distinct().toList();
 	}
 
 	/**
@@ -195,6 +208,16 @@ class KeycloakAccounts {
 	 * de Saint-Aubin »), as the e-mail's sentence needs it
 	 */
 	record Invitation(String invitedBy, String structureName) {
+	}
+
+	/**
+	 * An account ready for its invitation.
+	 *
+	 * @param id the account's id (the person's token subject)
+	 * @param existed whether the account was there already (a person coming back)
+	 * @param removedCredentials the types of the credentials removed from it
+	 */
+	record Provisioned(String id, boolean existed, List<String> removedCredentials) {
 	}
 
 	private void sendInvitation(String token, String id) {

@@ -11,6 +11,7 @@ import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
+import fr.mandat.journal.RequestFacts;
 import fr.mandat.structure.AidantManagement.AidantRow;
 import fr.mandat.structure.AidantManagement.Deactivation;
 import fr.mandat.structure.StaffMember.StructureRef;
@@ -186,14 +187,22 @@ class ResponsableController {
 	String foreign(ForeignAidantException ex, Authentication authentication, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		Responsable responsable = responsable(authentication);
-		this.transactions.executeWithoutResult(status -> this.journal.record(JournalRecord
-			.of(Actor.aidant(responsable.member().aidantId(), responsable.structure().id()),
-					JournalAction.ACCESS_DENIED)
-			.withPayload(Map.of("method", request.getMethod(), "path", request.getRequestURI(), "reason",
-					"aidant-of-another-structure", "aidant", ex.aidantId().toString()))));
+		this.transactions.executeWithoutResult(status -> this.journal.record(
+				JournalRecord
+					.of(Actor.aidant(responsable.member().aidantId(), responsable.structure().id()),
+							JournalAction.ACCESS_DENIED)
+					.withPayload(denial(request, ex.aidantId()))));
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		model.addAttribute("status", 403);
 		return "error/403";
+	}
+
+	private static Map<String, Object> denial(HttpServletRequest request, UUID aidantId) {
+		Map<String, Object> payload = new java.util.LinkedHashMap<>(
+				RequestFacts.of(request.getMethod(), request.getRequestURI()));
+		payload.put("reason", "aidant-of-another-structure");
+		payload.put("aidant", aidantId.toString());
+		return payload;
 	}
 
 	@ExceptionHandler(StaffRuleException.class)

@@ -1,12 +1,9 @@
 package fr.mandat.usager;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
 class JdbcUsagers implements Usagers {
 
 	private static final String PSEUDONYM_CONTEXT = "usager";
+
+	/**
+	 * The context of the identity commitment: a keyed digest (HMAC-SHA256 with the
+	 * pseudonym key, separated from the pseudonyms by this context), so that nobody
+	 * without the key can confirm a guessed identity from a signed mandate (ADR 0030).
+	 */
+	static final String IDENTITY_CONTEXT = "usager-identity-v1";
 
 	private final JdbcClient jdbc;
 
@@ -54,7 +58,7 @@ class JdbcUsagers implements Usagers {
 		data.put("birthcountry", identity.birthcountry());
 		data.put("gender", identity.gender());
 		data.put("email", identity.email());
-		String digest = identityDigest(data);
+		String commitment = identityCommitment(data);
 		Instant now = this.clock.instant();
 		UUID id = this.jdbc.sql("SELECT id FROM usager WHERE pseudonym = ? FOR UPDATE")
 			.param(pseudonym)
@@ -63,45 +67,49 @@ class JdbcUsagers implements Usagers {
 			.orElseGet(UUID::randomUUID);
 		byte[] encrypted = this.protection.encrypt(this.json.writeValueAsBytes(data), associatedData(id));
 		this.jdbc.sql("""
-				INSERT INTO usager (id, pseudonym, identity_digest, personal_data, created_at, identified_at)
-				VALUES (:id, :pseudonym, :digest, :data, :now, :now)
-				ON CONFLICT (id) DO UPDATE SET identity_digest = EXCLUDED.identity_digest,
+				INSERT INTO usager (id, pseudonym, personal_data, created_at, identified_at)
+				VALUES (:id, :pseudonym, :data, :now, :now)
+				ON CONFLICT (id) DO UPDATE SET
 					personal_data = EXCLUDED.personal_data, identified_at = EXCLUDED.identified_at
 				""")
 			.param("id", id)
 			.param("pseudonym", pseudonym)
-			.param("digest", digest)
 			.param("data", encrypted)
 			.param("now", java.sql.Timestamp.from(now))
 			.update();
-		return new Usager(id, pseudonym, digest);
+		return new Usager(id, pseudonym, commitment);
 	}
 
 	@Override
 	public Optional<UsagerIdentity> find(UUID usagerId) {
-		return this.jdbc.sql("SELECT pseudonym, identity_digest, personal_data FROM usager WHERE id = ?")
+		return this.jdbc.sql("SELECT pseudonym, personal_data FROM usager WHERE id = ?")
 			.param(usagerId)
-			.query((rs, n) -> decrypt(usagerId, rs.getString(1), rs.getString(2), rs.getBytes(3)))
+			.query((rs, n) -> decrypt(usagerId, rs.getString(1), rs.getBytes(2)))
 			.optional();
 	}
 
-	private UsagerIdentity decrypt(UUID id, String pseudonym, String digest, byte[] encrypted) {
-		Map<?, ?> data = this.json.readValue(this.protection.decrypt(encrypted, associatedData(id)), Map.class);
-		return new UsagerIdentity(id, pseudonym, digest, (String) data.get("given_name"),
+	private UsagerIdentity decrypt(UUID id, String pseudonym, byte[] encrypted) {
+		@SuppressWarnings("unchecked")
+		Map<String, @Nullable Object> data = this.json.readValue(this.protection.decrypt(encrypted, associatedData(id)),
+				Map.class);
+		return new UsagerIdentity(id, pseudonym, identityCommitment(data), (String) data.get("given_name"),
 				(String) data.get("family_name"), LocalDate.parse((String) data.get("birthdate")),
 				(String) data.get("birthplace"), (String) data.get("birthcountry"), (String) data.get("email"),
 				(String) data.get("gender"));
 	}
 
-	private String identityDigest(Map<String, @Nullable Object> data) {
+	/**
+	 * The keyed commitment to the identity (names, birth data, gender; not the e-mail).
+	 */
+	private String identityCommitment(Map<String, @Nullable Object> data) {
 		Map<String, @Nullable Object> identity = new LinkedHashMap<>(data);
 		identity.remove("email");
 		try {
-			byte[] canonical = new JsonCanonicalizer(this.json.writeValueAsString(identity)).getEncodedUTF8();
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+			String canonical = new JsonCanonicalizer(this.json.writeValueAsString(identity)).getEncodedString();
+			return this.protection.pseudonym(IDENTITY_CONTEXT, canonical);
 		}
-		catch (java.io.IOException | NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Could not digest an identity", ex);
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("Could not canonicalize an identity", ex);
 		}
 	}
 

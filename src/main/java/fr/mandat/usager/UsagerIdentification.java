@@ -146,7 +146,10 @@ public class UsagerIdentification {
 			.toUri();
 	}
 
-	private static VerifiedIdentity identity(Jwt jwt, String acr, String idToken) {
+	/**
+	 * The identity in a verified ID token's claims (package-private for the fuzz target).
+	 */
+	static VerifiedIdentity identity(Jwt jwt, String acr, String idToken) {
 		String givenName = jwt.getClaimAsString("given_name");
 		String familyName = jwt.getClaimAsString("family_name");
 		String birthdate = jwt.getClaimAsString("birthdate");

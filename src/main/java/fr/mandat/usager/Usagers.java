@@ -24,9 +24,11 @@ public interface Usagers {
 	 * @param id the row's id
 	 * @param pseudonym stable, keyed pseudonym of the identity provider's subject: what
 	 * the journal records
-	 * @param identityDigest SHA-256 (hex) of the canonical identity (names, birth data)
+	 * @param identityCommitment keyed digest (HMAC-SHA256, base64url) of the canonical
+	 * identity (names, birth data): the same identity always gives the same value, and
+	 * nobody without the service's key can test a guessed identity against it
 	 */
-	record Usager(UUID id, String pseudonym, String identityDigest) {
+	record Usager(UUID id, String pseudonym, String identityCommitment) {
 	}
 
 	/**
@@ -35,7 +37,7 @@ public interface Usagers {
 	 * @param gender as the identity provider said it ({@code female}, {@code male}), if
 	 * it did
 	 */
-	record UsagerIdentity(UUID id, String pseudonym, String identityDigest, String givenName, String familyName,
+	record UsagerIdentity(UUID id, String pseudonym, String identityCommitment, String givenName, String familyName,
 			LocalDate birthdate, @Nullable String birthplace, @Nullable String birthcountry, @Nullable String email,
 			@Nullable String gender) {
 

@@ -86,6 +86,10 @@ final class LocalKeycloak implements AutoCloseable {
 				String json = Files.readString(realm, StandardCharsets.UTF_8);
 				if (!settings.isLocalStack()) {
 					json = json.replace("localhost:18080", "localhost:" + settings.appPort());
+					// The back-channel logout endpoint is a single address: the local
+					// stack's in the realm file, this run's application here.
+					json = json.replace("http://localhost:8080/logout/connect/back-channel/",
+							"http://localhost:" + settings.appPort() + "/logout/connect/back-channel/");
 				}
 				Files.writeString(importDir.resolve(realm.getFileName()), json, StandardCharsets.UTF_8);
 				digest.update(realm.getFileName().toString().getBytes(StandardCharsets.UTF_8));

@@ -30,6 +30,15 @@ public final class MandateFixtures {
 			.id();
 	}
 
+	/**
+	 * Revokes some of the mandate's categories, as the demo account; returns the
+	 * revocation.
+	 */
+	public UUID revoke(UUID mandateId, DemoAccount aidant, String structureName, List<String> categories) {
+		MandateTestData.Counter counter = this.data.counter(aidant, structureName);
+		return this.mandates.revoke(mandateId, categories, counter.member(), counter.structure(), MandateTestData.BASE);
+	}
+
 	/** Revokes all the mandate's categories, as the demo account. */
 	public void revoke(UUID mandateId, DemoAccount aidant, String structureName) {
 		MandateTestData.Counter counter = this.data.counter(aidant, structureName);

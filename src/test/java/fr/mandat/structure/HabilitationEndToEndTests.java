@@ -202,8 +202,27 @@ class HabilitationEndToEndTests {
 		assertThat(page.locator("#email-erreur")).containsText("adresse e-mail valide");
 		page.fill("#email", "lea.garnier@saint-aubin.example.fr");
 		page.click("button:has-text('Nommer')");
-		assertThat(page.locator(".fr-alert--success")).containsText("C’est fait");
-		assertThat(page.locator("table")).containsText("Léa Garnier");
+		assertThat(page.locator(".fr-alert--success")).containsText("Une autre personne de l’équipe nationale");
+		assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Léa Garnier")))
+			.containsText("Demande en cours");
+		assertThat(this.keycloak.usersWithEmail("lea.garnier@saint-aubin.example.fr").size()).isZero();
+
+		// Paul cannot approve what he asked for; Claire, the other admin, can.
+		page.navigate(BASE_URL + "/admin/habilitations");
+		page.click("text=Léa Garnier");
+		page.click("button:has-text('Accorder l’habilitation')");
+		assertThat(page.locator(".fr-alert--error")).containsText("une autre personne de l'équipe nationale");
+		Page claire = browser.context().browser().newContext().newPage();
+		StaffSignIn.signIn(claire, DemoAccount.CLAIRE);
+		claire.navigate(BASE_URL + "/admin/habilitations");
+		claire.click("text=Léa Garnier");
+		claire.click("button:has-text('Accorder l’habilitation')");
+		assertThat(claire.locator(".fr-alert--success")).containsText("Habilitation accordée");
+		claire.context().close();
+		page.navigate(BASE_URL + "/admin/structures");
+		page.click("text=Responsables de Mairie de Saint-Aubin");
+		assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Léa Garnier")))
+			.containsText("Habilité");
 		assertThat(this.keycloak.usersWithEmail("lea.garnier@saint-aubin.example.fr").size()).isOne();
 
 		page.click("text=Auditeurs");

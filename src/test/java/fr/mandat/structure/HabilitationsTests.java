@@ -36,6 +36,10 @@ class HabilitationsTests {
 
 	private static final Actor ADMIN = Actor.aidant(PAUL, NATIONAL);
 
+	/** Claire, the second admin: approves what Paul asked for. */
+	private static final Actor SECOND_ADMIN = Actor.aidant(UUID.fromString("7d2f9a10-0000-4000-8000-000000000009"),
+			NATIONAL);
+
 	@Autowired
 	private Habilitations habilitations;
 
@@ -128,11 +132,18 @@ class HabilitationsTests {
 
 	@Test
 	void anAdminAppointsAndRemovesResponsablesAndAuditors() {
-		// A habilitated aidant gains the role, with no new account.
+		// A habilitated aidant gains the role once another admin approves, with no new
+		// account.
 		UUID lucas = UUID.fromString("7d2f9a10-0000-4000-8000-000000000002");
-		assertThat(this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+		UUID appointment = this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+				new PersonForm("Lucas", "Bernard", "lucas.bernard@saint-aubin.example.fr"));
+		assertThat(this.habilitations.holders(VILLENEUVE, Role.RESPONSABLE)).noneMatch(p -> p.id().equals(lucas));
+		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
 				new PersonForm("Lucas", "Bernard", "lucas.bernard@saint-aubin.example.fr")))
-			.isTrue();
+			.isInstanceOfSatisfying(InvalidPersonException.class,
+					ex -> assertThat(ex.errors().get("email")).contains("déjà en attente"));
+		assertThat(this.habilitations.approve(SECOND_ADMIN, appointment)).isTrue();
+		assertThat(status(appointment)).isEqualTo("APPROVED");
 		assertThat(this.habilitations.holders(VILLENEUVE, Role.RESPONSABLE))
 			.anySatisfy(p -> assertThat(p.id()).isEqualTo(lucas));
 		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
@@ -143,8 +154,10 @@ class HabilitationsTests {
 
 		// A new auditor gets an account and an invitation.
 		String email = "nouvel.auditeur@mandat.example.fr";
-		assertThat(this.habilitations.appoint(ADMIN, NATIONAL, Role.AUDITEUR, new PersonForm("Noé", "Audit", email)))
-			.isTrue();
+		UUID auditorRequest = this.habilitations.appoint(ADMIN, NATIONAL, Role.AUDITEUR,
+				new PersonForm("Noé", "Audit", email));
+		assertThat(this.keycloak.usersWithEmail(email).size()).isZero();
+		assertThat(this.habilitations.approve(SECOND_ADMIN, auditorRequest)).isTrue();
 		assertThat(this.keycloak.usersWithEmail(email).get(0).get("enabled").asBoolean()).isTrue();
 		UUID auditor = this.habilitations.holders(NATIONAL, Role.AUDITEUR)
 			.stream()
@@ -160,6 +173,88 @@ class HabilitationsTests {
 		assertThat(journalCount("MEMBERSHIP_CHANGED", auditor)).isOne();
 		assertThatThrownBy(() -> this.habilitations.removeRole(ADMIN, NATIONAL, PAUL, Role.ADMIN))
 			.isInstanceOf(StaffRuleException.class);
+	}
+
+	@Test
+	void noAdminApprovesTheirOwnRequestOrGrantsThemselvesARole() {
+		// Four eyes: an appointment Paul asked for waits for another admin.
+		String email = "quatre.yeux@villeneuve.example.fr";
+		UUID appointment = this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+				new PersonForm("Quatre", "Yeux", email));
+		long refusals = refusals(PAUL);
+		assertThatThrownBy(() -> this.habilitations.approve(ADMIN, appointment))
+			.isInstanceOfSatisfying(Habilitations.SelfGrantException.class, ex -> {
+				assertThat(ex.reason()).isEqualTo("four-eyes");
+				assertThat(ex.getMessage()).isEqualTo(
+						"Vous avez fait cette demande : une autre personne de l'équipe nationale doit la décider.");
+			});
+		assertThat(status(appointment)).isEqualTo("PENDING");
+		assertThat(refusals(PAUL)).isEqualTo(refusals + 1);
+		assertThat(this.keycloak.usersWithEmail(email).size()).isZero();
+
+		// Nobody names themselves: Paul as a responsable of Villeneuve.
+		long requests = count("SELECT count(*) FROM habilitation_request");
+		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+				new PersonForm("Paul", "Lefebvre", "Paul.Lefebvre@mandat.example.fr")))
+			.isInstanceOfSatisfying(Habilitations.SelfGrantException.class,
+					ex -> assertThat(ex.reason()).isEqualTo("self-grant"));
+		assertThat(count("SELECT count(*) FROM habilitation_request")).isEqualTo(requests);
+		assertThat(refusals(PAUL)).isEqualTo(refusals + 2);
+
+		// Nor approves a role another admin asked for them.
+		UUID forPaul = this.habilitations.appoint(SECOND_ADMIN, NATIONAL, Role.AUDITEUR,
+				new PersonForm("Paul", "Lefebvre", "paul.lefebvre@mandat.example.fr"));
+		assertThatThrownBy(() -> this.habilitations.approve(ADMIN, forPaul)).isInstanceOfSatisfying(
+				Habilitations.SelfGrantException.class, ex -> assertThat(ex.reason()).isEqualTo("self-grant"));
+		assertThat(this.habilitations.holders(NATIONAL, Role.AUDITEUR)).noneMatch(p -> p.id().equals(PAUL));
+		this.habilitations.refuse(ADMIN, forPaul, "Essai de double contrôle.");
+
+		// The other admin decides, and the account is created.
+		assertThat(this.habilitations.approve(SECOND_ADMIN, appointment)).isTrue();
+		assertThat(this.keycloak.usersWithEmail(email).size()).isOne();
+	}
+
+	@Test
+	void aPersonWhoComesBackMustChooseANewPasswordAndCode() {
+		// A former aidant: deactivated, their Keycloak account disabled but still holding
+		// the password and TOTP device they used.
+		String email = "retour.aidante@saint-aubin.example.fr";
+		String account = this.keycloak.createUserWithCredentials(email, email, "Ancien-mot-de-passe-2025!",
+				"ancien-totp-secret-01", false);
+		UUID former = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO aidant (id, subject, given_name, family_name, email, state, created_at, state_changed_at)
+				VALUES (?, ?, 'Ancienne', 'Aidante', ?, 'DEACTIVATED', now(), now())
+				""").params(former, account, email).update();
+		assertThat(this.keycloak.credentialTypes(account)).containsExactlyInAnyOrder("password", "otp");
+
+		// The responsable asks again, another admin approves.
+		UUID request = requestAt(SAINT_AUBIN, DemoAccount.HUGO, email);
+		assertThat(aidantOf(request)).isEqualTo(former);
+		assertThat(this.habilitations.approve(ADMIN, request)).isTrue();
+
+		// Same account, enabled again, with neither the old password nor the old device:
+		// both must be chosen again through the invitation.
+		assertThat(this.keycloak.usersWithEmail(email).size()).isOne();
+		var user = this.keycloak.user(account);
+		assertThat(user.get("enabled").asBoolean()).isTrue();
+		assertThat(this.keycloak.credentialTypes(account)).isEmpty();
+		assertThat(user.get("requiredActions").toString()).contains("UPDATE_PASSWORD").contains("CONFIGURE_TOTP");
+		assertThat(this.jdbc
+			.sql("SELECT payload FROM journal_entry WHERE action = 'ACCOUNT_PROVISIONED'"
+					+ " AND payload::json ->> 'aidant' = ?")
+			.param(former.toString())
+			.query(String.class)
+			.single()).contains("\"reinstated\":true")
+			.contains("\"credentialsRemoved\":[\"otp\",\"password\"]")
+			.contains("UPDATE_PASSWORD");
+	}
+
+	private long refusals(UUID admin) {
+		return this.jdbc.sql("SELECT count(*) FROM journal_entry WHERE action = 'ACCESS_DENIED' AND actor_id = ?")
+			.param(admin.toString())
+			.query(Long.class)
+			.single();
 	}
 
 	private UUID requestAt(UUID structure, DemoAccount responsable, String email) {

@@ -1,10 +1,10 @@
 package fr.mandat.structure;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
 import fr.mandat.support.Accessibility;
@@ -70,10 +70,17 @@ class ResponsableSpaceEndToEndTests {
 			assertThat(hugo.locator("tbody tr", new Page.LocatorOptions().setHasText("Théo Girard")))
 				.containsText("Désactivé");
 
-			// Théo's session is still in his browser: his next request is refused.
-			Response next = theo.navigate(BASE_URL + "/mandats");
-			assertThat(next.status()).isEqualTo(403);
-			assertThat(theo.locator("h1")).containsText("Accès non autorisé");
+			// Théo's browser still holds his session cookie, but the session is gone:
+			// disabling his account ended his Keycloak sessions, and Keycloak's
+			// back-channel logout ended the application's. His next request goes to a
+			// sign-in his disabled account cannot pass.
+			theo.navigate(BASE_URL + "/mandats");
+			assertThat(theo)
+				.hasURL(Pattern.compile("^" + fr.mandat.local.TestPorts.keycloakUrl() + "/realms/mandat/.*"));
+			assertThat(this.jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
+				.param(DemoAccount.THEO.subject())
+				.query(Long.class)
+				.single()).isZero();
 		}
 		assertThat(this.jdbc.sql("SELECT state FROM aidant WHERE id = ?::uuid")
 			.param(THEO_ID)

@@ -17,33 +17,35 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Access tokens for the API from the local-only {@code mandat-cli} client (password and
- * TOTP), kept while they are valid: the realm's tokens live five minutes, and a whole run
- * lasts much longer (the test realm accepts a one-time code twice, so asking again is
- * fine).
+ * TOTP), kept per account and asked for again shortly before they expire.
  */
 public final class ApiTokens {
 
-	/** Asked again after this long, well within the realm's five-minute lifespan. */
-	private static final Duration KEEP = Duration.ofMinutes(3);
-
 	private static final Map<DemoAccount, Token> TOKENS = new EnumMap<>(DemoAccount.class);
+
+	/** A token is asked for again this long before it expires (they live 5 minutes). */
+	private static final Duration MARGIN = Duration.ofSeconds(60);
 
 	private ApiTokens() {
 	}
 
+	/**
+	 * A valid access token of the account, the same one while it has more than a minute
+	 * to live (the test realm accepts a one-time code twice, so asking again is safe).
+	 */
 	public static synchronized String of(DemoAccount account) {
 		Token token = TOKENS.get(account);
-		if (token == null || token.obtained().plus(KEEP).isBefore(Instant.now())) {
-			token = new Token(request(account), Instant.now());
+		if (token == null || Instant.now().plus(MARGIN).isAfter(token.expiresAt())) {
+			token = request(account);
 			TOKENS.put(account, token);
 		}
 		return token.value();
 	}
 
-	private record Token(String value, Instant obtained) {
+	private record Token(String value, Instant expiresAt) {
 	}
 
-	private static String request(DemoAccount account) {
+	private static Token request(DemoAccount account) {
 		String code = Totp.currentCode(account.totpSecret());
 		String form = "grant_type=password&client_id=mandat-cli&client_secret=mandat-cli-local-dev-secret&scope=openid"
 				+ "&username=" + encode(account.username()) + "&password=" + encode(DemoAccount.PASSWORD) + "&otp="
@@ -61,7 +63,9 @@ public final class ApiTokens {
 				throw new IllegalStateException(
 						"No token for " + account + ": " + response.statusCode() + " " + response.body());
 			}
-			return JsonMapper.builder().build().readTree(response.body()).get("access_token").asString();
+			var body = JsonMapper.builder().build().readTree(response.body());
+			return new Token(body.get("access_token").asString(),
+					Instant.now().plusSeconds(body.get("expires_in").asLong()));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -11,6 +11,14 @@ public enum DemoAccount {
 	PAUL("paul.admin", "5f0a7c1e-1c55-4a57-9b8e-2f6a0c9d1006", "paul-totp-demo-00006", "Paul Lefebvre"),
 	/** An aidant of Saint-Aubin whom a test deactivates: no other test may use him. */
 	THEO("theo.aidant", "5f0a7c1e-1c55-4a57-9b8e-2f6a0c9d1008", "theo-totp-demo-00008", "Théo Girard"),
+	/** A second admin: approves what another admin asked for (four eyes). */
+	CLAIRE("claire.admin", "5f0a7c1e-1c55-4a57-9b8e-2f6a0c9d1009", "claire-totp-demo-009", "Claire Fontaine"),
+	/**
+	 * A former aidant of Saint-Aubin, deactivated in the application while her Keycloak
+	 * account still works: the application must refuse her. No test may re-habilitate
+	 * her.
+	 */
+	NINA("nina.ancienne", "5f0a7c1e-1c55-4a57-9b8e-2f6a0c9d1010", "nina-totp-demo-00010", "Nina Lopez"),
 	/** Known to Keycloak, unknown to the application. */
 	ZOE("zoe.sansacces", "5f0a7c1e-1c55-4a57-9b8e-2f6a0c9d1007", "zoe-totp-demo-000007", "Zoé Roux");
 

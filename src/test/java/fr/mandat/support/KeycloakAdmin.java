@@ -105,6 +105,75 @@ public final class KeycloakAdmin {
 		}
 	}
 
+	/** A user of realm {@code mandat} by id. */
+	public JsonNode user(String id) {
+		return get("/admin/realms/mandat/users/" + id);
+	}
+
+	/** The types of a user's credentials in realm {@code mandat} (password, otp). */
+	public java.util.List<String> credentialTypes(String id) {
+		java.util.List<String> types = new java.util.ArrayList<>();
+		get("/admin/realms/mandat/users/" + id + "/credentials").forEach(c -> types.add(c.get("type").asString()));
+		return types;
+	}
+
+	/**
+	 * Creates a user of realm {@code mandat} with a password and a TOTP device (raw
+	 * secret), as the realm import does; returns its id.
+	 */
+	public String createUserWithCredentials(String username, String email, String password, String totpSecret,
+			boolean enabled) {
+		String user = """
+				{"ifResourceExists": "FAIL", "users": [{"username": %s, "email": %s, "emailVerified": true,
+				  "firstName": "Ancienne", "lastName": "Aidante", "enabled": %s, "requiredActions": [],
+				  "credentials": [
+				    {"type": "password", "value": %s, "temporary": false},
+				    {"type": "otp", "secretData": "{\\"value\\": \\"%s\\"}",
+				     "credentialData": "{\\"subType\\": \\"totp\\", \\"digits\\": 6, \\"period\\": 30, \\"algorithm\\": \\"HmacSHA1\\", \\"counter\\": 0}"}
+				  ]}]}
+				"""
+			.formatted(quote(username), quote(email), enabled, quote(password), totpSecret);
+		send("POST", "/admin/realms/mandat/partialImport", user, 200);
+		return get(
+				"/admin/realms/mandat/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8))
+			.get(0)
+			.get("id")
+			.asString();
+	}
+
+	/**
+	 * Ends every session of the user in realm {@code mandat}, as an administrator would.
+	 */
+	public void signOut(DemoAccount account) {
+		send("POST", "/admin/realms/mandat/users/" + account.subject() + "/logout", "", 204);
+	}
+
+	private String quote(String value) {
+		return this.json.writeValueAsString(value);
+	}
+
+	private void send(String method, String path, String body, int expected) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.infrastructure.keycloakUrl() + path))
+			.header("Authorization", "Bearer " + adminToken())
+			.header("Content-Type", "application/json")
+			.method(method, HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != expected) {
+				throw new IllegalStateException(
+						"Keycloak admin API answered " + response.statusCode() + " to " + method + " " + path);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/**
 	 * The attributes of the account of realm {@code mandat} holding an e-mail address.
 	 */

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
@@ -34,13 +35,15 @@ class AccessDeniedPageHandler implements AccessDeniedHandler {
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
 			throws IOException, ServletException {
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		boolean signedIn = authentication != null && authentication.isAuthenticated();
+		boolean signedIn = authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken);
 		if (signedIn && this.currentStaff.active(authentication).isEmpty()) {
 			response.sendRedirect(request.getContextPath() + "/acces-refuse");
 			return;
 		}
-		// Sign-in already journaled the refusal of an unknown person; this one is a
-		// known person reaching for what their role does not allow.
+		// Sign-in already journaled the refusal of an unknown person; a known person
+		// reaching for what their role does not allow is journaled, anyone else (e.g. a
+		// form posted without a session) only counted.
 		this.deniedAccess.denied(request, authentication);
 		this.fallback.handle(request, response, denied);
 	}

@@ -1,6 +1,10 @@
 package fr.mandat.web.config;
 
+import java.time.Clock;
 import java.util.List;
+
+import fr.mandat.journal.Journal;
+import fr.mandat.structure.StaffDirectory;
 
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.Role;
@@ -21,6 +25,10 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -44,7 +52,8 @@ class SecurityConfiguration {
 	@Order(1)
 	SecurityFilterChain managementEndpoints(HttpSecurity http) throws Exception {
 		// Served on the management port only, which is never exposed to the public.
-		return http.securityMatcher(EndpointRequest.to("health", "prometheus"))
+		// Links, health and metrics (the only endpoints exposed), never a sign-in page.
+		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(csrf -> csrf.disable())
@@ -81,7 +90,9 @@ class SecurityConfiguration {
 	SecurityFilterChain pages(HttpSecurity http, AidantAuthorizationManager aidants, IdentityProperties identity,
 			ClientRegistrationRepository registrations, CurrentStaff currentStaff, SignInJournal signInJournal,
 			DeniedAccessJournal deniedAccess, StepUp stepUp,
-			@Value("${mandat.usager-identity.issuer}") String usagerIssuer) throws Exception {
+			@Value("${mandat.usager-identity.issuer}") String usagerIssuer, SessionProperties sessionProperties,
+			Clock clock, Journal journal, TransactionTemplate transactions, StaffDirectory directory,
+			FindByIndexNameSessionRepository<? extends Session> sessions) throws Exception {
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		authorizationRequests.setAuthorizationRequestCustomizer(
@@ -96,7 +107,8 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/dsfr/**", "/css/**", "/favicon.ico", "/deconnexion", "/error",
-						"/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs", "/v3/api-docs/**")
+						"/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs", "/v3/api-docs.yaml",
+						"/v3/api-docs/**")
 				.permitAll()
 				.requestMatchers("/acces-refuse")
 				.authenticated()
@@ -114,6 +126,12 @@ class SecurityConfiguration {
 				.failureHandler(signInJournal.failureHandler(stepUp))
 				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests)))
 			.logout(logout -> logout.addLogoutHandler(signInJournal).logoutSuccessHandler(logoutSuccess))
+			// Keycloak tells the application when it ends a person's session.
+			.oidcLogout(oidc -> oidc.oidcSessionRegistry(new SessionStoreOidcRegistry())
+				.backChannel(backChannel -> backChannel
+					.logoutHandler(new BackChannelLogout(sessions, directory, journal, transactions))))
+			.addFilterAfter(new SessionLifetimeFilter(sessionProperties, clock, currentStaff, journal, transactions),
+					SecurityContextHolderFilter.class)
 			.exceptionHandling(exceptions -> exceptions
 				.accessDeniedHandler(new AccessDeniedPageHandler(currentStaff, deniedAccess)))
 			.headers(headers -> headers

@@ -65,6 +65,8 @@ class SignInJournal implements LogoutHandler {
 		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
 		redirect.setRequestCache(requestCache);
 		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
+			SessionLifetimeFilter.signedIn(request.getSession(), this.clock.instant());
+			BackChannelLogout.signedIn(request.getSession(), authentication);
 			Optional<StepUp.Confirmation> confirmation = stepUp.confirm(request.getSession(false), authentication);
 			if (confirmation.isPresent()) {
 				StepUp.Intent intent = confirmation.get().intent();

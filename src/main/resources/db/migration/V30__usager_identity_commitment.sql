@@ -1,0 +1,13 @@
+-- Issue 12, ADR 0030: a usager's identity is now a keyed commitment (HMAC-SHA256 with the
+-- pseudonym key, in the usager-identity context), computed by the application from the
+-- encrypted personal data whenever it is needed; it is no longer stored. The unkeyed
+-- SHA-256 stored until now let anyone reading this table confirm a guessed identity
+-- offline: it goes.
+--
+-- Mandates are deliberately left untouched: their signed documents (document, jws), their
+-- digests and their attestations keep verifying exactly as before, since the public
+-- verification compares the SHA-256 of the whole signed document (the attestation's QR
+-- code) and the JWS signature, never the identity digest inside. Version 1 documents keep
+-- the unkeyed digest they were signed with; new and renewed mandates are version 2 with
+-- the keyed commitment.
+ALTER TABLE usager DROP COLUMN identity_digest;

@@ -15,7 +15,9 @@ import org.springframework.core.env.StandardEnvironment;
 public class LocalInfrastructureInitializer
 		implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
-	/** The Spring profile of the local stack and of test runs; never set in production. */
+	/**
+	 * The Spring profile of the local stack and of test runs; never set in production.
+	 */
 	public static final String LOCAL_PROFILE = "local";
 
 	@Override

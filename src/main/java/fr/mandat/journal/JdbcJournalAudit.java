@@ -39,8 +39,18 @@ class JdbcJournalAudit implements JournalAudit {
 
 	private final TransactionTemplate transactions;
 
+	private final WitnessLedger witnessLedger;
+
+	private final ConfiguredWitnesses witnesses;
+
+	private final PublicCheckpoints publicCheckpoints;
+
 	JdbcJournalAudit(JdbcClient jdbc, Journal journal, JournalVerifier verifier, CheckpointSigner signer,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, WitnessLedger witnessLedger, ConfiguredWitnesses witnesses,
+			PublicCheckpoints publicCheckpoints) {
+		this.witnessLedger = witnessLedger;
+		this.witnesses = witnesses;
+		this.publicCheckpoints = publicCheckpoints;
 		this.jdbc = jdbc;
 		this.journal = journal;
 		this.verifier = verifier;
@@ -158,6 +168,26 @@ class JdbcJournalAudit implements JournalAudit {
 			.sql("SELECT tree_size, root_hash, signed_note FROM journal_checkpoint ORDER BY tree_size DESC LIMIT 1")
 			.query((rs, n) -> checkpoint(rs.getLong(1), rs.getBytes(2), rs.getString(3)))
 			.optional();
+	}
+
+	@Override
+	public WitnessingStatus witnessing() {
+		Optional<WitnessLedger.SignedRow> signed = this.witnessLedger.latestCheckpoint();
+		WitnessedCheckpoint witnessed = null;
+		if (this.witnesses.policy().quorum() > 0) {
+			witnessed = this.publicCheckpoints.load()
+				.map(p -> new WitnessedCheckpoint(p.size(), p.note(), p.witnessedBy(), p.signedAt(), p.witnessedAt()))
+				.orElse(null);
+		}
+		Map<String, WitnessLedger.WitnessState> states = this.witnessLedger.states(this.witnesses.names());
+		List<WitnessStatus> statuses = this.witnesses.all().stream().map(w -> {
+			WitnessLedger.WitnessState state = states.get(w.name());
+			return new WitnessStatus(w.name(), w.url().toString(), w.key().encoded(), state.knownSize(),
+					state.lastSuccessAt(), state.lastFailureAt(), state.failures(), state.problem(), state.alarm());
+		}).toList();
+		return new WitnessingStatus(signed.map(WitnessLedger.SignedRow::size).orElse(0L),
+				signed.map(WitnessLedger.SignedRow::createdAt).orElse(null), witnessed,
+				this.witnesses.policy().quorum(), statuses);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package fr.mandat.journal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,6 +48,51 @@ public interface JournalAudit {
 	 * @throws JournalQueryException for an empty or oversized selection
 	 */
 	JournalBundle export(long fromIndex, int count, Actor auditor);
+
+	/**
+	 * Where witnessing stands: the latest signed and the latest witnessed checkpoints,
+	 * and what each configured witness last answered.
+	 */
+	WitnessingStatus witnessing();
+
+	/**
+	 * @param signedSize the size of the latest checkpoint signed by the journal
+	 * @param witnessed the latest checkpoint that met the witness policy (with the
+	 * cosignatures), null if none or if no witness is configured
+	 * @param quorum how many witnesses must cosign
+	 */
+	record WitnessingStatus(long signedSize, @Nullable Instant signedAt, @Nullable WitnessedCheckpoint witnessed,
+			int quorum, List<WitnessStatus> witnesses) {
+
+		/** Entries signed but not yet covered by a witnessed checkpoint. */
+		public long unwitnessed() {
+			return this.signedSize - ((this.witnessed != null) ? this.witnessed.treeSize() : 0);
+		}
+
+		public boolean alarm() {
+			return this.witnesses.stream().anyMatch(WitnessStatus::alarm);
+		}
+
+	}
+
+	/**
+	 * A witnessed checkpoint: the signed note followed by the witnesses' cosignatures.
+	 */
+	record WitnessedCheckpoint(long treeSize, String cosignedNote, List<String> witnessedBy, @Nullable Instant signedAt,
+			@Nullable Instant witnessedAt) {
+	}
+
+	/**
+	 * @param knownSize the size of the latest checkpoint the witness cosigned, as far as
+	 * the journal knows
+	 * @param problem what went wrong last, in French, null when its last answer was a
+	 * cosignature
+	 * @param alarm whether its refusal means the journal is not what it saw (rollback,
+	 * rewrite)
+	 */
+	record WitnessStatus(String name, String url, String verifierKey, long knownSize, @Nullable Instant lastSuccessAt,
+			@Nullable Instant lastFailureAt, int failures, @Nullable String problem, boolean alarm) {
+	}
 
 	/** A signed checkpoint as C2SP signed note, with the key that verifies it. */
 	record SignedCheckpoint(long treeSize, String rootHash, String signedNote, String verifierKey) {

@@ -10,7 +10,16 @@ import fr.mandat.journal.JournalAudit.SignedCheckpoint;
 import fr.mandat.journal.JournalPage;
 import fr.mandat.journal.VerificationReport;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import fr.mandat.journal.JournalAudit.ExportStream;
+import fr.mandat.journal.proof.Tiles;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -46,6 +55,11 @@ class AuditApiController {
 		return ResponseEntity.of(this.audit.latestCheckpoint());
 	}
 
+	@GetMapping("/witnesses")
+	JournalAudit.WitnessingStatus witnessing() {
+		return this.audit.witnessing();
+	}
+
 	@GetMapping("/entries/{index}/proof")
 	EntryProof entryProof(@PathVariable long index, @RequestParam(required = false) @Nullable Long treeSize,
 			Authentication authentication) {
@@ -78,6 +92,58 @@ class AuditApiController {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					"attachment; filename=\"journal-" + from + "-" + (from + bundle.entries().size() - 1) + ".json\"")
 			.body(bundle);
+	}
+
+	/**
+	 * Entries [from, to) streamed as NDJSON with their proofs, no size limit;
+	 * {@code reference}: the size of a checkpoint the auditor trusts, to get a
+	 * consistency proof from it.
+	 */
+	@GetMapping("/export.ndjson")
+	void exportStream(@RequestParam(defaultValue = "0") long from, @RequestParam(required = false) @Nullable Long to,
+			@RequestParam(required = false) @Nullable Long reference, Authentication authentication,
+			HttpServletResponse response) throws IOException {
+		ExportStream export = this.audit.exportRange(from, to, reference, this.auditors.actor(authentication));
+		Exports.write(export, "journal-" + from + "-" + export.treeSize() + ".ndjson", response);
+	}
+
+	/** Every entry a search selects, streamed as NDJSON with proofs (no page limit). */
+	@GetMapping("/export/selection.ndjson")
+	void exportSelectionStream(SearchCriteria criteria, @RequestParam(required = false) @Nullable Long reference,
+			Authentication authentication, HttpServletResponse response) throws IOException {
+		ExportStream export = this.audit.exportSelection(criteria.toQuery(), reference,
+				this.auditors.actor(authentication));
+		Exports.write(export, "journal-selection.ndjson", response);
+	}
+
+	/** An entry's receipt: a C2SP tlog-proof file the offline verifier checks. */
+	@GetMapping("/entries/{index}/receipt")
+	ResponseEntity<String> receipt(@PathVariable long index, Authentication authentication) {
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "plain", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"entree-" + index + ".tlog-proof\"")
+			.body(this.audit.receipt(index, this.auditors.actor(authentication)));
+	}
+
+	/**
+	 * Entry bundles (C2SP tlog-tiles {@code tile/entries/N[.p/W]}): the data, for
+	 * auditors.
+	 */
+	@GetMapping("/tile/entries/**")
+	ResponseEntity<byte[]> entryBundle(HttpServletRequest request, Authentication authentication) {
+		String prefix = request.getContextPath() + "/api/v1/audit/tile/entries/";
+		Tiles.Tile tile;
+		try {
+			tile = Tiles.parse("0/" + request.getRequestURI().substring(prefix.length()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new BadAuditRequest("tile", "Ce n'est pas l'adresse d'un paquet d'entrées : "
+					+ "tile/entries/<n° en groupes de 3 chiffres>[.p/<largeur>].");
+		}
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_OCTET_STREAM)
+			.cacheControl(CacheControl.noStore())
+			.body(this.audit.entryBundle(tile, this.auditors.actor(authentication)));
 	}
 
 	record SearchResult(List<JournalPage.Item> entries, @Nullable String next) {

@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.io.IOException;
+
 import fr.mandat.journal.JournalAudit.EntryProof;
+import fr.mandat.journal.JournalAudit.ExportStream;
 import fr.mandat.journal.JournalAudit.JournalBundle;
 import fr.mandat.journal.JournalPage;
 import fr.mandat.journal.JournalQueryException;
@@ -50,9 +53,14 @@ class AuditPageController {
 		this.names = names;
 	}
 
+	private static final DateTimeFormatter TIMES = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
+		.withZone(SearchCriteria.PARIS);
+
 	@GetMapping("/audit")
 	String home(Model model) {
 		model.addAttribute("checkpoint", this.audit.latestCheckpoint().orElse(null));
+		model.addAttribute("witnessing", this.audit.witnessing());
+		model.addAttribute("times", TIMES);
 		return "audit/home";
 	}
 
@@ -129,6 +137,43 @@ class AuditPageController {
 			redirect.addFlashAttribute("exportError", ex.getMessage());
 			return "redirect:/audit";
 		}
+	}
+
+	/** The whole journal (or a range), streamed, for the offline verifier. */
+	@GetMapping("/audit/export.ndjson")
+	@Nullable String exportStream(@RequestParam(defaultValue = "0") long from, @RequestParam(required = false) @Nullable Long to,
+			@RequestParam(required = false) @Nullable Long reference, Authentication authentication,
+			HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+		ExportStream export;
+		try {
+			export = this.audit.exportRange(from, to, reference, this.auditors.actor(authentication));
+		}
+		catch (JournalQueryException ex) {
+			redirect.addFlashAttribute("exportError", ex.getMessage());
+			return "redirect:/audit";
+		}
+		Exports.write(export, "journal-" + from + "-" + export.treeSize() + ".ndjson", response);
+		return null;
+	}
+
+	/** Every entry a search selects, streamed. */
+	@GetMapping("/audit/export/selection.ndjson")
+	@Nullable String exportSelectionStream(@ModelAttribute("criteria") SearchCriteria criteria, BindingResult binding,
+			Authentication authentication, HttpServletResponse response, RedirectAttributes redirect)
+			throws IOException {
+		if (binding.hasErrors()) {
+			return "redirect:/audit/recherche";
+		}
+		ExportStream export;
+		try {
+			export = this.audit.exportSelection(criteria.toQuery(), null, this.auditors.actor(authentication));
+		}
+		catch (BadAuditRequest | JournalQueryException ex) {
+			redirect.addFlashAttribute("exportError", ex.getMessage());
+			return "redirect:/audit";
+		}
+		Exports.write(export, "journal-selection.ndjson", response);
+		return null;
 	}
 
 	@ExceptionHandler(JournalQueryException.class)

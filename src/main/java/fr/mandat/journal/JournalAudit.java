@@ -50,6 +50,48 @@ public interface JournalAudit {
 	JournalBundle export(long fromIndex, int count, Actor auditor);
 
 	/**
+	 * All entries [from, to) as an NDJSON stream with inclusion proofs against the export
+	 * checkpoint (the latest witnessed one, or the latest signed one when no witness is
+	 * configured), checked and journaled now, written when asked.
+	 * @param to the end (exclusive), the checkpoint's size when null
+	 * @param reference the size of a checkpoint the auditor already trusts: the stream
+	 * then carries a consistency proof from it
+	 * @throws JournalQueryException for a range the export checkpoint does not cover
+	 */
+	ExportStream exportRange(long from, @Nullable Long to, @Nullable Long reference, Actor auditor);
+
+	/**
+	 * Every sealed entry the search selects (no page limit), newest first, as an NDJSON
+	 * stream like {@link #exportRange}.
+	 */
+	ExportStream exportSelection(JournalQuery query, @Nullable Long reference, Actor auditor);
+
+	/**
+	 * A receipt for one entry: a C2SP tlog-proof whose extra data is the entry's
+	 * canonical JSON, against the export checkpoint (cosigned when witnessed).
+	 * @throws JournalQueryException for an index the checkpoint does not cover
+	 */
+	String receipt(long index, Actor auditor);
+
+	/**
+	 * The C2SP tlog-tiles entry bundle {@code entries/N[.p/W]}: the canonical JSON of
+	 * entries {@code [256 N, 256 N + W)}, each prefixed by its length (big-endian
+	 * uint16).
+	 * @throws JournalQueryException for a bundle the signed journal does not cover
+	 */
+	byte[] entryBundle(fr.mandat.journal.proof.Tiles.Tile tile, Actor auditor);
+
+	/** An export checked and journaled, to be written out. */
+	interface ExportStream {
+
+		/** The size of the checkpoint the proofs lead to. */
+		long treeSize();
+
+		void writeTo(java.io.OutputStream out);
+
+	}
+
+	/**
 	 * Where witnessing stands: the latest signed and the latest witnessed checkpoints,
 	 * and what each configured witness last answered.
 	 */

@@ -47,6 +47,13 @@ class TransparencyEndpointsTests {
 
 	@Test
 	void publicCheckpointIsSignedAndCosignedAndTheTilesRebuildItsRoot() throws Exception {
+		// Enough entries for full tiles at level 0 and a tile at level 1.
+		this.transactions.executeWithoutResult(status -> {
+			for (int i = 0; i < 300; i++) {
+				this.journal.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED)
+					.withPayload(Map.of("t", "tiles", "n", i)));
+			}
+		});
 		long index = recordAndAwaitIndex();
 		Checkpoint checkpoint = awaitPublicCheckpointCovering(index);
 
@@ -55,6 +62,7 @@ class TransparencyEndpointsTests {
 		long now = Instant.now().getEpochSecond();
 		assertThat(checkpoint.cosignedAt().values()).allSatisfy(time -> assertThat(time).isBetween(now - 120, now + 5));
 
+		assertThat(checkpoint.size()).isGreaterThan(300);
 		List<byte[]> leaves = this.tiles.leafHashes(checkpoint.size());
 		assertThat(TilesClient.mth(leaves)).isEqualTo(checkpoint.root());
 		// The tiles hold the very leaves the journal hashed.

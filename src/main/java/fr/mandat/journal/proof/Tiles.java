@@ -108,7 +108,7 @@ public final class Tiles {
 		}
 		long index = Long.parseLong(digits.toString());
 		int width = (matcher.group(3) != null) ? Integer.parseInt(matcher.group(3)) : WIDTH;
-		if (width >= WIDTH || level > 63 / HEIGHT) {
+		if ((matcher.group(3) != null && width >= WIDTH) || level > 63 / HEIGHT) {
 			throw new IllegalArgumentException("Not a tile path: " + path);
 		}
 		return new Tile(level, index, width);

@@ -26,6 +26,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,9 +40,12 @@ class AuditApiController {
 
 	private final Auditors auditors;
 
-	AuditApiController(JournalAudit audit, Auditors auditors) {
+	private final AuditVerification verification;
+
+	AuditApiController(JournalAudit audit, Auditors auditors, AuditVerification verification) {
 		this.audit = audit;
 		this.auditors = auditors;
+		this.verification = verification;
 	}
 
 	@GetMapping("/entries")
@@ -71,9 +75,14 @@ class AuditApiController {
 		return this.audit.consistencyProof(from, to, this.auditors.actor(authentication));
 	}
 
+	/**
+	 * Verifies the whole journal and the mandates against it; the body may hold a
+	 * checkpoint saved earlier (text, as {@code /journal/checkpoint} serves it) to check
+	 * the journal against.
+	 */
 	@PostMapping("/verification")
-	Verification verify(Authentication authentication) {
-		return Verification.of(this.audit.verify(this.auditors.actor(authentication)));
+	Verification verify(@RequestBody(required = false) @Nullable String reference, Authentication authentication) {
+		return Verification.of(this.verification.verify(this.auditors.actor(authentication), reference));
 	}
 
 	@GetMapping("/export/selection")
@@ -150,11 +159,13 @@ class AuditApiController {
 	}
 
 	record Verification(boolean valid, long entriesChecked, long checkpoints, @Nullable Long verifiedSize,
-			@Nullable Long firstBadIndex, @Nullable String problem, long durationMillis) {
+			@Nullable Long firstBadIndex, @Nullable String problem, long durationMillis, @Nullable Long witnessedSize,
+			@Nullable String reference, List<String> findings) {
 
 		static Verification of(VerificationReport report) {
 			return new Verification(report.valid(), report.entriesChecked(), report.checkpoints(),
-					report.verifiedSize(), report.firstBadIndex(), report.problem(), report.duration().toMillis());
+					report.verifiedSize(), report.firstBadIndex(), report.problem(), report.duration().toMillis(),
+					report.witnessedSize(), report.reference(), report.findings());
 		}
 
 	}

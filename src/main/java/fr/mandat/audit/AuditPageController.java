@@ -47,10 +47,13 @@ class AuditPageController {
 
 	private final StaffNames names;
 
-	AuditPageController(JournalAudit audit, Auditors auditors, StaffNames names) {
+	private final AuditVerification verification;
+
+	AuditPageController(JournalAudit audit, Auditors auditors, StaffNames names, AuditVerification verification) {
 		this.audit = audit;
 		this.auditors = auditors;
 		this.names = names;
+		this.verification = verification;
 	}
 
 	private static final DateTimeFormatter TIMES = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
@@ -220,21 +223,36 @@ class AuditPageController {
 	}
 
 	@PostMapping("/audit/verification")
-	String verify(Authentication authentication, RedirectAttributes redirect) {
-		VerificationReport report = this.audit.verify(this.auditors.actor(authentication));
+	String verify(@RequestParam(required = false) @Nullable String reference, Authentication authentication,
+			RedirectAttributes redirect) {
+		VerificationReport report;
+		try {
+			report = this.verification.verify(this.auditors.actor(authentication), reference);
+		}
+		catch (JournalQueryException ex) {
+			redirect.addFlashAttribute("referenceError", ex.getMessage());
+			return "redirect:/audit#verifier";
+		}
 		redirect.addFlashAttribute("verificationValid", report.valid());
 		redirect.addFlashAttribute("verificationMessage", message(report));
+		redirect.addFlashAttribute("verificationFindings", report.findings());
 		return "redirect:/audit";
 	}
 
 	private static String message(VerificationReport report) {
 		String duration = report.duration().toMillis() + " ms";
-		if (report.valid()) {
-			return "Journal intègre : " + report.entriesChecked() + " entrées et " + report.checkpoints()
-					+ " points de contrôle signés vérifiés en " + duration + ".";
+		if (report.problem() != null) {
+			return "Journal altéré à partir de l'entrée n° " + report.firstBadIndex() + " : " + report.problem()
+					+ " (vérifié en " + duration + ").";
 		}
-		return "Journal altéré à partir de l'entrée n° " + report.firstBadIndex() + " : " + report.problem()
-				+ " (vérifié en " + duration + ").";
+		String journal = report.entriesChecked() + " entrées et " + report.checkpoints()
+				+ " points de contrôle signés vérifiés en " + duration
+				+ ((report.reference() != null) ? " ; " + report.reference() : "") + ".";
+		if (!report.findings().isEmpty()) {
+			return "Journal intègre (" + journal + "), mais " + report.findings().size()
+					+ " anomalie(s) le contredisent :";
+		}
+		return "Journal intègre : " + journal;
 	}
 
 }

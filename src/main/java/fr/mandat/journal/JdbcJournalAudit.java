@@ -385,13 +385,41 @@ class JdbcJournalAudit implements JournalAudit {
 
 	@Override
 	public VerificationReport verify(Actor auditor) {
-		VerificationReport report = this.verifier.verifyAll();
+		return verify(auditor, null, List::of);
+	}
+
+	@Override
+	public VerificationReport verify(Actor auditor, @Nullable String referenceCheckpoint,
+			Supplier<List<String>> otherChecks) {
+		Checkpoint reference = null;
+		if (referenceCheckpoint != null && !referenceCheckpoint.isBlank()) {
+			String note = referenceCheckpoint.replace("\r\n", "\n");
+			note = note.endsWith("\n") ? note : note + "\n";
+			try {
+				reference = Checkpoint.parse(SignedNote.verify(note, this.signer.verifierKey()));
+			}
+			catch (ProofException ex) {
+				throw JournalQueryException.invalid("Le point de contrôle de référence n'est pas un point de contrôle "
+						+ "signé par la clé de ce journal.");
+			}
+			if (!reference.origin().equals(this.signer.verifierKey().name())) {
+				throw JournalQueryException.invalid(
+						"Le point de contrôle de référence vient d'un autre journal (" + reference.origin() + ").");
+			}
+		}
+		VerificationReport report = this.verifier.verify(reference).withFindings(otherChecks.get());
 		Map<String, Object> details = new HashMap<>();
 		details.put("valid", report.valid());
 		details.put("entriesChecked", report.entriesChecked());
 		details.put("durationMillis", report.duration().toMillis());
 		if (report.firstBadIndex() != null) {
 			details.put("firstBadIndex", report.firstBadIndex());
+		}
+		if (reference != null) {
+			details.put("referenceSize", reference.size());
+		}
+		if (!report.findings().isEmpty()) {
+			details.put("findings", report.findings().size());
 		}
 		inTransaction(() -> this.journal
 			.record(JournalRecord.of(auditor, JournalAction.JOURNAL_VERIFIED).withPayload(details)));

@@ -43,6 +43,19 @@ public interface JournalAudit {
 	VerificationReport verify(Actor auditor);
 
 	/**
+	 * Verifies the whole journal, against a checkpoint the auditor saved earlier when
+	 * given (its rollback, truncation or rewrite is then named), then adds what other
+	 * modules find against the journal; the whole is journaled as one verification.
+	 * @param referenceCheckpoint a checkpoint as a C2SP signed note (e.g. what
+	 * {@code /journal/checkpoint} served), or null
+	 * @param otherChecks problems (French) other modules find, e.g. mandate rows that
+	 * disagree with their journaled history
+	 * @throws JournalQueryException if the reference is not a checkpoint of this journal
+	 */
+	VerificationReport verify(Actor auditor, @Nullable String referenceCheckpoint,
+			java.util.function.Supplier<List<String>> otherChecks);
+
+	/**
 	 * A bundle that the offline verifier checks: consecutive entries with their inclusion
 	 * proofs against the latest checkpoint, and the verifier key.
 	 * @throws JournalQueryException for an empty or oversized selection

@@ -265,6 +265,41 @@ public final class LocalInfrastructure {
 		return LocalSettings.ADMIN_PASSWORD;
 	}
 
+	/**
+	 * A scratch database on the local PostgreSQL, owned by the migration role; the
+	 * runtime role may connect.
+	 */
+	public void createDatabase(String name) {
+		this.postgres.createDatabase(name, LocalPostgres.OWNER);
+	}
+
+	public void dropDatabase(String name) {
+		this.postgres.dropDatabase(name);
+	}
+
+	/**
+	 * The configuration of another application instance on this infrastructure, pointed
+	 * at another database, on free ports, without demo data or witnesses.
+	 */
+	public Map<String, Object> applicationProperties(String database) {
+		Map<String, Object> properties = new LinkedHashMap<>(applicationProperties());
+		properties.keySet().removeIf(key -> key.startsWith("mandat.journal.witness"));
+		properties.put("spring.datasource.url", this.postgres.jdbcUrl(database));
+		properties.put("spring.flyway.locations", "classpath:db/migration");
+		properties.put("server.port", 0);
+		properties.put("management.server.port", 0);
+		return properties;
+	}
+
+	/** The roles of the local database: the migrations' owner and the runtime role. */
+	public static String ownerRole() {
+		return LocalPostgres.OWNER;
+	}
+
+	public static String runtimeRole() {
+		return LocalPostgres.APP;
+	}
+
 	/** The configuration that points the application at this infrastructure. */
 	Map<String, Object> applicationProperties() {
 		Map<String, Object> properties = new LinkedHashMap<>();

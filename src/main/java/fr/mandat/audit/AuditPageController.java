@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.io.IOException;
+
 import fr.mandat.journal.JournalAudit.EntryProof;
+import fr.mandat.journal.JournalAudit.ExportStream;
 import fr.mandat.journal.JournalAudit.JournalBundle;
 import fr.mandat.journal.JournalPage;
 import fr.mandat.journal.JournalQueryException;
@@ -44,15 +47,23 @@ class AuditPageController {
 
 	private final StaffNames names;
 
-	AuditPageController(JournalAudit audit, Auditors auditors, StaffNames names) {
+	private final AuditVerification verification;
+
+	AuditPageController(JournalAudit audit, Auditors auditors, StaffNames names, AuditVerification verification) {
 		this.audit = audit;
 		this.auditors = auditors;
 		this.names = names;
+		this.verification = verification;
 	}
+
+	private static final DateTimeFormatter TIMES = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
+		.withZone(SearchCriteria.PARIS);
 
 	@GetMapping("/audit")
 	String home(Model model) {
 		model.addAttribute("checkpoint", this.audit.latestCheckpoint().orElse(null));
+		model.addAttribute("witnessing", this.audit.witnessing());
+		model.addAttribute("times", TIMES);
 		return "audit/home";
 	}
 
@@ -131,6 +142,43 @@ class AuditPageController {
 		}
 	}
 
+	/** The whole journal (or a range), streamed, for the offline verifier. */
+	@GetMapping("/audit/export.ndjson")
+	@Nullable String exportStream(@RequestParam(defaultValue = "0") long from, @RequestParam(required = false) @Nullable Long to,
+			@RequestParam(required = false) @Nullable Long reference, Authentication authentication,
+			HttpServletResponse response, RedirectAttributes redirect) throws IOException {
+		ExportStream export;
+		try {
+			export = this.audit.exportRange(from, to, reference, this.auditors.actor(authentication));
+		}
+		catch (JournalQueryException ex) {
+			redirect.addFlashAttribute("exportError", ex.getMessage());
+			return "redirect:/audit";
+		}
+		Exports.write(export, "journal-" + from + "-" + export.treeSize() + ".ndjson", response);
+		return null;
+	}
+
+	/** Every entry a search selects, streamed. */
+	@GetMapping("/audit/export/selection.ndjson")
+	@Nullable String exportSelectionStream(@ModelAttribute("criteria") SearchCriteria criteria, BindingResult binding,
+			Authentication authentication, HttpServletResponse response, RedirectAttributes redirect)
+			throws IOException {
+		if (binding.hasErrors()) {
+			return "redirect:/audit/recherche";
+		}
+		ExportStream export;
+		try {
+			export = this.audit.exportSelection(criteria.toQuery(), null, this.auditors.actor(authentication));
+		}
+		catch (BadAuditRequest | JournalQueryException ex) {
+			redirect.addFlashAttribute("exportError", ex.getMessage());
+			return "redirect:/audit";
+		}
+		Exports.write(export, "journal-selection.ndjson", response);
+		return null;
+	}
+
 	@ExceptionHandler(JournalQueryException.class)
 	String notFound(JournalQueryException ex, HttpServletResponse response, Model model) {
 		response.setStatus(ex.isNotFound() ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_BAD_REQUEST);
@@ -175,21 +223,36 @@ class AuditPageController {
 	}
 
 	@PostMapping("/audit/verification")
-	String verify(Authentication authentication, RedirectAttributes redirect) {
-		VerificationReport report = this.audit.verify(this.auditors.actor(authentication));
+	String verify(@RequestParam(required = false) @Nullable String reference, Authentication authentication,
+			RedirectAttributes redirect) {
+		VerificationReport report;
+		try {
+			report = this.verification.verify(this.auditors.actor(authentication), reference);
+		}
+		catch (JournalQueryException ex) {
+			redirect.addFlashAttribute("referenceError", ex.getMessage());
+			return "redirect:/audit#verifier";
+		}
 		redirect.addFlashAttribute("verificationValid", report.valid());
 		redirect.addFlashAttribute("verificationMessage", message(report));
+		redirect.addFlashAttribute("verificationFindings", report.findings());
 		return "redirect:/audit";
 	}
 
 	private static String message(VerificationReport report) {
 		String duration = report.duration().toMillis() + " ms";
-		if (report.valid()) {
-			return "Journal intègre : " + report.entriesChecked() + " entrées et " + report.checkpoints()
-					+ " points de contrôle signés vérifiés en " + duration + ".";
+		if (report.problem() != null) {
+			return "Journal altéré à partir de l'entrée n° " + report.firstBadIndex() + " : " + report.problem()
+					+ " (vérifié en " + duration + ").";
 		}
-		return "Journal altéré à partir de l'entrée n° " + report.firstBadIndex() + " : " + report.problem()
-				+ " (vérifié en " + duration + ").";
+		String journal = report.entriesChecked() + " entrées et " + report.checkpoints()
+				+ " points de contrôle signés vérifiés en " + duration
+				+ ((report.reference() != null) ? " ; " + report.reference() : "") + ".";
+		if (!report.findings().isEmpty()) {
+			return "Journal intègre (" + journal + "), mais " + report.findings().size()
+					+ " anomalie(s) le contredisent :";
+		}
+		return "Journal intègre : " + journal;
 	}
 
 }

@@ -15,9 +15,14 @@ import java.util.stream.Collectors;
 
 import fr.mandat.journal.EntryCanonicalForm.StoredEntry;
 import fr.mandat.journal.JournalRecord.Actor;
+import fr.mandat.journal.proof.Checkpoint;
 import fr.mandat.journal.proof.Hashes;
 import fr.mandat.journal.proof.MerkleTree;
 import fr.mandat.journal.proof.NodeStore;
+import fr.mandat.journal.proof.ProofException;
+import fr.mandat.journal.proof.SignedNote;
+import fr.mandat.journal.proof.Tiles;
+import fr.mandat.journal.proof.TlogProof;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +44,21 @@ class JdbcJournalAudit implements JournalAudit {
 
 	private final TransactionTemplate transactions;
 
+	private final WitnessLedger witnessLedger;
+
+	private final ConfiguredWitnesses witnesses;
+
+	private final PublicCheckpoints publicCheckpoints;
+
+	private final JournalExports exports;
+
 	JdbcJournalAudit(JdbcClient jdbc, Journal journal, JournalVerifier verifier, CheckpointSigner signer,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, WitnessLedger witnessLedger, ConfiguredWitnesses witnesses,
+			PublicCheckpoints publicCheckpoints, JournalExports exports) {
+		this.exports = exports;
+		this.witnessLedger = witnessLedger;
+		this.witnesses = witnesses;
+		this.publicCheckpoints = publicCheckpoints;
 		this.jdbc = jdbc;
 		this.journal = journal;
 		this.verifier = verifier;
@@ -61,7 +79,7 @@ class JdbcJournalAudit implements JournalAudit {
 	@Override
 	public JournalBundle exportSelection(JournalQuery query, Actor auditor) {
 		return inTransaction(() -> {
-			SignedCheckpoint checkpoint = latestOrFail();
+			SignedCheckpoint checkpoint = exportCheckpoint();
 			Selection selection = select(query, true);
 			NodeStore nodes = cached(new JdbcNodeStore(this.jdbc));
 			List<JournalPage.Item> sealed = selection.page()
@@ -161,6 +179,171 @@ class JdbcJournalAudit implements JournalAudit {
 	}
 
 	@Override
+	public ExportStream exportRange(long from, @Nullable Long to, @Nullable Long reference, Actor auditor) {
+		SignedCheckpoint checkpoint = exportCheckpoint();
+		long end = (to != null) ? to : checkpoint.treeSize();
+		if (from < 0 || end <= from) {
+			throw JournalQueryException.invalid("Une exportation porte sur les entrées de « from » (positif ou nul) "
+					+ "à « to » (exclu), avec from < to.");
+		}
+		if (end > checkpoint.treeSize()) {
+			throw JournalQueryException.notFound("Le point de contrôle témoin compte " + checkpoint.treeSize()
+					+ " entrées : l'export ne peut pas aller jusqu'au n° " + (end - 1) + ".");
+		}
+		checkReference(reference);
+		Map<String, Object> consistency = this.exports.consistency(reference, checkpoint.treeSize());
+		Map<String, Object> details = new HashMap<>();
+		details.put("fromIndex", from);
+		details.put("toIndex", end);
+		details.put("treeSize", checkpoint.treeSize());
+		details.put("stream", true);
+		inTransaction(() -> this.journal
+			.record(JournalRecord.of(auditor, JournalAction.JOURNAL_EXPORTED).withPayload(details)));
+		String key = this.signer.verifierKey().encoded();
+		return stream(checkpoint.treeSize(), out -> this.exports.range(checkpoint, key, from, end, consistency, out));
+	}
+
+	@Override
+	public ExportStream exportSelection(JournalQuery query, @Nullable Long reference, Actor auditor) {
+		SignedCheckpoint checkpoint = exportCheckpoint();
+		checkReference(reference);
+		JournalSearchSql search = JournalSearchSql.of(query);
+		Map<String, Object> consistency = this.exports.consistency(reference, checkpoint.treeSize());
+		Map<String, Object> details = new HashMap<>(search.criteria());
+		details.put("treeSize", checkpoint.treeSize());
+		details.put("stream", true);
+		inTransaction(() -> this.journal
+			.record(JournalRecord.of(auditor, JournalAction.JOURNAL_EXPORTED).withPayload(details)));
+		String key = this.signer.verifierKey().encoded();
+		return stream(checkpoint.treeSize(),
+				out -> this.exports.selection(checkpoint, key, search, search.criteria(), consistency, out));
+	}
+
+	private static void checkReference(@Nullable Long reference) {
+		if (reference != null && reference < 1) {
+			throw JournalQueryException.invalid("La taille du point de contrôle de référence est un entier positif.");
+		}
+	}
+
+	private static ExportStream stream(long treeSize, java.util.function.Consumer<java.io.OutputStream> writer) {
+		return new ExportStream() {
+
+			@Override
+			public long treeSize() {
+				return treeSize;
+			}
+
+			@Override
+			public void writeTo(java.io.OutputStream out) {
+				writer.accept(out);
+			}
+
+		};
+	}
+
+	@Override
+	public String receipt(long index, Actor auditor) {
+		if (index < 0) {
+			throw JournalQueryException.invalid("Le numéro d'entrée doit être positif ou nul.");
+		}
+		return inTransaction(() -> {
+			SignedCheckpoint checkpoint = exportCheckpoint();
+			if (index >= checkpoint.treeSize()) {
+				throw JournalQueryException.notFound("Le point de contrôle témoin de taille " + checkpoint.treeSize()
+						+ " ne contient pas encore d'entrée n° " + index + ".");
+			}
+			BundleEntry entry = bundleEntries(index, 1, checkpoint.treeSize(), new JdbcNodeStore(this.jdbc)).get(0);
+			this.journal.record(JournalRecord.of(auditor, JournalAction.JOURNAL_ENTRY_VIEWED)
+				.withPayload(Map.of("index", index, "treeSize", checkpoint.treeSize(), "receipt", true)));
+			return new TlogProof(entry.entry().getBytes(StandardCharsets.UTF_8), index,
+					entry.inclusionProof().stream().map(h -> Base64.getDecoder().decode(h)).toList(),
+					checkpoint.signedNote())
+				.format();
+		});
+	}
+
+	@Override
+	public byte[] entryBundle(Tiles.Tile tile, Actor auditor) {
+		if (tile.level() != 0) {
+			throw JournalQueryException.notFound("Les paquets d'entrées n'existent qu'au niveau 0.");
+		}
+		return inTransaction(() -> {
+			long signed = this.jdbc.sql("SELECT coalesce(max(tree_size), 0) FROM journal_checkpoint")
+				.query(Long.class)
+				.single();
+			if (!tile.within(signed)) {
+				throw JournalQueryException.notFound("Ce paquet d'entrées n'existe pas (encore) : le journal signé "
+						+ "compte " + signed + " entrées.");
+			}
+			List<UUID> ids = this.jdbc
+				.sql("SELECT entry_id FROM journal_leaf WHERE idx >= :from AND idx < :to ORDER BY idx")
+				.param("from", tile.firstNode())
+				.param("to", tile.firstNode() + tile.width())
+				.query(UUID.class)
+				.list();
+			Map<UUID, StoredEntry> entries = JournalEntries.load(this.jdbc, ids)
+				.stream()
+				.collect(Collectors.toMap(StoredEntry::id, Function.identity()));
+			java.io.ByteArrayOutputStream bundle = new java.io.ByteArrayOutputStream();
+			for (UUID id : ids) {
+				byte[] entry = EntryCanonicalForm.of(entries.get(id));
+				if (entry.length > 0xFFFF) {
+					throw new IllegalStateException("An entry is too long for an entry bundle");
+				}
+				bundle.write(entry.length >> 8);
+				bundle.write(entry.length & 0xFF);
+				bundle.writeBytes(entry);
+			}
+			this.journal.record(JournalRecord.of(auditor, JournalAction.JOURNAL_EXPORTED)
+				.withPayload(Map.of("entryBundle", tile.path())));
+			return bundle.toByteArray();
+		});
+	}
+
+	/**
+	 * The checkpoint exports prove against: the latest witnessed one, with its
+	 * cosignatures; the latest signed one when no witness is configured or none has
+	 * cosigned yet.
+	 */
+	private SignedCheckpoint exportCheckpoint() {
+		if (this.witnesses.policy().quorum() > 0) {
+			Optional<PublicCheckpoints.Published> published = this.publicCheckpoints.load();
+			if (published.isPresent()) {
+				PublicCheckpoints.Published p = published.get();
+				byte[] root;
+				try {
+					root = Checkpoint.parse(SignedNote.parse(p.note()).text()).rootHash();
+				}
+				catch (ProofException ex) {
+					throw new IllegalStateException("The witnessed checkpoint does not parse", ex);
+				}
+				return new SignedCheckpoint(p.size(), base64(root), p.note(), this.signer.verifierKey().encoded());
+			}
+		}
+		return latestOrFail();
+	}
+
+	@Override
+	public WitnessingStatus witnessing() {
+		Optional<WitnessLedger.SignedRow> signed = this.witnessLedger.latestCheckpoint();
+		WitnessedCheckpoint witnessed = null;
+		if (this.witnesses.policy().quorum() > 0) {
+			witnessed = this.publicCheckpoints.load()
+				.map(p -> new WitnessedCheckpoint(p.size(), p.note(), p.witnessedBy(), p.signedAt(), p.witnessedAt()))
+				.orElse(null);
+		}
+		Map<String, WitnessLedger.WitnessState> states = this.witnessLedger.states(this.witnesses.names());
+		List<WitnessStatus> statuses = this.witnesses.all().stream().map(w -> {
+			WitnessLedger.WitnessState state = states.get(w.name());
+			return new WitnessStatus(w.name(), w.url().toString(), w.key().encoded(), state.knownSize(),
+					state.lastSuccessAt(), state.lastFailureAt(), state.failures(), state.problem(), state.alarm());
+		}).toList();
+		return new WitnessingStatus(signed.map(WitnessLedger.SignedRow::size).orElse(0L),
+				signed.map(WitnessLedger.SignedRow::createdAt).orElse(null), witnessed,
+				this.witnesses.policy().quorum(), statuses);
+	}
+
+	@Override
 	public EntryProof entryProof(long index, @Nullable Long treeSize, Actor auditor) {
 		if (index < 0) {
 			throw JournalQueryException.invalid("Le numéro d'entrée doit être positif ou nul.");
@@ -202,13 +385,41 @@ class JdbcJournalAudit implements JournalAudit {
 
 	@Override
 	public VerificationReport verify(Actor auditor) {
-		VerificationReport report = this.verifier.verifyAll();
+		return verify(auditor, null, List::of);
+	}
+
+	@Override
+	public VerificationReport verify(Actor auditor, @Nullable String referenceCheckpoint,
+			Supplier<List<String>> otherChecks) {
+		Checkpoint reference = null;
+		if (referenceCheckpoint != null && !referenceCheckpoint.isBlank()) {
+			String note = referenceCheckpoint.replace("\r\n", "\n");
+			note = note.endsWith("\n") ? note : note + "\n";
+			try {
+				reference = Checkpoint.parse(SignedNote.verify(note, this.signer.verifierKey()));
+			}
+			catch (ProofException ex) {
+				throw JournalQueryException.invalid("Le point de contrôle de référence n'est pas un point de contrôle "
+						+ "signé par la clé de ce journal.");
+			}
+			if (!reference.origin().equals(this.signer.verifierKey().name())) {
+				throw JournalQueryException.invalid(
+						"Le point de contrôle de référence vient d'un autre journal (" + reference.origin() + ").");
+			}
+		}
+		VerificationReport report = this.verifier.verify(reference).withFindings(otherChecks.get());
 		Map<String, Object> details = new HashMap<>();
 		details.put("valid", report.valid());
 		details.put("entriesChecked", report.entriesChecked());
 		details.put("durationMillis", report.duration().toMillis());
 		if (report.firstBadIndex() != null) {
 			details.put("firstBadIndex", report.firstBadIndex());
+		}
+		if (reference != null) {
+			details.put("referenceSize", reference.size());
+		}
+		if (!report.findings().isEmpty()) {
+			details.put("findings", report.findings().size());
 		}
 		inTransaction(() -> this.journal
 			.record(JournalRecord.of(auditor, JournalAction.JOURNAL_VERIFIED).withPayload(details)));
@@ -222,7 +433,7 @@ class JdbcJournalAudit implements JournalAudit {
 					"Une exportation porte sur 1 à " + MAX_EXPORT + " entrées, à partir d'un numéro positif ou nul.");
 		}
 		return inTransaction(() -> {
-			SignedCheckpoint checkpoint = latestOrFail();
+			SignedCheckpoint checkpoint = exportCheckpoint();
 			if (fromIndex >= checkpoint.treeSize()) {
 				throw JournalQueryException.notFound("Le journal signé compte " + checkpoint.treeSize()
 						+ " entrées : rien à exporter à partir du n° " + fromIndex + ".");

@@ -263,11 +263,15 @@ class AuditApiTests {
 				""").param("actor", HUGO).query(String.class).single()).contains("/api/v1/audit/checkpoint");
 	}
 
+	/**
+	 * Exports prove against the latest witnessed checkpoint: wait until it covers the
+	 * entry.
+	 */
 	private void awaitSealed(UUID id) {
-		Instant deadline = Instant.now().plusSeconds(10);
+		Instant deadline = Instant.now().plusSeconds(15);
 		while (this.jdbc
 			.sql("SELECT count(*) FROM journal_leaf l WHERE l.entry_id = :id "
-					+ "AND EXISTS (SELECT 1 FROM journal_checkpoint c WHERE c.tree_size > l.idx)")
+					+ "AND EXISTS (SELECT 1 FROM journal_witnessed w WHERE w.tree_size > l.idx)")
 			.param("id", id)
 			.query(Long.class)
 			.single() == 0) {

@@ -1,13 +1,23 @@
 package fr.mandat.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +30,11 @@ public final class LocalInfrastructure {
 
 	/** Set by {@code TestMandatApplication} so the local stack keeps its data. */
 	public static final String LOCAL_STACK_PROPERTY = "mandat.local-stack";
+
+	/** The journal's origin, as in application.yml. */
+	public static final String JOURNAL_ORIGIN = "localhost/mandat/journal";
+
+	static final String KEYSTORE_PASSWORD = "local-keystore-password";
 
 	private static @Nullable LocalInfrastructure instance;
 
@@ -35,8 +50,12 @@ public final class LocalInfrastructure {
 
 	private final PartnerSimulators partners;
 
+	private final List<LocalWitness> witnesses;
+
 	private LocalInfrastructure(LocalSettings settings, LocalPostgres postgres, LocalKeycloak keycloak,
-			LocalTimestampAuthority timestampAuthority, LocalMail mail, PartnerSimulators partners) {
+			LocalTimestampAuthority timestampAuthority, LocalMail mail, PartnerSimulators partners,
+			List<LocalWitness> witnesses) {
+		this.witnesses = witnesses;
 		this.mail = mail;
 		this.partners = partners;
 		this.settings = settings;
@@ -101,19 +120,83 @@ public final class LocalInfrastructure {
 				postgres.close();
 				throw ex;
 			}
+			List<LocalWitness> witnesses;
+			try {
+				witnesses = startWitnesses(settings);
+			}
+			catch (IOException | RuntimeException ex) {
+				partners.close();
+				timestampAuthority.close();
+				keycloak.close();
+				mail.close();
+				postgres.close();
+				throw ex;
+			}
 			LocalInfrastructure infrastructure = new LocalInfrastructure(settings, postgres, keycloak,
-					timestampAuthority, mail, partners);
+					timestampAuthority, mail, partners, witnesses);
 			Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "mandat-local-infra-stop"));
 			exitWithParent();
 			System.out.printf(
-					"Local infrastructure (%s) ready in %d s: PostgreSQL on port %d, Keycloak on %s, time-stamp authority on %s, mail (SMTP port %d) readable at %s, partner simulators on %s%n",
+					"Local infrastructure (%s) ready in %d s: PostgreSQL on port %d, Keycloak on %s, time-stamp authority on %s, mail (SMTP port %d) readable at %s, partner simulators on %s, witnesses on %s%n",
 					settings.name(), Duration.between(started, Instant.now()).toSeconds(), postgres.port(),
 					settings.keycloakUrl(), timestampAuthority.url(), mail.smtpPort(), mail.mailboxUrl(),
-					partners.properties());
+					partners.properties(), witnesses.stream().map(LocalWitness::url).toList());
 			return infrastructure;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start the local infrastructure", ex);
+		}
+	}
+
+	/**
+	 * Two independent witnesses, each with its own key and storage (kept by the local
+	 * stack, fresh for a test run). They trust the journal key of the local keystore,
+	 * which the application creates on its first start.
+	 */
+	private static List<LocalWitness> startWitnesses(LocalSettings settings) throws IOException {
+		Path keystore = settings.logDirectory().resolve("keys/mandat-keys.p12");
+		Supplier<Optional<byte[]>> journalKey = () -> journalKey(keystore);
+		List<LocalWitness> witnesses = new ArrayList<>();
+		for (Map.Entry<String, Integer> witness : settings.witnessPorts().entrySet()) {
+			Path storage = settings.logDirectory().resolve("witnesses").resolve(witness.getKey());
+			if (settings.freshDatabase()) {
+				deleteRecursively(storage);
+			}
+			try {
+				witnesses.add(LocalWitness.start("localhost/mandat/" + witness.getKey(), storage, witness.getValue(),
+						Map.of(JOURNAL_ORIGIN, journalKey)));
+			}
+			catch (RuntimeException ex) {
+				witnesses.forEach(LocalWitness::close);
+				throw ex;
+			}
+		}
+		return List.copyOf(witnesses);
+	}
+
+	private static Optional<byte[]> journalKey(Path keystore) {
+		if (!Files.isRegularFile(keystore)) {
+			return Optional.empty();
+		}
+		try (InputStream in = Files.newInputStream(keystore)) {
+			KeyStore store = KeyStore.getInstance("PKCS12");
+			store.load(in, KEYSTORE_PASSWORD.toCharArray());
+			Certificate certificate = store.getCertificate("journal-ed25519");
+			return (certificate != null) ? Optional.of(LocalWitness.raw(certificate.getPublicKey())) : Optional.empty();
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
 		}
 	}
 
@@ -129,6 +212,7 @@ public final class LocalInfrastructure {
 	}
 
 	private void stop() {
+		this.witnesses.forEach(LocalWitness::close);
 		this.timestampAuthority.close();
 		this.keycloak.close();
 		this.mail.close();
@@ -154,6 +238,20 @@ public final class LocalInfrastructure {
 		return this.partners;
 	}
 
+	/** The two stand-in witnesses of the journal. */
+	public List<LocalWitness> witnesses() {
+		return this.witnesses;
+	}
+
+	/**
+	 * The journal's raw Ed25519 public key, read from the local keystore as an operator
+	 * would hand it out (not from the running application).
+	 */
+	public byte[] journalPublicKey() {
+		return journalKey(this.settings.logDirectory().resolve("keys/mandat-keys.p12"))
+			.orElseThrow(() -> new IllegalStateException("The journal key does not exist yet"));
+	}
+
 	/** The mail catcher that receives Keycloak's e-mails. */
 	public LocalMail mail() {
 		return this.mail;
@@ -165,6 +263,41 @@ public final class LocalInfrastructure {
 
 	public String adminPassword() {
 		return LocalSettings.ADMIN_PASSWORD;
+	}
+
+	/**
+	 * A scratch database on the local PostgreSQL, owned by the migration role; the
+	 * runtime role may connect.
+	 */
+	public void createDatabase(String name) {
+		this.postgres.createDatabase(name, LocalPostgres.OWNER);
+	}
+
+	public void dropDatabase(String name) {
+		this.postgres.dropDatabase(name);
+	}
+
+	/**
+	 * The configuration of another application instance on this infrastructure, pointed
+	 * at another database, on free ports, without demo data or witnesses.
+	 */
+	public Map<String, Object> applicationProperties(String database) {
+		Map<String, Object> properties = new LinkedHashMap<>(applicationProperties());
+		properties.keySet().removeIf(key -> key.startsWith("mandat.journal.witness"));
+		properties.put("spring.datasource.url", this.postgres.jdbcUrl(database));
+		properties.put("spring.flyway.locations", "classpath:db/migration");
+		properties.put("server.port", 0);
+		properties.put("management.server.port", 0);
+		return properties;
+	}
+
+	/** The roles of the local database: the migrations' owner and the runtime role. */
+	public static String ownerRole() {
+		return LocalPostgres.OWNER;
+	}
+
+	public static String runtimeRole() {
+		return LocalPostgres.APP;
 	}
 
 	/** The configuration that points the application at this infrastructure. */
@@ -186,12 +319,17 @@ public final class LocalInfrastructure {
 		properties.put("mandat.usager-identity.client-secret", "mandat-usagers-local-dev-secret");
 		properties.put("mandat.signing.keystore",
 				this.settings.logDirectory().resolve("keys/mandat-keys.p12").toString());
-		properties.put("mandat.signing.password", "local-keystore-password");
+		properties.put("mandat.signing.password", KEYSTORE_PASSWORD);
 		properties.put("mandat.signing.generate-if-missing", true);
 		properties.put("mandat.signing.tsa-url", this.timestampAuthority.url());
 		this.partners.all()
 			.forEach(partner -> properties.put("mandat.demarche.partners." + partner.partnerId() + ".base-url",
 					partner.baseUrl().toString()));
+		for (int i = 0; i < this.witnesses.size(); i++) {
+			properties.put("mandat.journal.witnesses[" + i + "].url", this.witnesses.get(i).url());
+			properties.put("mandat.journal.witnesses[" + i + "].key", this.witnesses.get(i).verifierKey());
+		}
+		properties.put("mandat.journal.witness-quorum", this.witnesses.size());
 		properties.put("mandat.demarche.token-issuer", "http://localhost:" + this.settings.appPort());
 		properties.put("server.port", this.settings.appPort());
 		properties.put("management.server.port", this.settings.managementPort());

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  */
 final class LocalKeycloak implements AutoCloseable {
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+	// Generous: four checkouts may be testing on the same two cores.
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
 
 	private final Process process;
 

@@ -91,6 +91,32 @@ final class LocalPostgres implements AutoCloseable {
 		return this.server.getPort();
 	}
 
+	/**
+	 * A scratch database owned by a role (for tests that need a database of their own).
+	 */
+	void createDatabase(String name, String owner) {
+		try (Connection connection = this.server.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+			statement.execute("CREATE DATABASE " + name + " OWNER " + owner);
+			statement.execute("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
+			statement.execute("GRANT CONNECT ON DATABASE " + name + " TO " + APP);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create the database " + name, ex);
+		}
+	}
+
+	void dropDatabase(String name) {
+		try (Connection connection = this.server.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not drop the database " + name, ex);
+		}
+	}
+
 	String jdbcUrl(String database) {
 		return "jdbc:postgresql://localhost:" + port() + "/" + database;
 	}

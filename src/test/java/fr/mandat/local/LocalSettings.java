@@ -51,6 +51,17 @@ record LocalSettings(String name, Path postgresData, boolean freshDatabase, int 
 		return ports;
 	}
 
+	/**
+	 * The witnesses' names and ports: 8211 and 8212 locally, 18211 and 18212 for a test
+	 * run.
+	 */
+	java.util.Map<String, Integer> witnessPorts() {
+		java.util.Map<String, Integer> ports = new java.util.LinkedHashMap<>();
+		ports.put("temoin-1", isLocalStack() ? 8211 : TestPorts.of(8211));
+		ports.put("temoin-2", isLocalStack() ? 8212 : TestPorts.of(8212));
+		return ports;
+	}
+
 	boolean isLocalStack() {
 		return "local".equals(this.name);
 	}

@@ -3,8 +3,10 @@ package fr.mandat.journal.proof;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -48,8 +50,10 @@ public final class SignedNote {
 		return text + "\n" + SIGNATURE_PREFIX + key.name() + " " + Base64.getEncoder().encodeToString(line) + "\n";
 	}
 
-	/** Returns the note's text if one of its signatures is by the key, and valid. */
-	public static String verify(String note, NoteKey key) throws ProofException {
+	/**
+	 * Splits a note into its text and its signature lines, without verifying anything.
+	 */
+	public static Parsed parse(String note) throws ProofException {
 		int split = note.lastIndexOf("\n\n");
 		if (split < 0) {
 			throw new ProofException("A signed note has its text, a blank line, then its signatures");
@@ -59,33 +63,32 @@ public final class SignedNote {
 		if (!signatures.endsWith("\n")) {
 			throw new ProofException("A signed note ends with a newline");
 		}
+		for (int i = 0; i < note.length(); i++) {
+			char c = note.charAt(i);
+			if (c < 0x20 && c != '\n') {
+				throw new ProofException("A signed note holds no control character but newlines");
+			}
+		}
 		String[] lines = signatures.substring(0, signatures.length() - 1).split("\n", -1);
 		if (lines.length > MAX_SIGNATURES) {
 			throw new ProofException("Too many signatures on the note");
 		}
-		boolean signedByKey = false;
+		List<Line> parsed = new ArrayList<>(lines.length);
 		for (String line : lines) {
-			if (!line.startsWith(SIGNATURE_PREFIX)) {
-				throw new ProofException("Malformed signature line");
-			}
-			String[] parts = line.substring(SIGNATURE_PREFIX.length()).split(" ", -1);
-			if (parts.length != 2) {
-				throw new ProofException("Malformed signature line");
-			}
-			byte[] decoded;
-			try {
-				decoded = Base64.getDecoder().decode(parts[1]);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new ProofException("A signature is not valid base64");
-			}
-			if (decoded.length < 5) {
-				throw new ProofException("A signature line is too short");
-			}
-			if (!parts[0].equals(key.name()) || !Arrays.equals(Arrays.copyOf(decoded, 4), key.keyId())) {
+			parsed.add(Line.parse(line));
+		}
+		return new Parsed(text, parsed);
+	}
+
+	/** Returns the note's text if one of its signatures is by the key, and valid. */
+	public static String verify(String note, NoteKey key) throws ProofException {
+		Parsed parsed = parse(note);
+		boolean signedByKey = false;
+		for (Line line : parsed.signatures()) {
+			if (!line.name().equals(key.name()) || !Arrays.equals(line.keyId(), key.keyId())) {
 				continue;
 			}
-			if (!valid(text, Arrays.copyOfRange(decoded, 4, decoded.length), key)) {
+			if (!valid(parsed.text(), line.signature(), key)) {
 				throw new ProofException("The note's signature by " + key.name() + " is not valid");
 			}
 			signedByKey = true;
@@ -93,7 +96,19 @@ public final class SignedNote {
 		if (!signedByKey) {
 			throw new ProofException("The note is not signed by " + key.name());
 		}
-		return text;
+		return parsed.text();
+	}
+
+	/** The note with more signature lines (each {@code — name base64}) after its own. */
+	public static String withSignatures(String note, List<String> lines) {
+		StringBuilder result = new StringBuilder(note);
+		for (String line : lines) {
+			if (!line.startsWith(SIGNATURE_PREFIX) || line.contains("\n")) {
+				throw new IllegalArgumentException("Not a signature line");
+			}
+			result.append(line).append('\n');
+		}
+		return result.toString();
 	}
 
 	private static boolean valid(String text, byte[] signature, NoteKey key) {
@@ -112,6 +127,67 @@ public final class SignedNote {
 		if (text.isEmpty() || !text.endsWith("\n")) {
 			throw new IllegalArgumentException("A note's text ends with a newline");
 		}
+	}
+
+	/** A note split into its text (ending with a newline) and its signature lines. */
+	public record Parsed(String text, List<Line> signatures) {
+
+		public Parsed {
+			signatures = List.copyOf(signatures);
+		}
+
+	}
+
+	/** One signature line: the key's name, its 4-byte ID and the signature bytes. */
+	public record Line(String name, byte[] keyId, byte[] signature) {
+
+		public Line {
+			keyId = keyId.clone();
+			signature = signature.clone();
+		}
+
+		public static Line parse(String line) throws ProofException {
+			if (!line.startsWith(SIGNATURE_PREFIX)) {
+				throw new ProofException("Malformed signature line");
+			}
+			String[] parts = line.substring(SIGNATURE_PREFIX.length()).split(" ", -1);
+			if (parts.length != 2 || parts[0].isEmpty()) {
+				throw new ProofException("Malformed signature line");
+			}
+			byte[] decoded;
+			try {
+				decoded = Base64.getDecoder().decode(parts[1]);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ProofException("A signature is not valid base64");
+			}
+			if (decoded.length < 5) {
+				throw new ProofException("A signature line is too short");
+			}
+			return new Line(parts[0], Arrays.copyOf(decoded, 4), Arrays.copyOfRange(decoded, 4, decoded.length));
+		}
+
+		@Override
+		public byte[] keyId() {
+			return this.keyId.clone();
+		}
+
+		@Override
+		public byte[] signature() {
+			return this.signature.clone();
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Line that && this.name.equals(that.name) && Arrays.equals(this.keyId, that.keyId)
+					&& Arrays.equals(this.signature, that.signature);
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * this.name.hashCode() + Arrays.hashCode(this.signature);
+		}
+
 	}
 
 }

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -109,6 +110,11 @@ class SecurityConfiguration {
 				.requestMatchers("/dsfr/**", "/css/**", "/favicon.ico", "/deconnexion", "/error",
 						"/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs", "/v3/api-docs.yaml",
 						"/v3/api-docs/**")
+				.permitAll()
+				// The journal's public transparency endpoints (C2SP tlog-tiles): hashes
+				// and
+				// the witnessed checkpoint, read-only.
+				.requestMatchers(HttpMethod.GET, "/journal/checkpoint", "/journal/tile/**")
 				.permitAll()
 				.requestMatchers("/acces-refuse")
 				.authenticated()

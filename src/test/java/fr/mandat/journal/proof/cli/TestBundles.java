@@ -1,9 +1,11 @@
 package fr.mandat.journal.proof.cli;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import fr.mandat.journal.proof.Checkpoint;
+import fr.mandat.journal.proof.Cosignature;
+import fr.mandat.journal.proof.CosignerKey;
 import fr.mandat.journal.proof.Hashes;
 import fr.mandat.journal.proof.MerkleTree;
 import fr.mandat.journal.proof.NodeStore;
@@ -21,7 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Builds exports and consistency documents like the server's, from an in-memory tree. */
+/**
+ * Builds exports and consistency documents like the server's, from an in-memory tree,
+ * optionally cosigned by witnesses.
+ */
 final class TestBundles {
 
 	static final String ORIGIN = "test.mandat/journal";
@@ -32,34 +39,102 @@ final class TestBundles {
 
 	private final NoteKey key;
 
+	private final List<KeyPair> witnessPairs;
+
+	private final List<CosignerKey> witnessKeys = new ArrayList<>();
+
 	private final Map<String, byte[]> nodes = new HashMap<>();
 
-	private final List<String> entries = new ArrayList<>();
+	private final List<String> entries;
 
 	private final TreeAppender tree = TreeAppender.empty();
 
 	private final List<String> notes = new ArrayList<>();
 
 	TestBundles(int size) {
+		this(newPair(), numbered(size), List.of());
+	}
+
+	/**
+	 * A journal of these entries, signed with this key, each checkpoint cosigned by these
+	 * witnesses.
+	 */
+	TestBundles(KeyPair pair, List<String> entries, List<KeyPair> witnesses) {
+		this.pair = pair;
+		this.entries = List.copyOf(entries);
+		this.witnessPairs = List.copyOf(witnesses);
+		this.key = new NoteKey(ORIGIN, pair.getPublic());
+		for (int i = 0; i < witnesses.size(); i++) {
+			this.witnessKeys.add(new CosignerKey("witness.test/w" + (i + 1), witnesses.get(i).getPublic()));
+		}
+		for (String entry : this.entries) {
+			this.tree.append(List.of(Hashes.leaf(entry.getBytes(StandardCharsets.UTF_8))))
+				.forEach(n -> this.nodes.put(n.level() + "/" + n.index(), n.hash()));
+			String body = new Checkpoint(ORIGIN, this.tree.size(), this.tree.root()).body();
+			String note = SignedNote.sign(body, this.key, pair.getPrivate());
+			List<String> cosignatures = new ArrayList<>();
+			for (int i = 0; i < witnesses.size(); i++) {
+				KeyPair witness = witnesses.get(i);
+				cosignatures
+					.add(Cosignature.sign(body, this.witnessKeys.get(i), 1_764_000_000L + i, m -> sign(witness, m))
+						.line());
+			}
+			this.notes.add(SignedNote.withSignatures(note, cosignatures));
+		}
+	}
+
+	static List<String> numbered(int size) {
+		List<String> entries = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			entries.add("{\"action\":\"MANDATE_EXPIRED\",\"id\":\"e" + i + "\",\"v\":1}");
+		}
+		return entries;
+	}
+
+	static KeyPair newPair() {
 		try {
-			this.pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+			return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-		this.key = new NoteKey(ORIGIN, this.pair.getPublic());
-		for (int i = 0; i < size; i++) {
-			String entry = "{\"action\":\"MANDATE_EXPIRED\",\"id\":\"e" + i + "\",\"v\":1}";
-			this.entries.add(entry);
-			this.tree.append(List.of(Hashes.leaf(entry.getBytes(StandardCharsets.UTF_8))))
-				.forEach(n -> this.nodes.put(n.level() + "/" + n.index(), n.hash()));
-			this.notes.add(SignedNote.sign(new Checkpoint(ORIGIN, this.tree.size(), this.tree.root()).body(), this.key,
-					this.pair.getPrivate()));
+	}
+
+	static byte[] sign(KeyPair pair, byte[] message) {
+		try {
+			Signature ed25519 = Signature.getInstance("Ed25519");
+			ed25519.initSign(pair.getPrivate());
+			ed25519.update(message);
+			return ed25519.sign();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
 	String verifierKey() {
 		return this.key.encoded();
+	}
+
+	List<String> witnessKeys() {
+		return this.witnessKeys.stream().map(CosignerKey::encoded).toList();
+	}
+
+	KeyPair pair() {
+		return this.pair;
+	}
+
+	List<KeyPair> witnessPairs() {
+		return this.witnessPairs;
+	}
+
+	List<String> entries() {
+		return this.entries;
+	}
+
+	/** The signed (and cosigned) note of the checkpoint of this size. */
+	String note(long size) {
+		return this.notes.get((int) size - 1);
 	}
 
 	/** An export of entries [from, from + count) against the latest checkpoint. */
@@ -81,6 +156,43 @@ final class TestBundles {
 		return bundle;
 	}
 
+	/**
+	 * A streamed export (NDJSON) of entries [from, to) against the latest checkpoint, one
+	 * string per line, with a consistency proof from {@code reference} when not 0.
+	 */
+	List<String> ndjson(int from, int to, long reference) {
+		long size = this.entries.size();
+		List<String> lines = new ArrayList<>();
+		ObjectNode header = this.json.createObjectNode();
+		header.put("format", "mandat-journal-ndjson/1");
+		header.put("verifierKey", verifierKey());
+		header.put("treeSize", size);
+		header.put("checkpoint", note(size));
+		header.putObject("range").put("from", from).put("to", to);
+		if (reference > 0 && reference <= size) {
+			ObjectNode consistency = header.putObject("consistency");
+			consistency.put("fromSize", reference);
+			ArrayNode proof = consistency.putArray("proof");
+			if (reference < size) {
+				MerkleTree.consistencyProof(reference, size, store()).forEach(h -> proof.add(base64(h)));
+			}
+		}
+		else {
+			header.putNull("consistency");
+		}
+		lines.add(header.toString());
+		for (int i = from; i < to; i++) {
+			ObjectNode entry = this.json.createObjectNode();
+			entry.put("index", i);
+			entry.put("entry", this.entries.get(i));
+			ArrayNode proof = entry.putArray("inclusionProof");
+			MerkleTree.inclusionProof(i, size, store()).forEach(h -> proof.add(base64(h)));
+			lines.add(entry.toString());
+		}
+		lines.add("{\"end\":true,\"entries\":" + (to - from) + "}");
+		return lines;
+	}
+
 	ObjectNode consistency(long from, long to) {
 		ObjectNode document = this.json.createObjectNode();
 		document.set("from", checkpoint(from));
@@ -93,7 +205,7 @@ final class TestBundles {
 	private ObjectNode checkpoint(long size) {
 		ObjectNode checkpoint = this.json.createObjectNode();
 		checkpoint.put("treeSize", size);
-		checkpoint.put("signedNote", this.notes.get((int) size - 1));
+		checkpoint.put("signedNote", note(size));
 		checkpoint.put("verifierKey", verifierKey());
 		return checkpoint;
 	}

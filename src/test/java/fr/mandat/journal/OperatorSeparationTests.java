@@ -1,0 +1,60 @@
+package fr.mandat.journal;
+
+import java.util.Map;
+
+import fr.mandat.MandatApplication;
+import fr.mandat.local.LocalInfrastructure;
+import fr.mandat.support.MandatIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Outside the local profile, the application refuses to start when its runtime role could
+ * get round the journal's triggers.
+ */
+@MandatIntegrationTest
+class OperatorSeparationTests {
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private Environment environment;
+
+	@Test
+	void startupIsRefusedWhenTheRuntimeRoleOwnsTheJournal() {
+		LocalInfrastructure infrastructure = LocalInfrastructure.get();
+		infrastructure.createDatabase("mandat_owning");
+		try {
+			Map<String, Object> properties = infrastructure.applicationProperties("mandat_owning");
+			// One role for everything: it runs the migrations, so it owns the tables.
+			properties.put("spring.datasource.username", LocalInfrastructure.ownerRole());
+			properties.put("spring.datasource.password", LocalInfrastructure.ownerRole());
+			properties.remove("spring.flyway.user");
+			properties.remove("spring.flyway.password");
+
+			assertThatThrownBy(
+					() -> new SpringApplicationBuilder(MandatApplication.class).properties(properties).run().close())
+				.hasStackTraceContaining("Refusing to start")
+				.hasStackTraceContaining("no separate migration role")
+				.hasStackTraceContaining("owns (or acts as the owner of) journal_checkpoint");
+		}
+		finally {
+			infrastructure.dropDatabase("mandat_owning");
+		}
+	}
+
+	@Test
+	void theRolesOfTheTestDatabaseAreSeparated() {
+		assertThat(this.environment.getActiveProfiles()).contains(OperatorSeparation.LOCAL_PROFILE);
+		assertThat(new OperatorSeparation(this.jdbc, this.environment).violations()).isEmpty();
+	}
+
+}

@@ -1,5 +1,11 @@
 package fr.mandat.web;
 
+import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import tools.jackson.databind.json.JsonMapper;
+
 import java.util.List;
 
 import fr.mandat.structure.Role;
@@ -17,15 +23,44 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
 class LayoutModelAdvice {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final CurrentStaff currentStaff;
 
-	LayoutModelAdvice(CurrentStaff currentStaff) {
+	private final Clock clock;
+
+	LayoutModelAdvice(CurrentStaff currentStaff, Clock clock) {
 		this.currentStaff = currentStaff;
+		this.clock = clock;
 	}
 
 	@ModelAttribute("currentAidant")
 	@Nullable HeaderView currentAidant(@Nullable Authentication authentication) {
 		return this.currentStaff.active(authentication).map(this::header).orElse(null);
+	}
+
+	/**
+	 * What the person had typed in this form before their session ended, as JSON for the
+	 * page's script to put back (once, for the very form it came from).
+	 */
+	@ModelAttribute("restoredInput")
+	@Nullable String restoredInput(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session == null || !"GET".equals(request.getMethod())
+				|| !(session.getAttribute(SavedForm.ATTRIBUTE) instanceof SavedForm saved)) {
+			return null;
+		}
+		String here = request.getRequestURI()
+				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+		if (saved.isExpired(this.clock.instant())) {
+			session.removeAttribute(SavedForm.ATTRIBUTE);
+			return null;
+		}
+		if (!saved.path().equals(here)) {
+			return null;
+		}
+		session.removeAttribute(SavedForm.ATTRIBUTE);
+		return JSON.writeValueAsString(saved.input());
 	}
 
 	private HeaderView header(StaffMember member) {

@@ -80,7 +80,7 @@ class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http, AidantAuthorizationManager aidants, IdentityProperties identity,
 			ClientRegistrationRepository registrations, CurrentStaff currentStaff, SignInJournal signInJournal,
-			DeniedAccessJournal deniedAccess, StepUp stepUp,
+			DeniedAccessJournal deniedAccess, StepUp stepUp, java.time.Clock clock,
 			@Value("${mandat.usager-identity.issuer}") String usagerIssuer) throws Exception {
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
 				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
@@ -95,8 +95,9 @@ class SecurityConfiguration {
 
 		return http
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/dsfr/**", "/css/**", "/favicon.ico", "/deconnexion", "/error",
-						"/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs", "/v3/api-docs/**")
+				.requestMatchers("/dsfr/**", "/css/**", "/js/**", "/favicon.ico", "/deconnexion", "/error",
+						"/session-expiree", "/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs",
+						"/v3/api-docs/**")
 				.permitAll()
 				.requestMatchers("/acces-refuse")
 				.authenticated()
@@ -115,7 +116,7 @@ class SecurityConfiguration {
 				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests)))
 			.logout(logout -> logout.addLogoutHandler(signInJournal).logoutSuccessHandler(logoutSuccess))
 			.exceptionHandling(exceptions -> exceptions
-				.accessDeniedHandler(new AccessDeniedPageHandler(currentStaff, deniedAccess)))
+				.accessDeniedHandler(new AccessDeniedPageHandler(currentStaff, deniedAccess, clock)))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(pagePolicy(identity, usagerIssuer)))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

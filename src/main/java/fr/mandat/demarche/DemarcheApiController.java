@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 import fr.mandat.demarche.DemarcheExecutions.Result;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.CurrentStaff.AidantAtWork;
+import fr.mandat.structure.DemarcheCategory;
+import fr.mandat.structure.TokenStepUp;
 
 /**
  * Démarches for tools (bearer token of an aidant): the catalogue, carrying one out for a
@@ -49,12 +52,15 @@ class DemarcheApiController {
 
 	private final JdbcClient jdbc;
 
+	private final TokenStepUp tokenStepUp;
+
 	DemarcheApiController(DemarcheCatalogue catalogue, DemarcheExecutions executions, CurrentStaff currentStaff,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, TokenStepUp tokenStepUp) {
 		this.catalogue = catalogue;
 		this.executions = executions;
 		this.currentStaff = currentStaff;
 		this.jdbc = jdbc;
+		this.tokenStepUp = tokenStepUp;
 	}
 
 	@GetMapping("/demarches")
@@ -78,7 +84,9 @@ class DemarcheApiController {
 					+ "à cet instant l'habilitation de l'aidant, les catégories de la structure et le mandat.")
 	@ApiResponse(responseCode = "201",
 			description = "Démarche transmise (statut ACCEPTED, REFUSED par le partenaire, NOT_SENT ou UNKNOWN)")
-	@ApiResponse(responseCode = "403", description = "Refusée par Mandat (mandat absent, expiré, révoqué, catégorie…)")
+	@ApiResponse(responseCode = "403",
+			description = "Refusée par Mandat (mandat absent, expiré, révoqué, catégorie…, ou confirmation "
+					+ "d'identité nécessaire : reason step-up-required)")
 	@ApiResponse(responseCode = "422", description = "Champs invalides, avec un message par champ")
 	@ApiResponse(responseCode = "404", description = "Démarche inconnue")
 	ResponseEntity<?> execute(Authentication authentication, @PathVariable UUID mandat, @PathVariable String demarche,
@@ -101,6 +109,34 @@ class DemarcheApiController {
 			}
 		}
 		UUID key = (idempotencyKey != null) ? idempotencyKey : UUID.randomUUID();
+		if (found.category() == DemarcheCategory.ARGENT
+				&& this.executions.submission(key, counter.structure().id()).isEmpty()) {
+			// Invalid input is said first: a confirmation is not spent on a démarche that
+			// could not be sent.
+			Map<String, String> errors = this.executions.validate(counter.member().aidantId(), counter.structure().id(),
+					mandat, found, values);
+			if (!errors.isEmpty()) {
+				return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Saisie invalide",
+						"Certains champs de la démarche sont invalides.", Map.of("errors", errors));
+			}
+			Optional<Result.Refused> refused = this.executions.refusalBeforeConfirmation(counter.member().aidantId(),
+					counter.structure().id(), mandat, found);
+			if (refused.isPresent()) {
+				return problem(HttpStatus.FORBIDDEN, "Démarche refusée", refused.get().message(),
+						Map.of("reason", refused.get().reason()));
+			}
+			Optional<String> notConfirmed = this.tokenStepUp.consume(authentication, counter.member().aidantId(),
+					DemarcheController.EXECUTE);
+			if (notConfirmed.isPresent()) {
+				this.executions.refuseUnconfirmed(counter.member().aidantId(), counter.structure().id(), mandat, found,
+						notConfirmed.get());
+				return problem(HttpStatus.FORBIDDEN, "Confirmation d'identité nécessaire",
+						"Les démarches « " + found.category().label() + " » demandent une confirmation récente de "
+								+ "votre identité : obtenez un jeton avec un nouveau code à usage unique "
+								+ "(acr_values=otp), de moins de 5 minutes, et utilisez-le pour cette seule démarche.",
+						Map.of("reason", "step-up-required"));
+			}
+		}
 		Result result = this.executions.execute(key, counter.member().aidantId(), counter.structure().id(), mandat,
 				found, values, false);
 		if (result instanceof Result.Existing existing) {

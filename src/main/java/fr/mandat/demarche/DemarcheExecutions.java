@@ -149,6 +149,29 @@ public class DemarcheExecutions {
 		return Map.of();
 	}
 
+	/**
+	 * Checks, before asking for a confirmation of identity, that the démarche would be
+	 * allowed at this moment (habilitation, the structure's categories, the mandate); a
+	 * refusal is journaled as in {@link #execute}, which checks everything again.
+	 * @return the refusal, empty if the démarche is allowed now
+	 */
+	public Optional<Result.Refused> refusalBeforeConfirmation(UUID aidantId, UUID structureId, UUID mandateId,
+			Demarche demarche) {
+		Actor actor = Actor.aidant(aidantId, structureId);
+		Authority authority = this.transactions
+			.execute(status -> checkAuthority(actor, aidantId, structureId, mandateId, demarche, null));
+		return (authority instanceof Authority.Denied denied) ? Optional.of(denied.refusal()) : Optional.empty();
+	}
+
+	/**
+	 * Journals a démarche refused because the caller did not confirm their identity for
+	 * it (API tokens without a fresh one-time code).
+	 */
+	public void refuseUnconfirmed(UUID aidantId, UUID structureId, UUID mandateId, Demarche demarche, String problem) {
+		this.transactions.executeWithoutResult(status -> journalRefusal(Actor.aidant(aidantId, structureId), mandateId,
+				demarche, "step-up-required", Map.of("stepUp", problem)));
+	}
+
 	/** A submission already made with this key by this aidant. */
 	private Optional<Result.Existing> existing(UUID key, UUID aidantId) {
 		return this.jdbc.sql("SELECT aidant_id FROM demarche_submission WHERE key = ?")

@@ -210,7 +210,7 @@ class MandateFlowController {
 				MandateSensitiveActions.signing(draft), RECAP);
 	}
 
-	@GetMapping("/mandats/nouveau/abandon")
+	@PostMapping("/mandats/nouveau/abandon")
 	String abandon(HttpSession session) {
 		session.removeAttribute(DRAFT);
 		return "redirect:/mandats";

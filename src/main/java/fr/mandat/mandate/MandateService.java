@@ -132,6 +132,12 @@ class MandateService {
 			throw new MandateRuleException(null,
 					"Ce mandat a expiré il y a plus d'un an : créez un nouveau mandat avec une nouvelle identification.");
 		}
+		if (this.store.renewals(mandateId) >= this.properties.maxRenewalsWithoutIdentification()) {
+			throw new MandateRuleException(null,
+					"Ce mandat a déjà été renouvelé " + this.properties.maxRenewalsWithoutIdentification()
+							+ " fois sans nouvelle identification de l'usager : créez un nouveau mandat, "
+							+ "pour lequel l'usager s'identifiera de nouveau.");
+		}
 		Set<DemarcheCategory> allowed = allowedCategories(structure);
 		List<DemarcheCategory> categories = mandate.activeCategories().stream().filter(allowed::contains).toList();
 		if (categories.isEmpty()) {

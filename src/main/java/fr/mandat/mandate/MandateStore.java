@@ -106,6 +106,21 @@ class MandateStore {
 		return ids.stream().flatMap(id -> find(id).stream()).toList();
 	}
 
+	/**
+	 * How many renewals lead to this mandate: 0 for a mandate made with an identification
+	 * of the usager, 1 for its renewal, and so on.
+	 */
+	int renewals(UUID mandateId) {
+		return this.jdbc.sql("""
+				WITH RECURSIVE chain (id, renews, depth) AS (
+				  SELECT id, renews_mandate_id, 0 FROM mandate WHERE id = ?
+				  UNION ALL
+				  SELECT m.id, m.renews_mandate_id, c.depth + 1 FROM mandate m JOIN chain c ON m.id = c.renews
+				  WHERE c.depth < 1000)
+				SELECT COALESCE(MAX(depth), 0) FROM chain
+				""").param(mandateId).query(Integer.class).single();
+	}
+
 	Optional<byte[]> attestation(UUID mandateId) {
 		return this.jdbc.sql("SELECT attestation FROM mandate WHERE id = ?")
 			.param(mandateId)

@@ -8,6 +8,7 @@ import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.StaffMember.StructureRef;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
@@ -44,7 +45,8 @@ class StructureSwitchController {
 	@PostMapping("/structure-courante")
 	String switchTo(Authentication authentication,
 			@RequestParam(name = "structure", required = false) @Nullable String id,
-			@RequestParam(name = "retour", required = false) @Nullable String back, HttpSession session) {
+			@RequestParam(name = "retour", required = false) @Nullable String back, HttpSession session,
+			HttpServletRequest request) {
 		StaffMember member = this.currentStaff.active(authentication)
 			.orElseThrow(() -> new AccessDeniedException("Not an active staff member"));
 		StructureRef from = this.currentStaff.currentStructure(member);
@@ -55,6 +57,9 @@ class StructureSwitchController {
 				.record(JournalRecord.of(Actor.aidant(member.aidantId(), to.id()), JournalAction.STRUCTURE_SWITCHED)
 					.withPayload(Map.of("from", from.id().toString(), "to", to.id().toString()))));
 			session.setAttribute(CurrentStaff.CURRENT_STRUCTURE, to.id());
+			// A new session id for a new scope: anything that captured the old one acted
+			// for the old structure.
+			request.changeSessionId();
 		}
 		if (back != null && BACK.matcher(back).matches()) {
 			return "redirect:" + back;

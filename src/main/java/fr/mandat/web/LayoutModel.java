@@ -1,5 +1,6 @@
 package fr.mandat.web;
 
+import java.time.Clock;
 import java.util.List;
 
 import fr.mandat.structure.CurrentStaff;
@@ -8,6 +9,9 @@ import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -25,10 +29,18 @@ class LayoutModel implements WebMvcConfigurer {
 
 	static final String ATTRIBUTE = "currentAidant";
 
+	/** What was typed in a form before the session ended, as JSON (see SavedForm). */
+	static final String RESTORED_INPUT = "restoredInput";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private final CurrentStaff currentStaff;
 
-	LayoutModel(CurrentStaff currentStaff) {
+	private final Clock clock;
+
+	LayoutModel(CurrentStaff currentStaff, Clock clock) {
 		this.currentStaff = currentStaff;
+		this.clock = clock;
 	}
 
 	@Override
@@ -41,9 +53,36 @@ class LayoutModel implements WebMvcConfigurer {
 						.map(LayoutModel.this::header)
 						.ifPresent(header -> request.setAttribute(ATTRIBUTE, header));
 				}
+				String restored = restoredInput(request);
+				if (restored != null) {
+					request.setAttribute(RESTORED_INPUT, restored);
+				}
 				return true;
 			}
-		}).excludePathPatterns("/api/**", "/dsfr/**", "/css/**", "/.well-known/**", "/v3/api-docs/**");
+		}).excludePathPatterns("/api/**", "/dsfr/**", "/css/**", "/js/**", "/.well-known/**", "/v3/api-docs/**");
+	}
+
+	/**
+	 * What the person had typed in this form before their session ended, for the page's
+	 * script to put back: once, for the very form it came from.
+	 */
+	private @Nullable String restoredInput(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		if (session == null || !"GET".equals(request.getMethod())
+				|| !(session.getAttribute(SavedForm.ATTRIBUTE) instanceof SavedForm saved)) {
+			return null;
+		}
+		if (saved.isExpired(this.clock.instant())) {
+			session.removeAttribute(SavedForm.ATTRIBUTE);
+			return null;
+		}
+		String here = request.getRequestURI()
+				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
+		if (!saved.path().equals(here)) {
+			return null;
+		}
+		session.removeAttribute(SavedForm.ATTRIBUTE);
+		return JSON.writeValueAsString(saved.input());
 	}
 
 	private HeaderView header(StaffMember member) {

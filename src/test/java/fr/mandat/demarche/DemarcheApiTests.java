@@ -9,9 +9,12 @@ import java.util.UUID;
 
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.ApiTokens;
+import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +33,9 @@ class DemarcheApiTests {
 	private static final String VILLENEUVE_ID = "3c6e0b8a-4b1f-4a8e-9c1d-000000000001";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@RegisterExtension
+	static final BrowserPages browser = new BrowserPages();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -60,8 +66,18 @@ class DemarcheApiTests {
 		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent"), 31);
 		String path = "/api/v1/mandats/" + mandate + "/demarches/copie-avis-imposition";
 
-		HttpResponse<String> done = post(path, "{\"numeroFiscal\": \"1234567890123\", \"annee\": 2025}");
+		// « Argent »: a token without a fresh one-time code is not enough.
+		HttpResponse<String> unconfirmed = post(path, "{\"numeroFiscal\": \"1234567890123\", \"annee\": 2025}");
+		assertThat(unconfirmed.statusCode()).as(unconfirmed.body()).isEqualTo(403);
+		assertThat(JSON.readTree(unconfirmed.body()).get("reason").asString()).isEqualTo("step-up-required");
+
+		String fresh = ApiTokens.withFreshCode(browser.page(), DemoAccount.CAMILLE);
+		HttpResponse<String> done = post(path, "{\"numeroFiscal\": \"1234567890123\", \"annee\": 2025}", fresh);
 		assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
+		// That token has served: a second « Argent » démarche needs another code.
+		HttpResponse<String> again = post(path, "{\"numeroFiscal\": \"1234567890124\", \"annee\": 2025}", fresh);
+		assertThat(again.statusCode()).isEqualTo(403);
+		assertThat(JSON.readTree(again.body()).get("reason").asString()).isEqualTo("step-up-required");
 		JsonNode execution = JSON.readTree(done.body());
 		assertThat(execution.get("statut").asString()).isEqualTo("ACCEPTED");
 		assertThat(execution.get("reference").asString()).isNotBlank();
@@ -73,6 +89,17 @@ class DemarcheApiTests {
 		// Another structure's aidant does not see it.
 		assertThat(get("/api/v1/executions/" + execution.get("execution").asString(), DemoAccount.LUCAS).statusCode())
 			.isEqualTo(404);
+
+		// The same request again with its idempotency key: the first one's result.
+		String key = UUID.randomUUID().toString();
+		String social = "/api/v1/mandats/" + mandate + "/demarches/declaration-trimestrielle-ressources";
+		String declaration = "{\"numeroAllocataire\": \"1234567\", \"trimestre\": \"2026-T2\", \"salaires\": 10, "
+				+ "\"autresRessources\": 0}";
+		HttpResponse<String> refusedOnce = post(social, declaration, ApiTokens.of(DemoAccount.CAMILLE), key);
+		HttpResponse<String> refusedTwice = post(social, declaration, ApiTokens.of(DemoAccount.CAMILLE), key);
+		assertThat(refusedOnce.statusCode()).isEqualTo(403);
+		assertThat(refusedTwice.statusCode()).isEqualTo(403);
+		assertThat(JSON.readTree(refusedTwice.body()).get("reason").asString()).isEqualTo("category-not-covered");
 
 		HttpResponse<String> invalid = post(path, "{\"numeroFiscal\": \"12\"}");
 		assertThat(invalid.statusCode()).isEqualTo(422);
@@ -99,12 +126,24 @@ class DemarcheApiTests {
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(BASE_URL + path))
-			.header("Authorization", "Bearer " + ApiTokens.of(DemoAccount.CAMILLE))
+		return post(path, body, ApiTokens.of(DemoAccount.CAMILLE));
+	}
+
+	private HttpResponse<String> post(String path, String body, String token) throws Exception {
+		return post(path, body, token, null);
+	}
+
+	private HttpResponse<String> post(String path, String body, String token, @Nullable String idempotencyKey)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE_URL + path))
+			.header("Authorization", "Bearer " + token)
 			.header("Mandat-Structure", VILLENEUVE_ID)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.header("Content-Type", "application/json");
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
+		}
+		return this.http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> get(String path, DemoAccount account) throws Exception {

@@ -138,7 +138,8 @@ class DemarcheEndToEndTests {
 		page.navigate(BASE_URL + "/demarches/changement-adresse-certificat?mandat=" + mandate);
 		String raceKey = page.locator("input[name=cle]").inputValue();
 		String csrf = page.locator("main input[name=_csrf]").inputValue();
-		String form = "_csrf=" + csrf + "&cle=" + raceKey
+		String structure = page.locator("main input[name=_structure]").inputValue();
+		String form = "_csrf=" + csrf + "&_structure=" + structure + "&cle=" + raceKey
 				+ "&numeroImmatriculation=AB-123-CD&adresse=5+rue+Haute&codePostal=87000&commune=Limoges";
 		String cookie = browser.context()
 			.cookies(BASE_URL)

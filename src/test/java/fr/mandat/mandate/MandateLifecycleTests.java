@@ -196,6 +196,28 @@ class MandateLifecycleTests {
 	}
 
 	@Test
+	void renewalsWithoutANewIdentificationStopAfterTwoInARow() {
+		MandateTestData.Counter camille = this.data.camille();
+		MandateRecord first = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 31);
+		MandateRecord second = renew(camille, first);
+		MandateRecord third = renew(camille, second);
+		assertThat(third.renews()).isEqualTo(second.id());
+
+		assertThatThrownBy(() -> this.mandates.renewalDraft(camille.member(), camille.structure(), third.id(), 31))
+			.isInstanceOf(MandateRuleException.class)
+			.hasMessageContaining("déjà été renouvelé 2 fois sans nouvelle identification");
+		// A new mandate with an identification starts a new chain.
+		MandateRecord fresh = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 31);
+		assertThat(renew(camille, fresh).renews()).isEqualTo(fresh.id());
+	}
+
+	private MandateRecord renew(MandateTestData.Counter counter, MandateRecord mandate) {
+		MandateDraft draft = this.mandates.renewalDraft(counter.member(), counter.structure(), mandate.id(), 31);
+		draft.consentConfirmed(this.mandates.now());
+		return this.mandates.create(draft, counter.member(), counter.structure(), Instant.now(), BASE);
+	}
+
+	@Test
 	void draftRulesAreEnforced() {
 		MandateTestData.Counter camille = this.data.camille();
 		MandateTestData.Counter lucas = this.data.lucas();

@@ -79,6 +79,7 @@ class MandateRefusalsEndToEndTests {
 					com.microsoft.playwright.options.RequestOptions.create()
 						.setForm(com.microsoft.playwright.options.FormData.create()
 							.set("_csrf", csrf)
+							.set("_structure", page.locator("input[name=_structure]").first().getAttribute("value"))
 							.set("categories", "famille")
 							.set("duree", "730")));
 		assertThat(response.status()).isEqualTo(400);
@@ -88,6 +89,7 @@ class MandateRefusalsEndToEndTests {
 					com.microsoft.playwright.options.RequestOptions.create()
 						.setForm(com.microsoft.playwright.options.FormData.create()
 							.set("_csrf", csrf)
+							.set("_structure", page.locator("input[name=_structure]").first().getAttribute("value"))
 							.set("categories", "pas-une-categorie")
 							.set("duree", "31")));
 		assertThat(response.status()).isEqualTo(400);
@@ -189,7 +191,9 @@ class MandateRefusalsEndToEndTests {
 		var response = page.request()
 			.post(BASE_URL + "/mandats/" + mandate.id() + "/revocation",
 					com.microsoft.playwright.options.RequestOptions.create()
-						.setForm(com.microsoft.playwright.options.FormData.create().set("_csrf", csrf)));
+						.setForm(com.microsoft.playwright.options.FormData.create()
+							.set("_csrf", csrf)
+							.set("_structure", page.locator("input[name=_structure]").first().getAttribute("value"))));
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(this.jdbc.sql("SELECT revoked_at IS NULL FROM mandate WHERE id = ?")
 			.param(mandate.id())
@@ -225,6 +229,22 @@ class MandateRefusalsEndToEndTests {
 			.single()).isTrue();
 		// Still signed in: the mandate's page opens.
 		assertThat(page.navigate(BASE_URL + "/mandats/" + mandate.id()).status()).isEqualTo(200);
+	}
+
+	@Test
+	void abandoningADraftIsAFormPostNeverALink() {
+		Page page = browser.page();
+		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		startDraft(page);
+		// A link (or a prefetch) cannot throw the draft away.
+		assertThat(page.request().get(BASE_URL + "/mandats/nouveau/abandon").status()).isEqualTo(405);
+		page.navigate(BASE_URL + "/mandats/nouveau/identification");
+		assertThat(page.locator("main")).containsText("Identifier l'usager");
+
+		page.click("button:has-text('Abandonner ce mandat')");
+		assertThat(page).hasURL(BASE_URL + "/mandats");
+		page.navigate(BASE_URL + "/mandats/nouveau/identification");
+		assertThat(page.locator("main")).containsText("Aucun mandat n'est en préparation");
 	}
 
 	@Test

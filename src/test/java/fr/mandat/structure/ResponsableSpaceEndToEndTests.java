@@ -103,11 +103,12 @@ class ResponsableSpaceEndToEndTests {
 		hugo.navigate(BASE_URL + "/structure/aidants");
 		assertThat(hugo.locator("#aidants tbody")).not().containsText("Sophie Petit");
 		String csrf = csrf(hugo);
+		String structure = hugo.locator("input[name=_structure]").first().getAttribute("value");
 		assertThat(hugo.navigate(BASE_URL + "/structure/aidants/" + SOPHIE_ID + "/desactivation").status())
 			.isEqualTo(403);
 		var response = hugo.request()
-			.post(BASE_URL + "/structure/aidants/" + SOPHIE_ID + "/desactivation",
-					RequestOptions.create().setForm(FormData.create().set("_csrf", csrf).set("motif", "Essai")));
+			.post(BASE_URL + "/structure/aidants/" + SOPHIE_ID + "/desactivation", RequestOptions.create()
+				.setForm(FormData.create().set("_csrf", csrf).set("_structure", structure).set("motif", "Essai")));
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(this.jdbc.sql("SELECT state FROM aidant WHERE id = ?::uuid")
 			.param(SOPHIE_ID)

@@ -53,15 +53,60 @@ class StructureSwitchEndToEndTests {
 	}
 
 	@Test
+	void aFormShownForOneStructureAndSentAfterSwitchingIsRefusedWithNothingDone() {
+		Page page = browser.page();
+		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		assertThat(page.locator(".fr-header")).containsText("France Services de Villeneuve");
+		String sessionBefore = sessionCookie();
+		page.navigate(BASE_URL + "/mandats/nouveau");
+		page.click("label[for=categorie-social]");
+		page.click("label[for=duree-31]");
+
+		// Another tab switches to the other structure.
+		Page other = browser.context().newPage();
+		other.navigate(BASE_URL + "/");
+		other.selectOption("#structure", new SelectOption().setLabel("Mairie de Saint-Aubin"));
+		other.click("button:has-text('Agir pour cette structure')");
+		assertThat(other.locator(".fr-header")).containsText("Mairie de Saint-Aubin");
+		assertThat(sessionCookie()).as("a new session id for the new scope").isNotEqualTo(sessionBefore);
+
+		page.click("button:has-text('Continuer')");
+		assertThat(page.locator("h1")).hasText("Formulaire d’une autre structure");
+		assertThat(page.locator("main")).containsText("France Services de Villeneuve");
+		assertThat(page.locator("main")).containsText("Mairie de Saint-Aubin");
+		assertThat(page.locator("main")).containsText("Rien n’a été fait");
+		assertThat(page).hasURL(BASE_URL + "/mandats/nouveau");
+		Accessibility.assertNoSeriousViolations(page);
+		// No draft was started for either structure.
+		page.navigate(BASE_URL + "/mandats/nouveau/identification");
+		assertThat(page.locator("main")).containsText("Aucun mandat n'est en préparation");
+	}
+
+	private String sessionCookie() {
+		return browser.context()
+			.cookies(BASE_URL)
+			.stream()
+			.filter(cookie -> cookie.name.equals("MANDAT_SESSION"))
+			.map(cookie -> cookie.value)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
 	void nobodyCanSwitchToAStructureTheyDoNotBelongTo() {
 		Page page = browser.page();
 		StaffSignIn.signIn(page, DemoAccount.LUCAS);
 		String csrf = page.locator("input[name=_csrf]").first().getAttribute("value");
+		String current = page.locator("input[name=_structure]").first().getAttribute("value");
 		long before = switches("7d2f9a10-0000-4000-8000-000000000002");
 		for (String structure : new String[] { VILLENEUVE, "pas-un-uuid" }) {
 			var response = page.request()
-				.post(BASE_URL + "/structure-courante", RequestOptions.create()
-					.setForm(FormData.create().set("_csrf", csrf).set("structure", structure)));
+				.post(BASE_URL + "/structure-courante",
+						RequestOptions.create()
+							.setForm(FormData.create()
+								.set("_csrf", csrf)
+								.set("_structure", current)
+								.set("structure", structure)));
 			assertThat(response.status()).isEqualTo(403);
 		}
 		page.navigate(BASE_URL + "/");

@@ -76,6 +76,89 @@ public final class ApiTokens {
 		}
 	}
 
+	/**
+	 * An access token of the staff client obtained the way a tool on the aidant's
+	 * computer would get one for a sensitive action: authorization code flow in a real
+	 * browser, with a fresh one-time code ({@code acr_values=otp}). The code is taken
+	 * from the redirect before the application sees it, then exchanged here.
+	 */
+	public static String withFreshCode(com.microsoft.playwright.Page page, DemoAccount account) {
+		// A redirect URI of the staff client that the application does not treat as a
+		// sign-in: the home page ignores the code, which is read from the request here.
+		String redirect = MandatIntegrationTest.BASE_URL + "/";
+		String state = java.util.UUID.randomUUID().toString();
+		String verifier = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+		String challenge;
+		try {
+			challenge = java.util.Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+					.digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		java.util.concurrent.atomic.AtomicReference<String> code = new java.util.concurrent.atomic.AtomicReference<>();
+		java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		page.onRequest(request -> {
+			String url = request.url();
+			seen.add(url.replaceAll("code=[^&]+", "code=…"));
+			if (url.startsWith(redirect + "?") && url.contains("state=" + state) && url.contains("code=")) {
+				code.set(java.net.URLDecoder.decode(url.replaceAll(".*[?&]code=([^&]+).*", "$1"),
+						StandardCharsets.UTF_8));
+			}
+		});
+		page.navigate(LocalInfrastructure.get().keycloakUrl()
+				+ "/realms/mandat/protocol/openid-connect/auth?response_type=code&client_id=mandat-app&scope=openid"
+				+ "&acr_values=otp&code_challenge_method=S256&code_challenge=" + challenge + "&state=" + state
+				+ "&redirect_uri=" + encode(redirect));
+		page.waitForSelector("#username, #password, #otp");
+		if (page.locator("#password").count() > 0) {
+			if (page.locator("#username").count() > 0 && page.locator("#username").isEditable()) {
+				page.fill("#username", account.username());
+			}
+			page.fill("#password", DemoAccount.PASSWORD);
+			page.click("#kc-login");
+			page.waitForSelector("#otp");
+		}
+		page.fill("#otp", Totp.currentCode(account.totpSecret()));
+		page.click("#kc-login");
+		try {
+			page.waitForCondition(() -> code.get() != null);
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("No authorization code; the browser went to " + seen, ex);
+		}
+		String form = "grant_type=authorization_code&client_id=mandat-app&client_secret=mandat-local-dev-secret"
+				+ "&redirect_uri=" + encode(redirect) + "&code_verifier=" + verifier + "&code=" + encode(code.get());
+		return exchange(form, account);
+	}
+
+	private static String exchange(String form, DemoAccount account) {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI
+				.create(LocalInfrastructure.get().keycloakUrl() + "/realms/mandat/protocol/openid-connect/token"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form))
+			.build();
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(
+						"No token for " + account + ": " + response.statusCode() + " " + response.body());
+			}
+			return JsonMapper.builder().build().readTree(response.body()).get("access_token").asString();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}

@@ -1,6 +1,12 @@
 package fr.mandat.web.config;
 
 import java.io.IOException;
+import java.time.Clock;
+
+import fr.mandat.web.SavedForm;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.web.csrf.CsrfException;
 
 import fr.mandat.structure.CurrentStaff;
 import jakarta.servlet.ServletException;
@@ -26,9 +32,35 @@ class AccessDeniedPageHandler implements AccessDeniedHandler {
 
 	private final AccessDeniedHandler fallback = new AccessDeniedHandlerImpl();
 
-	AccessDeniedPageHandler(CurrentStaff currentStaff, DeniedAccessJournal deniedAccess) {
+	private final Clock clock;
+
+	AccessDeniedPageHandler(CurrentStaff currentStaff, DeniedAccessJournal deniedAccess, Clock clock) {
 		this.currentStaff = currentStaff;
 		this.deniedAccess = deniedAccess;
+		this.clock = clock;
+	}
+
+	/** The request came with a session cookie whose session no longer exists. */
+	private static boolean sessionEnded(HttpServletRequest request) {
+		return request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+	}
+
+	/**
+	 * The page the form was on: the referring page of this application (path and query),
+	 * else the address the form was sent to.
+	 */
+	static String formPage(HttpServletRequest request) {
+		String referer = request.getHeader("Referer");
+		String origin = request.getScheme() + "://" + request.getServerName()
+				+ ((request.getServerPort() == 80 || request.getServerPort() == 443) ? ""
+						: ":" + request.getServerPort());
+		if (referer != null && referer.startsWith(origin + "/") && referer.length() < 2000) {
+			String path = referer.substring(origin.length());
+			if (!path.startsWith("//")) {
+				return path;
+			}
+		}
+		return request.getRequestURI();
 	}
 
 	@Override
@@ -37,6 +69,15 @@ class AccessDeniedPageHandler implements AccessDeniedHandler {
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
 		boolean signedIn = authentication != null && authentication.isAuthenticated()
 				&& !(authentication instanceof AnonymousAuthenticationToken);
+		if (!signedIn && denied instanceof CsrfException && sessionEnded(request)) {
+			// The form was shown in a session that has ended since (expired, or signed
+			// out in another tab): nothing is done, what was typed is kept for the form.
+			HttpSession session = request.getSession(true);
+			session.setAttribute(SavedForm.ATTRIBUTE,
+					new SavedForm(formPage(request), SavedForm.input(request), this.clock.instant()));
+			response.sendRedirect(request.getContextPath() + "/session-expiree");
+			return;
+		}
 		if (signedIn && this.currentStaff.active(authentication).isEmpty()) {
 			response.sendRedirect(request.getContextPath() + "/acces-refuse");
 			return;

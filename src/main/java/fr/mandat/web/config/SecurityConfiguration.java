@@ -107,8 +107,8 @@ class SecurityConfiguration {
 
 		return http
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/dsfr/**", "/css/**", "/favicon.ico", "/deconnexion", "/error",
-						"/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs", "/v3/api-docs.yaml",
+				.requestMatchers("/dsfr/**", "/css/**", "/js/**", "/favicon.ico", "/deconnexion", "/error",
+						"/session-expiree", "/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs", "/v3/api-docs.yaml",
 						"/v3/api-docs/**")
 				.permitAll()
 				// The journal's public transparency endpoints (C2SP tlog-tiles): hashes
@@ -139,7 +139,7 @@ class SecurityConfiguration {
 			.addFilterAfter(new SessionLifetimeFilter(sessionProperties, clock, currentStaff, journal, transactions),
 					SecurityContextHolderFilter.class)
 			.exceptionHandling(exceptions -> exceptions
-				.accessDeniedHandler(new AccessDeniedPageHandler(currentStaff, deniedAccess)))
+				.accessDeniedHandler(new AccessDeniedPageHandler(currentStaff, deniedAccess, clock)))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(pagePolicy(identity, usagerIssuer)))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

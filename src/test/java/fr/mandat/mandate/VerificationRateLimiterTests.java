@@ -133,7 +133,7 @@ class VerificationRateLimiterTests {
 	}
 
 	private static MandateProperties properties() {
-		return new MandateProperties(Duration.ofMinutes(20), null, 30);
+		return new MandateProperties(Duration.ofMinutes(20), null, 30, 2);
 	}
 
 }

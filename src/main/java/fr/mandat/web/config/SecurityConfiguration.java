@@ -108,8 +108,8 @@ class SecurityConfiguration {
 		return http
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/dsfr/**", "/css/**", "/js/**", "/favicon.ico", "/deconnexion", "/error",
-						"/session-expiree", "/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs", "/v3/api-docs.yaml",
-						"/v3/api-docs/**")
+						"/session-expiree", "/.well-known/jwks.json", "/verifier", "/verifier/**", "/v3/api-docs",
+						"/v3/api-docs.yaml", "/v3/api-docs/**")
 				.permitAll()
 				// The journal's public transparency endpoints (C2SP tlog-tiles): hashes
 				// and

@@ -104,9 +104,9 @@ class AuditApiController {
 	}
 
 	/**
-	 * Entries [from, to) streamed as NDJSON with their proofs, no size limit;
-	 * {@code reference}: the size of a checkpoint the auditor trusts, to get a
-	 * consistency proof from it.
+	 * Entries from {@code from} (included) to {@code to} (excluded) streamed as NDJSON
+	 * with their proofs, no size limit; {@code reference}: the size of a checkpoint the
+	 * auditor trusts, to get a consistency proof from it.
 	 */
 	@GetMapping("/export.ndjson")
 	void exportStream(@RequestParam(defaultValue = "0") long from, @RequestParam(required = false) @Nullable Long to,

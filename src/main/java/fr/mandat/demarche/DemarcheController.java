@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
@@ -132,8 +133,12 @@ class DemarcheController implements SensitiveActionHandler {
 		Demarche demarche = demarche(id);
 		// Named on the form if it comes back; the checks below decide (and journal) the
 		// rest.
-		if (this.mandates.find(mandateId, counter.structure().id()) instanceof Summary mandate) {
+		Lookup lookup = this.mandates.find(mandateId, counter.structure().id());
+		if (lookup instanceof Summary mandate) {
 			model.addAttribute("mandate", mandate);
+		}
+		else if (lookup instanceof MandateSummaries.OtherStructure other) {
+			throw new OtherStructureException(mandateId, other.structureId());
 		}
 		UUID key = parseKey(keyParameter);
 		if (key == null) {
@@ -290,7 +295,13 @@ class DemarcheController implements SensitiveActionHandler {
 	 * (as on the mandate's page); anyone else is refused.
 	 */
 	@ExceptionHandler(OtherStructureException.class)
-	String otherStructure(OtherStructureException ex, Model model, HttpServletResponse response) {
+	String otherStructure(OtherStructureException ex, Model model, HttpServletRequest request,
+			HttpServletResponse response) {
+		this.currentStaff.active(SecurityContextHolder.getContext().getAuthentication()).ifPresent(member -> {
+			AidantAtWork counter = counter(SecurityContextHolder.getContext().getAuthentication());
+			this.executions.refuseOtherStructure(counter.member().aidantId(), counter.structure().id(), ex.mandateId,
+					request.getMethod(), request.getRequestURI());
+		});
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		model.addAttribute("status", 403);
 		var other = this.currentStaff.active(SecurityContextHolder.getContext().getAuthentication())

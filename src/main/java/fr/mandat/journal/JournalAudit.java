@@ -63,9 +63,10 @@ public interface JournalAudit {
 	JournalBundle export(long fromIndex, int count, Actor auditor);
 
 	/**
-	 * All entries [from, to) as an NDJSON stream with inclusion proofs against the export
-	 * checkpoint (the latest witnessed one, or the latest signed one when no witness is
-	 * configured), checked and journaled now, written when asked.
+	 * All entries from {@code from} (included) to {@code to} (excluded) as an NDJSON
+	 * stream with inclusion proofs against the export checkpoint (the latest witnessed
+	 * one, or the latest signed one when no witness is configured), checked and journaled
+	 * now, written when asked.
 	 * @param to the end (exclusive), the checkpoint's size when null
 	 * @param reference the size of a checkpoint the auditor already trusts: the stream
 	 * then carries a consistency proof from it
@@ -88,8 +89,8 @@ public interface JournalAudit {
 
 	/**
 	 * The C2SP tlog-tiles entry bundle {@code entries/N[.p/W]}: the canonical JSON of
-	 * entries {@code [256 N, 256 N + W)}, each prefixed by its length (big-endian
-	 * uint16).
+	 * entries {@code 256 N} (included) to {@code 256 N + W} (excluded), each prefixed by
+	 * its length (big-endian uint16).
 	 * @throws JournalQueryException for a bundle the signed journal does not cover
 	 */
 	byte[] entryBundle(fr.mandat.journal.proof.Tiles.Tile tile, Actor auditor);

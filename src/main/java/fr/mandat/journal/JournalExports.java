@@ -80,7 +80,7 @@ class JournalExports {
 		return consistency;
 	}
 
-	/** Entries [from, to) in index order. */
+	/** Entries from {@code from} (included) to {@code to} (excluded), in index order. */
 	void range(SignedCheckpoint checkpoint, String verifierKey, long from, long to,
 			@Nullable Map<String, Object> consistency, OutputStream out) {
 		Map<String, Object> range = new LinkedHashMap<>();

@@ -39,6 +39,14 @@ public final class StaffHttp {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
+	private static final Pattern STRUCTURE = Pattern.compile("name=\"_structure\"\\s+value=\"([^\"]+)\"");
+
+	/**
+	 * The structure the pages of this session were last shown for (the hidden field every
+	 * form carries, web/config/StructureBoundForms), read with the CSRF token.
+	 */
+	private volatile @org.jspecify.annotations.Nullable String structure;
+
 	private static final Pattern SET_COOKIE = Pattern.compile("^\\s*([^=;\\s]+)=([^;]*)");
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -120,6 +128,13 @@ public final class StaffHttp {
 
 	/** Any method on the application with a form body (callers add {@code _csrf}). */
 	public HttpResponse<String> form(String method, String path, Map<String, String> fields) {
+		String shownFor = this.structure;
+		if (fields.containsKey("_csrf") && !fields.containsKey("_structure") && shownFor != null) {
+			// As a browser sends a form of the page: with both hidden fields.
+			Map<String, String> withStructure = new java.util.LinkedHashMap<>(fields);
+			withStructure.put("_structure", shownFor);
+			fields = withStructure;
+		}
 		return send(HttpRequest.newBuilder(app(path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.method(method, HttpRequest.BodyPublishers.ofString(form(fields))));
@@ -158,10 +173,20 @@ public final class StaffHttp {
 			HttpResponse<String> response = get(page);
 			Matcher token = CSRF.matcher(response.body());
 			if (token.find()) {
+				Matcher structure = STRUCTURE.matcher(response.body());
+				this.structure = structure.find() ? structure.group(1) : null;
 				return token.group(1);
 			}
 		}
 		throw new IllegalStateException("No CSRF token found in this session's pages");
+	}
+
+	/**
+	 * The structure the pages last read by {@link #csrfToken()} were shown for (the
+	 * hidden field {@code _structure} of their forms), if any.
+	 */
+	public @org.jspecify.annotations.Nullable String structureField() {
+		return this.structure;
 	}
 
 	/** The value of the application's session cookie, if any. */

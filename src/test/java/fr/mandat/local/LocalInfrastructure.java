@@ -141,6 +141,10 @@ public final class LocalInfrastructure {
 					settings.name(), Duration.between(started, Instant.now()).toSeconds(), postgres.port(),
 					settings.keycloakUrl(), timestampAuthority.url(), mail.smtpPort(), mail.mailboxUrl(),
 					partners.properties(), witnesses.stream().map(LocalWitness::url).toList());
+			// Public keys, not secrets: what an auditor passes to the verifier's
+			// --temoin.
+			witnesses.forEach(witness -> System.out.printf("Witness %s at %s, verifier key: %s%n", witness.name(),
+					witness.url(), witness.verifierKey()));
 			return infrastructure;
 		}
 		catch (IOException ex) {

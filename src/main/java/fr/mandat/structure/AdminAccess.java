@@ -21,12 +21,26 @@ class AdminAccess {
 	 * @throws AccessDeniedException when they are not an active admin
 	 */
 	Actor require(Authentication authentication) {
+		StaffMember member = member(authentication);
+		return Actor.aidant(member.aidantId(), this.currentStaff.currentStructure(member).id());
+	}
+
+	/**
+	 * The signed-in admin.
+	 * @throws AccessDeniedException when they are not an active admin
+	 */
+	StaffMember member(Authentication authentication) {
 		StaffMember member = this.currentStaff.active(authentication)
 			.orElseThrow(() -> new AccessDeniedException("Not an active staff member"));
 		if (member.memberships().stream().noneMatch(m -> m.role() == Role.ADMIN)) {
 			throw new AccessDeniedException("Not an admin");
 		}
-		return Actor.aidant(member.aidantId(), this.currentStaff.currentStructure(member).id());
+		return member;
+	}
+
+	/** The structure the admin acts for now. */
+	java.util.UUID structure(StaffMember member) {
+		return this.currentStaff.currentStructure(member).id();
 	}
 
 }

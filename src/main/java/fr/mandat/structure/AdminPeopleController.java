@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.core.Authentication;
@@ -39,9 +40,12 @@ class AdminPeopleController {
 
 	private final AdminAccess adminAccess;
 
-	AdminPeopleController(Habilitations habilitations, AdminAccess adminAccess) {
+	private final StepUp stepUp;
+
+	AdminPeopleController(Habilitations habilitations, AdminAccess adminAccess, StepUp stepUp) {
 		this.habilitations = habilitations;
 		this.adminAccess = adminAccess;
+		this.stepUp = stepUp;
 	}
 
 	@GetMapping("/admin/habilitations")
@@ -59,9 +63,18 @@ class AdminPeopleController {
 	}
 
 	@PostMapping("/admin/habilitations/{id}/approbation")
-	String approve(Authentication authentication, @PathVariable UUID id) {
-		boolean ready = this.habilitations.approve(admin(authentication), id);
-		return ready ? "redirect:/admin/habilitations?accordee" : "redirect:/admin/habilitations/" + id + "?compte";
+	String approve(Authentication authentication, @PathVariable UUID id, HttpSession session) {
+		// Checked before asking for a one-time code (four eyes, still pending), and again
+		// once the admin has confirmed their identity (StaffSensitiveActions.Approval).
+		this.habilitations.checkApprovable(admin(authentication), id);
+		return confirmFirst(authentication, session, StaffSensitiveActions.approval(id), "/admin/habilitations/" + id);
+	}
+
+	/** Keeps the action and sends the admin to confirm their identity for it. */
+	private String confirmFirst(Authentication authentication, HttpSession session, SensitiveAction action,
+			String cancelTo) {
+		StaffMember member = this.adminAccess.member(authentication);
+		return "redirect:" + this.stepUp.begin(session, member, this.adminAccess.structure(member), action, cancelTo);
 	}
 
 	@PostMapping("/admin/habilitations/{id}/refus")
@@ -105,9 +118,11 @@ class AdminPeopleController {
 	}
 
 	@PostMapping("/admin/structures/{id}/responsables/{aidant}/retrait")
-	String removeResponsable(Authentication authentication, @PathVariable UUID id, @PathVariable UUID aidant) {
-		boolean pending = this.habilitations.removeRole(admin(authentication), id, aidant, Role.RESPONSABLE);
-		return "redirect:/admin/structures/" + id + "/responsables?" + (pending ? "compte-ouvert" : "retire");
+	String removeResponsable(Authentication authentication, @PathVariable UUID id, @PathVariable UUID aidant,
+			HttpSession session) {
+		this.habilitations.checkRemovable(admin(authentication), aidant);
+		return confirmFirst(authentication, session, StaffSensitiveActions.roleRemoval(id, aidant, Role.RESPONSABLE),
+				"/admin/structures/" + id + "/responsables");
 	}
 
 	@GetMapping("/admin/auditeurs")
@@ -126,10 +141,11 @@ class AdminPeopleController {
 	}
 
 	@PostMapping("/admin/auditeurs/{aidant}/retrait")
-	String removeAuditor(Authentication authentication, @PathVariable UUID aidant) {
-		boolean pending = this.habilitations.removeRole(admin(authentication), this.habilitations.nationalStructure(),
-				aidant, Role.AUDITEUR);
-		return "redirect:/admin/auditeurs?" + (pending ? "compte-ouvert" : "retire");
+	String removeAuditor(Authentication authentication, @PathVariable UUID aidant, HttpSession session) {
+		this.habilitations.checkRemovable(admin(authentication), aidant);
+		return confirmFirst(authentication, session,
+				StaffSensitiveActions.roleRemoval(this.habilitations.nationalStructure(), aidant, Role.AUDITEUR),
+				"/admin/auditeurs");
 	}
 
 	@PostMapping("/admin/personnes/{aidant}/compte")

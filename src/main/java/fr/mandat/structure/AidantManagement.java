@@ -83,7 +83,12 @@ class AidantManagement {
 	 * (their Keycloak account disabled and signed out); one who also works elsewhere
 	 * loses their roles here only.
 	 */
-	Deactivation deactivate(StaffMember responsable, StructureRef structure, UUID aidantId, @Nullable String reason) {
+	/**
+	 * The reason of a deactivation, checked (also before asking the responsable for a
+	 * confirmation of identity).
+	 * @throws StaffRuleException with the field's French message
+	 */
+	static String checkDeactivation(StaffMember responsable, UUID aidantId, @Nullable String reason) {
 		String why = (reason != null) ? reason.strip() : "";
 		if (why.isEmpty()) {
 			throw new StaffRuleException("motif", "Indiquez le motif de la désactivation.");
@@ -94,6 +99,11 @@ class AidantManagement {
 		if (aidantId.equals(responsable.aidantId())) {
 			throw new StaffRuleException(null, "Vous ne pouvez pas vous désactiver vous-même.");
 		}
+		return why;
+	}
+
+	Deactivation deactivate(StaffMember responsable, StructureRef structure, UUID aidantId, @Nullable String reason) {
+		String why = checkDeactivation(responsable, aidantId, reason);
 		Actor actor = Actor.aidant(responsable.aidantId(), structure.id());
 		Deactivation deactivation = this.transactions.execute(status -> {
 			Target target = this.jdbc.sql("SELECT subject, state FROM aidant WHERE id = ? FOR UPDATE")

@@ -161,6 +161,44 @@ class Habilitations {
 		return provision(requestId);
 	}
 
+	/**
+	 * Checks, before asking the admin for a confirmation of identity, that they may
+	 * approve this request now (still pending, four eyes); a refusal is journaled as by
+	 * {@link #approve}, which checks everything again once confirmed.
+	 * @throws SelfGrantException when the admin asked for this request or is its subject
+	 */
+	void checkApprovable(Actor admin, UUID requestId) {
+		UUID approver = personOf(admin);
+		String refusal = this.transactions.execute(status -> {
+			Request request = lock(requestId);
+			if (!"PENDING".equals(request.status())) {
+				throw new StaffRuleException(null, "Cette demande a déjà été traitée.");
+			}
+			String found = request.aidantId().equals(approver) ? SelfGrantException.SELF
+					: request.requestedBy().equals(approver) ? SelfGrantException.FOUR_EYES : null;
+			if (found != null) {
+				Map<String, Object> payload = requestPayload(requestId, request.aidantId(), request.structureId(),
+						request.role());
+				payload.put("reason", found);
+				this.journal.record(JournalRecord.of(admin, JournalAction.ACCESS_DENIED).withPayload(payload));
+			}
+			return found;
+		});
+		if (refusal != null) {
+			throw new SelfGrantException(refusal);
+		}
+	}
+
+	/**
+	 * Checks, before asking the admin for a confirmation of identity, that the role
+	 * removal is not for themselves (it is checked again when carried out).
+	 */
+	void checkRemovable(Actor admin, UUID aidantId) {
+		if (aidantId.equals(personOf(admin))) {
+			throw new StaffRuleException(null, "Vous ne pouvez pas retirer vos propres rôles.");
+		}
+	}
+
 	/** Refuses a pending request with a reason the responsable will read. */
 	void refuse(Actor admin, UUID requestId, @Nullable String reason) {
 		String why = (reason != null) ? reason.strip() : "";

@@ -17,6 +17,7 @@ import fr.mandat.structure.AidantManagement.Deactivation;
 import fr.mandat.structure.StaffMember.StructureRef;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
@@ -51,9 +52,12 @@ class ResponsableController {
 
 	private final Habilitations habilitations;
 
+	private final StepUp stepUp;
+
 	ResponsableController(AidantManagement management, CurrentStaff currentStaff, StructureCategories categories,
-			Journal journal, TransactionTemplate transactions, Habilitations habilitations) {
+			Journal journal, TransactionTemplate transactions, Habilitations habilitations, StepUp stepUp) {
 		this.habilitations = habilitations;
+		this.stepUp = stepUp;
 		this.categories = categories;
 		this.management = management;
 		this.currentStaff = currentStaff;
@@ -123,14 +127,16 @@ class ResponsableController {
 	@PostMapping("/structure/aidants/{id}/desactivation")
 	String deactivate(Authentication authentication, @PathVariable UUID id,
 			@RequestParam(name = "motif", required = false) @Nullable String reason, Model model,
-			HttpServletResponse response) {
+			HttpServletResponse response, HttpSession session) {
 		Responsable responsable = responsable(authentication);
+		// Another structure's aidant is refused (and journaled) before anything else.
+		member(responsable, id);
 		try {
-			Deactivation done = this.management.deactivate(responsable.member(), responsable.structure(), id, reason);
-			if (done.accountPending()) {
-				return "redirect:/structure/aidants?compte=" + id;
-			}
-			return "redirect:/structure/aidants?" + (done.accountDisabled() ? "desactive" : "retire");
+			// Checked before asking for a one-time code, and again once the responsable
+			// has confirmed their identity (StaffSensitiveActions.Deactivating).
+			String why = AidantManagement.checkDeactivation(responsable.member(), id, reason);
+			return "redirect:" + this.stepUp.begin(session, responsable.member(), responsable.structure().id(),
+					StaffSensitiveActions.deactivation(id, why), "/structure/aidants/" + id + "/desactivation");
 		}
 		catch (StaffRuleException ex) {
 			if (!"motif".equals(ex.field())) {

@@ -86,6 +86,13 @@ class HabilitationEndToEndTests {
 		admin.click("text=Nora Lambert");
 		Accessibility.assertNoSeriousViolations(admin);
 		admin.click("button:has-text('Accorder l’habilitation')");
+		// Approving asks for a fresh one-time code first: nothing is decided before it.
+		admin.waitForSelector("#otp");
+		assertThat(this.jdbc.sql("SELECT status FROM habilitation_request WHERE aidant_id = ?")
+			.param(aidant)
+			.query(String.class)
+			.single()).isEqualTo("PENDING");
+		StaffSignIn.confirmIdentity(admin, DemoAccount.PAUL);
 		assertThat(admin.locator(".fr-alert--success")).containsText("Habilitation accordée");
 		assertThat(this.jdbc.sql("SELECT state FROM aidant WHERE id = ?").param(aidant).query(String.class).single())
 			.isEqualTo("HABILITATED");
@@ -217,10 +224,11 @@ class HabilitationEndToEndTests {
 		claire.navigate(BASE_URL + "/admin/habilitations");
 		claire.click("text=Léa Garnier");
 		claire.click("button:has-text('Accorder l’habilitation')");
+		StaffSignIn.confirmIdentity(claire, DemoAccount.CLAIRE);
 		assertThat(claire.locator(".fr-alert--success")).containsText("Habilitation accordée");
 		claire.context().close();
 		page.navigate(BASE_URL + "/admin/structures");
-		page.click("text=Responsables de Mairie de Saint-Aubin");
+		page.click("text=Responsables de la Mairie de Saint-Aubin");
 		assertThat(page.locator("tbody tr", new Page.LocatorOptions().setHasText("Léa Garnier")))
 			.containsText("Habilité");
 		assertThat(this.keycloak.usersWithEmail("lea.garnier@saint-aubin.example.fr").size()).isOne();

@@ -66,6 +66,8 @@ class ResponsableSpaceEndToEndTests {
 			assertThat(hugo.locator("#motif-erreur")).containsText("Indiquez le motif");
 			hugo.fill("#motif", "A quitté la mairie le 20 novembre.");
 			hugo.click("button:has-text('Confirmer la désactivation')");
+			// A deactivation asks for a fresh one-time code, then is carried out at once.
+			StaffSignIn.confirmIdentity(hugo, DemoAccount.HUGO);
 			assertThat(hugo.locator(".fr-alert--success")).containsText("L'aidant est désactivé");
 			assertThat(hugo.locator("tbody tr", new Page.LocatorOptions().setHasText("Théo Girard")))
 				.containsText("Désactivé");

@@ -29,14 +29,33 @@ import org.jspecify.annotations.Nullable;
  * @param verificationUrl the public verification page, which the QR code carries
  * @param digest the signed mandate's SHA-256 digest, hex, printed under the QR code
  * @param issuedAt when this attestation was produced
+ * @param usagerBorn « né », « née », or « né(e) » when the identity provider did not say
  */
 record AttestationContent(Kind kind, UUID mandateId, @Nullable UUID replacesMandateId, String structureName,
 		String aidantName, String usagerName, LocalDate usagerBirthdate, List<String> categories, Instant notBefore,
 		Instant notAfter, @Nullable Instant revokedAt, ZoneId zone, String verificationUrl, String digest,
-		Instant issuedAt) {
+		Instant issuedAt, String usagerBorn) {
 
 	AttestationContent {
 		categories = List.copyOf(categories);
+	}
+
+	/** Content for a usager whose gender is not known. */
+	AttestationContent(Kind kind, UUID mandateId, @Nullable UUID replacesMandateId, String structureName,
+			String aidantName, String usagerName, LocalDate usagerBirthdate, List<String> categories, Instant notBefore,
+			Instant notAfter, @Nullable Instant revokedAt, ZoneId zone, String verificationUrl, String digest,
+			Instant issuedAt) {
+		this(kind, mandateId, replacesMandateId, structureName, aidantName, usagerName, usagerBirthdate, categories,
+				notBefore, notAfter, revokedAt, zone, verificationUrl, digest, issuedAt, "né(e)");
+	}
+
+	/** « Je soussigné », « Je soussignée », or « Je soussigné(e) ». */
+	String undersigned() {
+		return switch (this.usagerBorn) {
+			case "née" -> "Je soussignée";
+			case "né" -> "Je soussigné";
+			default -> "Je soussigné(e)";
+		};
 	}
 
 	enum Kind {

@@ -157,7 +157,7 @@ class AttestationRenderer {
 				+ " durée de validité indiquée. Chaque action réalisée au titre de ce mandat est inscrite dans un"
 				+ " journal que l’usager peut demander à consulter. L’usager peut révoquer ce mandat à tout moment,"
 				+ " auprès de la structure " + content.structureName() + ".");
-		layout.paragraph(layout.fonts.bold, 10, "Je soussigné(e), " + content.usagerName()
+		layout.paragraph(layout.fonts.bold, 10, content.undersigned() + ", " + content.usagerName()
 				+ ", déclare avoir reçu ces informations et les avoir comprises. " + CONSENT_KEY_SENTENCE);
 		layout.signatureBoxes();
 		verification(layout, content);
@@ -187,7 +187,8 @@ class AttestationRenderer {
 
 	private void parties(Layout layout, AttestationContent content) throws IOException {
 		layout.heading("Les parties");
-		layout.labelled("Usager : ", content.usagerName() + ", né(e) le " + date(content.usagerBirthdate()));
+		layout.labelled("Usager : ",
+				content.usagerName() + ", " + content.usagerBorn() + " le " + date(content.usagerBirthdate()));
 		layout.labelled("Aidant : ", content.aidantName());
 		layout.labelled("Structure de l’aidant : ", content.structureName());
 	}

@@ -226,11 +226,10 @@ class MandateService {
 						usager.pseudonym(), usager.identityCommitment(), acr, categories, now, notAfter, evidenceDigest,
 						draft.renews()));
 		String jws = this.signatures.signJws(document.canonical(), MandateDocument.JWS_TYPE);
-		byte[] attestation = this.pdfSigner.sign(
-				this.renderer.render(new AttestationContent(Kind.MANDATE, id, draft.renews(), structure.name(),
-						aidant.displayName(), usager.displayName(), usager.birthdate(),
-						categories.stream().map(DemarcheCategory::label).toList(), now, notAfter, null, PARIS,
-						verificationUrl(requestBase, id, document.digest()).toString(), document.digest(), now)),
+		byte[] attestation = this.pdfSigner.sign(this.renderer.render(new AttestationContent(Kind.MANDATE, id,
+				draft.renews(), structure.name(), aidant.displayName(), usager.displayName(), usager.birthdate(),
+				categories.stream().map(DemarcheCategory::label).toList(), now, notAfter, null, PARIS,
+				verificationUrl(requestBase, id, document.digest()).toString(), document.digest(), now, usager.born())),
 				"Attestation de mandat " + id);
 		MandateRecord mandate = new MandateRecord(id, structure.id(), aidant.aidantId(), usagerId, duration.days(), now,
 				notAfter, draft.renews(), jws, document.digest(), now, null,
@@ -303,12 +302,12 @@ class MandateService {
 			}
 			UsagerIdentity usager = this.usagers.find(mandate.usagerId()).orElseThrow();
 			UUID revocationId = UUID.randomUUID();
-			byte[] attestation = this.pdfSigner.sign(this.renderer.render(new AttestationContent(Kind.REVOCATION,
-					mandateId, mandate.renews(), structure.name(), aidant.displayName(), usager.displayName(),
-					usager.birthdate(), revoked.stream().map(DemarcheCategory::label).toList(), mandate.notBefore(),
-					mandate.notAfter(), now, PARIS,
-					verificationUrl(requestBase, mandateId, mandate.digest()).toString(), mandate.digest(), now)),
-					"Attestation de révocation du mandat " + mandateId);
+			byte[] attestation = this.pdfSigner
+				.sign(this.renderer.render(new AttestationContent(Kind.REVOCATION, mandateId, mandate.renews(),
+						structure.name(), aidant.displayName(), usager.displayName(), usager.birthdate(),
+						revoked.stream().map(DemarcheCategory::label).toList(), mandate.notBefore(), mandate.notAfter(),
+						now, PARIS, verificationUrl(requestBase, mandateId, mandate.digest()).toString(),
+						mandate.digest(), now, usager.born())), "Attestation de révocation du mandat " + mandateId);
 			this.store.revokeAutorisations(mandateId, revoked, now, aidant.aidantId(), null);
 			this.store.insertRevocation(revocationId, mandateId, revoked, now, aidant.aidantId(), attestation);
 			boolean whole = revoked.size() == active.size();

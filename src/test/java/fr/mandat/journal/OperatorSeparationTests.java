@@ -39,6 +39,10 @@ class OperatorSeparationTests {
 			properties.put("spring.datasource.password", LocalInfrastructure.ownerRole());
 			properties.remove("spring.flyway.user");
 			properties.remove("spring.flyway.password");
+			// Outside the profile 'local' the start-up also refuses a staff realm that
+			// still has the password-grant client; the usagers realm has none, so only
+			// the roles are left to refuse (web/config/LocalOnlyClients).
+			properties.put("mandat.identity.staff-issuer", properties.get("mandat.usager-identity.issuer").toString());
 
 			assertThatThrownBy(
 					() -> new SpringApplicationBuilder(MandatApplication.class).properties(properties).run().close())

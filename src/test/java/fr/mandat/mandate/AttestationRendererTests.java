@@ -96,6 +96,24 @@ class AttestationRendererTests {
 	}
 
 	@Test
+	void theUsagerIsBornAndUndersignsInTheirOwnGender() throws IOException {
+		AttestationContent content = new AttestationContent(AttestationContent.Kind.MANDATE, MANDATE_ID, null,
+				"France Services", "Éloïse Garçon", "Jeanne Dupré", LocalDate.of(1958, 3, 3),
+				List.of(DemarcheCategory.LOGEMENT.label()), NOT_BEFORE, NOT_AFTER, null, PARIS, URL, DIGEST, NOT_BEFORE,
+				"née");
+		String text = text(this.renderer.render(content));
+		assertThat(text).contains("Jeanne Dupré, née le 3 mars 1958")
+			.contains("Je soussignée, Jeanne Dupré")
+			.doesNotContain("né(e)")
+			.doesNotContain("soussigné(e)");
+		String unknown = text(this.renderer.render(new AttestationContent(AttestationContent.Kind.MANDATE, MANDATE_ID,
+				null, "France Services", "Éloïse Garçon", "Camille Roux", LocalDate.of(1970, 1, 2),
+				List.of(DemarcheCategory.LOGEMENT.label()), NOT_BEFORE, NOT_AFTER, null, PARIS, URL, DIGEST,
+				NOT_BEFORE)));
+		assertThat(unknown).contains("Camille Roux, né(e) le 2 janvier 1970");
+	}
+
+	@Test
 	void firstOfTheMonthIsWrittenTheFrenchWay() {
 		assertThat(AttestationRenderer.date(LocalDate.of(1958, 3, 1))).isEqualTo("1er mars 1958");
 		assertThat(AttestationRenderer.date(LocalDate.of(1958, 3, 3))).isEqualTo("3 mars 1958");

@@ -18,8 +18,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Step-up for the JSON API, where no page can send the person to the identity provider: a
  * sensitive action needs an access token that shows a fresh one-time code ({@code acr}
- * {@code otp}, {@code auth_time} at most five minutes old), and each such token confirms
- * one action only (its {@code jti} is used up).
+ * {@code otp}, {@code auth_time} at most five minutes old), and each such authentication
+ * confirms one action only: the person and the authentication's time are used up, so a
+ * token refreshed from it (same {@code auth_time}, another {@code jti}) confirms nothing
+ * more.
  */
 @Component
 public class TokenStepUp {
@@ -52,18 +54,20 @@ public class TokenStepUp {
 				|| authTime.isAfter(now.plusSeconds(30))) {
 			return Optional.of("auth-time");
 		}
-		String jti = token.getToken().getId();
-		if (jti == null || jti.isBlank() || jti.length() > 200) {
-			return Optional.of("no-jti");
+		String subject = token.getToken().getSubject();
+		if (subject == null || subject.isBlank() || subject.length() > 100) {
+			return Optional.of("no-subject");
 		}
+		// One confirmation per authentication, whatever tokens it was turned into.
+		String confirmation = subject + "@" + authTime.getEpochSecond();
 		int inserted = this.jdbc.sql("""
-				INSERT INTO step_up_token_use (jti, aidant_id, action, used_at) VALUES (?, ?, ?, ?)
-				ON CONFLICT (jti) DO NOTHING
-				""").params(jti, aidantId, action, Timestamp.from(now)).update();
+				INSERT INTO step_up_token_use (authentication, aidant_id, action, used_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (authentication) DO NOTHING
+				""").params(confirmation, aidantId, action, Timestamp.from(now)).update();
 		this.jdbc.sql("DELETE FROM step_up_token_use WHERE used_at < ?")
 			.param(Timestamp.from(now.minus(Duration.ofDays(1))))
 			.update();
-		return (inserted == 1) ? Optional.empty() : Optional.of("token-used");
+		return (inserted == 1) ? Optional.empty() : Optional.of("authentication-used");
 	}
 
 }

@@ -71,13 +71,27 @@ class DemarcheApiTests {
 		assertThat(unconfirmed.statusCode()).as(unconfirmed.body()).isEqualTo(403);
 		assertThat(JSON.readTree(unconfirmed.body()).get("reason").asString()).isEqualTo("step-up-required");
 
-		String fresh = ApiTokens.withFreshCode(browser.page(), DemoAccount.CAMILLE);
+		List<String> tokens = ApiTokens.freshAndRefreshed(browser.page(), DemoAccount.CAMILLE);
+		String fresh = tokens.get(0);
 		HttpResponse<String> done = post(path, "{\"numeroFiscal\": \"1234567890123\", \"annee\": 2025}", fresh);
 		assertThat(done.statusCode()).as(done.body()).isEqualTo(201);
-		// That token has served: a second « Argent » démarche needs another code.
+		// That code has served: a second « Argent » démarche needs another one, with the
+		// same token or with a token refreshed from the same authentication.
 		HttpResponse<String> again = post(path, "{\"numeroFiscal\": \"1234567890124\", \"annee\": 2025}", fresh);
 		assertThat(again.statusCode()).isEqualTo(403);
 		assertThat(JSON.readTree(again.body()).get("reason").asString()).isEqualTo("step-up-required");
+		// The refreshed token would pass every other check (same fresh-code
+		// authentication):
+		// only its authentication having served refuses it.
+		JsonNode first = claims(fresh);
+		JsonNode second = claims(tokens.get(1));
+		assertThat(second.get("acr").asString()).isEqualTo("otp");
+		assertThat(second.get("auth_time").asLong()).isEqualTo(first.get("auth_time").asLong());
+		assertThat(second.get("jti").asString()).isNotEqualTo(first.get("jti").asString());
+		HttpResponse<String> refreshed = post(path, "{\"numeroFiscal\": \"1234567890125\", \"annee\": 2025}",
+				tokens.get(1));
+		assertThat(refreshed.statusCode()).isEqualTo(403);
+		assertThat(JSON.readTree(refreshed.body()).get("reason").asString()).isEqualTo("step-up-required");
 		JsonNode execution = JSON.readTree(done.body());
 		assertThat(execution.get("statut").asString()).isEqualTo("ACCEPTED");
 		assertThat(execution.get("reference").asString()).isNotBlank();
@@ -123,6 +137,10 @@ class DemarcheApiTests {
 		HttpResponse<String> malformed = post(path, "{pas du json");
 		assertThat(malformed.statusCode()).isEqualTo(400);
 		assertThat(malformed.body()).doesNotContain("Exception").doesNotContain("at fr.");
+	}
+
+	private static JsonNode claims(String jwt) {
+		return JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
 	}
 
 	private HttpResponse<String> post(String path, String body) throws Exception {

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import fr.mandat.local.LocalInfrastructure;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -83,6 +84,15 @@ public final class ApiTokens {
 	 * from the redirect before the application sees it, then exchanged here.
 	 */
 	public static String withFreshCode(com.microsoft.playwright.Page page, DemoAccount account) {
+		return freshAndRefreshed(page, account).get(0);
+	}
+
+	/**
+	 * Two access tokens from one authentication with a fresh one-time code: the one the
+	 * code was exchanged for, and one refreshed from it (same {@code auth_time}, another
+	 * {@code jti}).
+	 */
+	public static java.util.List<String> freshAndRefreshed(com.microsoft.playwright.Page page, DemoAccount account) {
 		// A redirect URI of the staff client that the application does not treat as a
 		// sign-in: the home page ignores the code, which is read from the request here.
 		String redirect = MandatIntegrationTest.BASE_URL + "/";
@@ -131,10 +141,15 @@ public final class ApiTokens {
 		}
 		String form = "grant_type=authorization_code&client_id=mandat-app&client_secret=mandat-local-dev-secret"
 				+ "&redirect_uri=" + encode(redirect) + "&code_verifier=" + verifier + "&code=" + encode(code.get());
-		return exchange(form, account);
+		JsonNode tokens = exchange(form, account);
+		JsonNode refreshed = exchange(
+				"grant_type=refresh_token&client_id=mandat-app&client_secret=mandat-local-dev-secret"
+						+ "&refresh_token=" + encode(tokens.get("refresh_token").asString()),
+				account);
+		return java.util.List.of(tokens.get("access_token").asString(), refreshed.get("access_token").asString());
 	}
 
-	private static String exchange(String form, DemoAccount account) {
+	private static JsonNode exchange(String form, DemoAccount account) {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI
 				.create(LocalInfrastructure.get().keycloakUrl() + "/realms/mandat/protocol/openid-connect/token"))
@@ -148,7 +163,7 @@ public final class ApiTokens {
 				throw new IllegalStateException(
 						"No token for " + account + ": " + response.statusCode() + " " + response.body());
 			}
-			return JsonMapper.builder().build().readTree(response.body()).get("access_token").asString();
+			return JsonMapper.builder().build().readTree(response.body());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -1,5 +1,7 @@
 package fr.mandat.structure;
 
+import java.util.UUID;
+
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -39,7 +41,7 @@ class AdminAccess {
 	}
 
 	/** The structure the admin acts for now. */
-	java.util.UUID structure(StaffMember member) {
+	UUID structure(StaffMember member) {
 		return this.currentStaff.currentStructure(member).id();
 	}
 

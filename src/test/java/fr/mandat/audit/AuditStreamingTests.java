@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,9 +27,9 @@ import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.TilesClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -245,25 +245,15 @@ class AuditStreamingTests {
 	}
 
 	private long awaitWitnessed(UUID id) {
-		Instant deadline = Instant.now().plusSeconds(15);
-		while (true) {
-			var index = this.jdbc
+		return Awaitility.await("entry witnessed")
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> this.jdbc
 				.sql("SELECT l.idx FROM journal_leaf l WHERE l.entry_id = :id "
 						+ "AND EXISTS (SELECT 1 FROM journal_witnessed w WHERE w.tree_size > l.idx)")
 				.param("id", id)
 				.query(Long.class)
-				.optional();
-			if (index.isPresent()) {
-				return index.get();
-			}
-			assertThat(Instant.now()).as("entry witnessed in time").isBefore(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+				.optional(), java.util.Optional::isPresent)
+			.get();
 	}
 
 }

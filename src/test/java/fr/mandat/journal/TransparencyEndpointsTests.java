@@ -17,6 +17,7 @@ import fr.mandat.local.LocalWitness;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.TilesClient;
 import fr.mandat.support.TilesClient.Checkpoint;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -137,51 +138,30 @@ class TransparencyEndpointsTests {
 	private long recordAndAwaitIndex() {
 		UUID id = this.transactions.execute(status -> this.journal
 			.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED).withPayload(Map.of("t", "tiles"))));
-		Instant deadline = Instant.now().plusSeconds(10);
-		while (true) {
-			var index = this.jdbc.sql("SELECT idx FROM journal_leaf WHERE entry_id = :id")
+		return Awaitility.await("entry sequenced")
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.sql("SELECT idx FROM journal_leaf WHERE entry_id = :id")
 				.param("id", id)
 				.query(Long.class)
-				.optional();
-			if (index.isPresent()) {
-				return index.get();
-			}
-			assertThat(Instant.now()).as("entry sequenced in time").isBefore(deadline);
-			pause();
-		}
+				.optional(), java.util.Optional::isPresent)
+			.get();
 	}
 
-	private Checkpoint awaitPublicCheckpointCovering(long index) throws Exception {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+	private Checkpoint awaitPublicCheckpointCovering(long index) {
 		byte[] logKey = LocalInfrastructure.get().journalPublicKey();
 		List<String> witnessKeys = LocalInfrastructure.get()
 			.witnesses()
 			.stream()
 			.map(LocalWitness::verifierKey)
 			.toList();
-		while (true) {
-			if (this.tiles.get("checkpoint").statusCode() == 200) {
-				Checkpoint checkpoint = this.tiles.checkpoint(logKey, witnessKeys);
-				if (checkpoint.size() > index) {
-					return checkpoint;
-				}
-			}
-			assertThat(Instant.now()).as("public checkpoint covering entry %d in time", index).isBefore(deadline);
-			pause();
-		}
+		return Awaitility.await("public checkpoint covering entry " + index)
+			.atMost(Duration.ofSeconds(15))
+			.until(() -> (this.tiles.get("checkpoint").statusCode() == 200) ? this.tiles.checkpoint(logKey, witnessKeys)
+					: null, checkpoint -> checkpoint != null && checkpoint.size() > index);
 	}
 
 	private static List<String> witnessNames() {
 		return LocalInfrastructure.get().witnesses().stream().map(LocalWitness::name).toList();
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(100);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -15,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,9 @@ import fr.mandat.journal.proof.Node;
 import fr.mandat.journal.proof.TreeAppender;
 import fr.mandat.journal.proof.cli.Verifier;
 import fr.mandat.local.LocalInfrastructure;
-import fr.mandat.local.LocalWitness;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -317,21 +316,7 @@ class WitnessedTamperTests {
 	}
 
 	private static <T> T await(Supplier<T> probe, String what) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		while (true) {
-			T value = probe.get();
-			if (value != null) {
-				return value;
-			}
-			assertThat(Instant.now()).as(what + " in time").isBefore(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		return Awaitility.await(what).atMost(Duration.ofSeconds(20)).until(probe::get, java.util.Objects::nonNull);
 	}
 
 }

@@ -1,7 +1,6 @@
 package fr.mandat.journal;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +16,7 @@ import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.TilesClient;
 import fr.mandat.support.TilesClient.Checkpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,21 +235,7 @@ class WitnessingTests {
 	}
 
 	private static <T> T await(Supplier<T> probe, Duration within, String what) {
-		Instant deadline = Instant.now().plus(within);
-		while (true) {
-			T value = probe.get();
-			if (value != null) {
-				return value;
-			}
-			assertThat(Instant.now()).as(what + " in time").isBefore(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
+		return Awaitility.await(what).atMost(within).until(probe::get, java.util.Objects::nonNull);
 	}
 
 }

@@ -51,30 +51,9 @@ public final class ApiTokens {
 		String form = "grant_type=password&client_id=mandat-cli&client_secret=mandat-cli-local-dev-secret&scope=openid"
 				+ "&username=" + encode(account.username()) + "&password=" + encode(DemoAccount.PASSWORD) + "&otp="
 				+ code + "&totp=" + code;
-		HttpRequest request = HttpRequest
-			.newBuilder(URI
-				.create(LocalInfrastructure.get().keycloakUrl() + "/realms/mandat/protocol/openid-connect/token"))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form))
-			.build();
-		try {
-			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException(
-						"No token for " + account + ": " + response.statusCode() + " " + response.body());
-			}
-			var body = JsonMapper.builder().build().readTree(response.body());
-			return new Token(body.get("access_token").asString(),
-					Instant.now().plusSeconds(body.get("expires_in").asLong()));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		JsonNode body = exchange(form, account);
+		return new Token(body.get("access_token").asString(),
+				Instant.now().plusSeconds(body.get("expires_in").asLong()));
 	}
 
 	/**

@@ -55,7 +55,41 @@ class AttestationRendererTests {
 
 	private static final Instant NOT_AFTER = Instant.parse("2026-12-22T13:05:00Z");
 
-	private final AttestationRenderer renderer = new AttestationRenderer();
+	private final AttestationRenderer renderer = new AttestationRenderer(new AttestationFonts());
+
+	@Test
+	void fontsAreParsedOnceAndRenderingsAtTheSameTimeStayCorrect() throws Exception {
+		AttestationFonts fonts = new AttestationFonts();
+		AttestationRenderer shared = new AttestationRenderer(fonts);
+		shared.render(mandate("Jeanne Dupré", "Éloïse Garçon", allCategories()));
+		shared.render(mandate("Jeanne Dupré", "Éloïse Garçon", allCategories()));
+		assertThat(fonts.parsedSets()).as("sequential renderings reuse one parsed set").isEqualTo(1);
+
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			List<java.util.concurrent.Future<String>> texts = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				String usager = "Usager Numéro" + i + " Dupré";
+				texts.add(threads
+					.submit(() -> flat(text(shared.render(mandate(usager, "Éloïse Garçon", allCategories()))))));
+			}
+			for (int i = 0; i < 12; i++) {
+				// Each document carries its own name and only its own (fonts lent to
+				// two documents at once could mix their subsets).
+				String text = texts.get(i).get();
+				assertThat(text).contains("Usager Numéro" + i + " Dupré");
+				for (int other = 0; other < 12; other++) {
+					if (other != i) {
+						assertThat(text).doesNotContain("Usager Numéro" + other + " Dupré");
+					}
+				}
+			}
+		}
+		finally {
+			threads.shutdown();
+		}
+		assertThat(fonts.parsedSets()).as("at most one set per concurrent rendering").isBetween(1, 4);
+	}
 
 	@Test
 	void mandateShowsThePartiesTheCategoriesTheValidityTheConsentAndTheVerificationBlock() throws IOException {

@@ -98,8 +98,11 @@ public final class PartnerClient {
 		this.retry = properties.retry();
 		for (Partner partner : catalogue.partners()) {
 			this.clients.put(partner.id(), restClient(partner));
-			this.breakers.circuitBreaker(partner.id(),
-					breakerConfig(properties.partners().get(partner.id()).circuitBreaker()));
+			DemarcheProperties.PartnerSettings settings = properties.partners().get(partner.id());
+			if (settings == null) {
+				throw new IllegalStateException("No settings for partner " + partner.id());
+			}
+			this.breakers.circuitBreaker(partner.id(), breakerConfig(settings.circuitBreaker()));
 		}
 	}
 
@@ -155,8 +158,7 @@ public final class PartnerClient {
 		long start = System.nanoTime();
 		Lookup lookup;
 		try {
-			lookup = this.clients.get(demarche.partnerId())
-				.get()
+			lookup = client(demarche.partnerId()).get()
 				.uri(demarche.path() + "/" + key)
 				.accept(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.tokens.mint(request))
@@ -281,8 +283,17 @@ public final class PartnerClient {
 		return outcome;
 	}
 
+	private RestClient client(String partnerId) {
+		RestClient client = this.clients.get(partnerId);
+		if (client == null) {
+			// The catalogue and the clients are built together at start-up.
+			throw new IllegalStateException("No client for partner " + partnerId);
+		}
+		return client;
+	}
+
 	private PartnerOutcome send(Call call) {
-		RestClient client = this.clients.get(call.demarche().partnerId());
+		RestClient client = client(call.demarche().partnerId());
 		String token = this.tokens.mint(call.request());
 		try {
 			return client.post()

@@ -81,12 +81,19 @@ final class EntryCopy implements AutoCloseable {
 			throw new IOException("Unexpected row of " + fields + " fields");
 		}
 		long index = longField();
-		byte[] leafHash = field();
+		byte[] leafHash = required("leaf_hash");
 		byte[] levelZero = field();
-		byte[] id = field();
+		byte[] id = required("id");
 		long micros = longField() + POSTGRES_EPOCH_MICROS;
-		return new Row(index, leafHash, levelZero, id, micros, field(), field(), field(), field(), field(), field(),
-				field(), field());
+		byte[] action = required("action");
+		byte[] actorType = required("actor_type");
+		byte[] actorId = field();
+		byte[] structureId = field();
+		byte[] mandateId = field();
+		byte[] usagerRef = field();
+		byte[] demarche = field();
+		return new Row(index, leafHash, levelZero, id, micros, action, actorType, actorId, structureId, mandateId,
+				usagerRef, demarche, required("payload"));
 	}
 
 	/** Only the raw bytes of the next row's fields, for the bound: null at the end. */
@@ -117,6 +124,18 @@ final class EntryCopy implements AutoCloseable {
 			throw new IOException("Expected an 8-byte field, got " + length);
 		}
 		return this.in.readLong();
+	}
+
+	/**
+	 * A field of a NOT NULL column: a NULL there means the stream is not what we asked
+	 * for.
+	 */
+	private byte[] required(String column) throws IOException {
+		byte[] field = field();
+		if (field == null) {
+			throw new IOException("Unexpected NULL in column " + column);
+		}
+		return field;
 	}
 
 	private byte @Nullable [] field() throws IOException {

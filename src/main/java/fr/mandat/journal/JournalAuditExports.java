@@ -74,9 +74,14 @@ class JournalAuditExports {
 				.collect(Collectors.toMap(StoredEntry::id, Function.identity()));
 			List<BundleEntry> bundle = new ArrayList<>();
 			for (JournalPage.Item item : sealed) {
-				long index = item.index();
+				Long sealedIndex = item.index();
+				if (sealedIndex == null) {
+					continue;
+				}
+				long index = sealedIndex;
 				bundle.add(new BundleEntry(index,
-						new String(EntryCanonicalForm.of(entries.get(item.id())), StandardCharsets.UTF_8),
+						new String(EntryCanonicalForm.of(JournalAuditProofs.entry(entries, item.id())),
+								StandardCharsets.UTF_8),
 						MerkleTree.inclusionProof(index, checkpoint.treeSize(), nodes)
 							.stream()
 							.map(JournalAuditProofs::base64)
@@ -175,7 +180,7 @@ class JournalAuditExports {
 				.collect(Collectors.toMap(StoredEntry::id, Function.identity()));
 			java.io.ByteArrayOutputStream bundle = new java.io.ByteArrayOutputStream();
 			for (UUID id : ids) {
-				byte[] entry = EntryCanonicalForm.of(entries.get(id));
+				byte[] entry = EntryCanonicalForm.of(JournalAuditProofs.entry(entries, id));
 				if (entry.length > 0xFFFF) {
 					throw new IllegalStateException("An entry is too long for an entry bundle");
 				}

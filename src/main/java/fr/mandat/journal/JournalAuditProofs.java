@@ -111,6 +111,10 @@ class JournalAuditProofs {
 		Map<String, WitnessLedger.WitnessState> states = this.witnessLedger.states(this.witnesses.names());
 		List<WitnessStatus> statuses = this.witnesses.all().stream().map(w -> {
 			WitnessLedger.WitnessState state = states.get(w.name());
+			if (state == null) {
+				// states() creates the row of every configured witness first.
+				throw new IllegalStateException("No state for witness " + w.name());
+			}
 			return new WitnessStatus(w.name(), w.url().toString(), w.key().encoded(), state.knownSize(),
 					state.lastSuccessAt(), state.lastFailureAt(), state.failures(), state.problem(), state.alarm());
 		}).toList();
@@ -230,7 +234,7 @@ class JournalAuditProofs {
 		List<BundleEntry> bundle = new ArrayList<>(ids.size());
 		for (int i = 0; i < ids.size(); i++) {
 			long index = fromIndex + i;
-			String canonical = new String(EntryCanonicalForm.of(entries.get(ids.get(i))), StandardCharsets.UTF_8);
+			String canonical = new String(EntryCanonicalForm.of(entry(entries, ids.get(i))), StandardCharsets.UTF_8);
 			List<String> proof = MerkleTree.inclusionProof(index, treeSize, nodes)
 				.stream()
 				.map(JournalAuditProofs::base64)
@@ -268,6 +272,15 @@ class JournalAuditProofs {
 	static NodeStore cached(NodeStore store) {
 		Map<String, byte[]> cache = new HashMap<>();
 		return (level, index) -> cache.computeIfAbsent(level + "/" + index, key -> store.node(level, index));
+	}
+
+	/** The stored entry of a leaf; a leaf without its entry is a broken database. */
+	static StoredEntry entry(Map<UUID, StoredEntry> entries, UUID id) {
+		StoredEntry entry = entries.get(id);
+		if (entry == null) {
+			throw new IllegalStateException("Journal leaf without its entry: " + id);
+		}
+		return entry;
 	}
 
 	static String base64(byte[] bytes) {

@@ -121,24 +121,21 @@ class Witnessing {
 	 * @return the size of the latest witnessed checkpoint after the round, if any
 	 */
 	Optional<Long> round() {
-		return Optional.ofNullable(this.transactions.execute(status -> {
+		Optional<Long> witnessed = this.transactions.execute(status -> {
 			boolean leader = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)")
 				.param("key", LOCK_KEY)
 				.query(Boolean.class)
 				.single();
 			if (!leader) {
-				return null;
+				return Optional.<Long>empty();
 			}
 			Optional<SignedRow> latest = this.ledger.latestCheckpoint();
 			if (latest.isPresent()) {
 				submit(latest.get());
 			}
-			return this.ledger.latestWitnessed(1)
-				.stream()
-				.findFirst()
-				.map(WitnessLedger.WitnessedRow::size)
-				.orElse(null);
-		}));
+			return this.ledger.latestWitnessed(1).stream().findFirst().map(WitnessLedger.WitnessedRow::size);
+		});
+		return (witnessed != null) ? witnessed : Optional.empty();
 	}
 
 	private void submit(SignedRow latest) {
@@ -150,7 +147,8 @@ class Witnessing {
 					|| now - this.nextAttempt.getOrDefault(witness.name(), now) < 0) {
 				continue;
 			}
-			long known = states.get(witness.name()).knownSize();
+			WitnessState state = states.get(witness.name());
+			long known = (state != null) ? state.knownSize() : 0;
 			// A witness said to be ahead of the journal is asked again from zero: its 409
 			// tells its size again, live.
 			long old = (known <= latest.size()) ? known : 0;
@@ -243,12 +241,12 @@ class Witnessing {
 			String outcome) {
 		WitnessState before = this.ledger.states(List.of(witness)).get(witness);
 		this.ledger.failed(witness, knownSize, problem, alarm, now);
-		int failures = before.failures() + 1;
+		int failures = ((before != null) ? before.failures() : 0) + 1;
 		long backoff = Math.min(MAX_BACKOFF.toNanos(),
 				this.properties.witnessInterval().toNanos() << Math.min(failures, 16));
 		this.nextAttempt.put(witness, System.nanoTime() + backoff);
 		count(witness, outcome);
-		if (!problem.equals(before.problem())) {
+		if (before == null || !problem.equals(before.problem())) {
 			if (alarm) {
 				log.warn("Witness {} refused the journal ({}): {}", witness, outcome, problem);
 			}

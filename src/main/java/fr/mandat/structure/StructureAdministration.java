@@ -87,7 +87,8 @@ class StructureAdministration {
 		String city = text(input.city(), "commune", 100, true, errors);
 		if (siret != null && Boolean.TRUE
 			.equals(this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM structure WHERE siret = ? AND id IS DISTINCT FROM ?)")
-				.params(siret, id)
+				.param(siret)
+				.param(id)
 				.query(Boolean.class)
 				.single())) {
 			errors.put("siret", "Une structure a déjà ce SIRET.");
@@ -104,7 +105,14 @@ class StructureAdministration {
 						INSERT INTO structure (id, name, siret, kind, address_line, postal_code, city, created_at)
 						VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 						""")
-					.params(structureId, name, siret, kind, address, postalCode, city, Timestamp.from(now))
+					.param(structureId)
+					.param(name)
+					.param(siret)
+					.param(kind)
+					.param(address)
+					.param(postalCode)
+					.param(city)
+					.param(Timestamp.from(now))
 					.update();
 			}
 			else {
@@ -112,7 +120,16 @@ class StructureAdministration {
 						UPDATE structure SET name = ?, siret = ?, kind = ?, address_line = ?, postal_code = ?, city = ?,
 						       updated_at = ?
 						WHERE id = ? AND kind <> 'NATIONAL'
-						""").params(name, siret, kind, address, postalCode, city, Timestamp.from(now), id).update();
+						""")
+					.param(name)
+					.param(siret)
+					.param(kind)
+					.param(address)
+					.param(postalCode)
+					.param(city)
+					.param(Timestamp.from(now))
+					.param(id)
+					.update();
 			}
 			if (changed != 1) {
 				throw new InvalidStructureException(Map.of("nom", "Cette structure n'existe pas."));

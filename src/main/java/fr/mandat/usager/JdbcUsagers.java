@@ -88,12 +88,19 @@ class JdbcUsagers implements Usagers {
 			.optional();
 	}
 
+	private static String required(Map<String, @Nullable Object> data, String claim) {
+		if (data.get(claim) instanceof String value) {
+			return value;
+		}
+		throw new IllegalStateException("A stored identity lacks its " + claim);
+	}
+
 	private UsagerIdentity decrypt(UUID id, String pseudonym, byte[] encrypted) {
 		@SuppressWarnings("unchecked")
 		Map<String, @Nullable Object> data = this.json.readValue(this.protection.decrypt(encrypted, associatedData(id)),
 				Map.class);
-		return new UsagerIdentity(id, pseudonym, identityCommitment(data), (String) data.get("given_name"),
-				(String) data.get("family_name"), LocalDate.parse((String) data.get("birthdate")),
+		return new UsagerIdentity(id, pseudonym, identityCommitment(data), required(data, "given_name"),
+				required(data, "family_name"), LocalDate.parse((String) data.get("birthdate")),
 				(String) data.get("birthplace"), (String) data.get("birthcountry"), (String) data.get("email"),
 				(String) data.get("gender"));
 	}

@@ -61,7 +61,7 @@ public class UsagerIdentification {
 		String state = random();
 		String nonce = random();
 		String verifier = random();
-		URI authorization = UriComponentsBuilder.fromUriString(client.getProviderDetails().getAuthorizationUri())
+		URI authorization = UriComponentsBuilder.fromUriString(authorizationUri(client))
 			.queryParam("response_type", "code")
 			.queryParam("client_id", client.getClientId())
 			.queryParam("redirect_uri", redirectUri)
@@ -87,7 +87,7 @@ public class UsagerIdentification {
 	public VerifiedIdentity complete(Started started, String code) {
 		ClientRegistration client = registration(URI.create(started.redirectUri()));
 		OAuth2AuthorizationRequest request = OAuth2AuthorizationRequest.authorizationCode()
-			.authorizationUri(client.getProviderDetails().getAuthorizationUri())
+			.authorizationUri(authorizationUri(client))
 			.clientId(client.getClientId())
 			.redirectUri(started.redirectUri())
 			.scopes(client.getScopes())
@@ -188,8 +188,16 @@ public class UsagerIdentification {
 				.build();
 			this.registration = discovered;
 		}
-		return discovered.getRedirectUri().equals(redirectUri.toString()) ? discovered
+		return redirectUri.toString().equals(discovered.getRedirectUri()) ? discovered
 				: ClientRegistration.withClientRegistration(discovered).redirectUri(redirectUri.toString()).build();
+	}
+
+	private static String authorizationUri(ClientRegistration client) {
+		String uri = client.getProviderDetails().getAuthorizationUri();
+		if (uri == null) {
+			throw new IllegalStateException("The usagers' provider announces no authorization endpoint");
+		}
+		return uri;
 	}
 
 	private static String random() {

@@ -29,8 +29,13 @@ class SessionExpiredController {
 	String expired(@Nullable HttpSession session, Model model, HttpServletResponse response) {
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		Object saved = (session != null) ? session.getAttribute(SavedForm.ATTRIBUTE) : null;
-		boolean kept = saved instanceof SavedForm form && !form.isExpired(this.clock.instant());
-		model.addAttribute("returnTo", kept ? ((SavedForm) saved).path() : "/");
+		boolean kept = false;
+		String returnTo = "/";
+		if (saved instanceof SavedForm form && !form.isExpired(this.clock.instant())) {
+			kept = true;
+			returnTo = form.path();
+		}
+		model.addAttribute("returnTo", returnTo);
 		model.addAttribute("kept", kept);
 		return "session-expiree";
 	}

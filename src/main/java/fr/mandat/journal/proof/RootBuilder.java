@@ -61,6 +61,9 @@ public final class RootBuilder {
 				root = (root == null) ? this.frontier[level] : node(this.frontier[level], root);
 			}
 		}
+		if (root == null) {
+			throw new IllegalStateException("A non-empty tree without a frontier");
+		}
 		return Arrays.copyOf(root, root.length);
 	}
 

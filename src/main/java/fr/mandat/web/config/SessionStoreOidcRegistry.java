@@ -21,6 +21,8 @@ final class SessionStoreOidcRegistry implements OidcSessionRegistry {
 	}
 
 	@Override
+	// The interface allows null (JSpecify), which NullAway's standard mode does not see.
+	@SuppressWarnings("NullAway")
 	public @Nullable OidcSessionInformation removeSessionInformation(String clientSessionId) {
 		return null;
 	}

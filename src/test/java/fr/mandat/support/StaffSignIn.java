@@ -1,11 +1,48 @@
 package fr.mandat.support;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
 
 /** Signs in through the real Keycloak login pages, as a person would. */
 public final class StaffSignIn {
 
+	/**
+	 * Each account's Keycloak single sign-on cookies from its last sign-in of the run
+	 * (never the application's own session cookie).
+	 */
+	private static final Map<DemoAccount, List<Cookie>> KEYCLOAK_SESSIONS = new ConcurrentHashMap<>();
+
 	private StaffSignIn() {
+	}
+
+	/**
+	 * Signs in as a person who signed in earlier with this browser would: Keycloak still
+	 * knows the password was given (its session from an earlier sign-in of the run) and
+	 * asks only for the one-time code, which the realm asks for at every sign-in. When
+	 * that Keycloak session has ended (signed out, revoked, deactivated), the password is
+	 * asked and given. For tests that need someone signed in but are not about signing
+	 * in; the application's session is new each time, as after any sign-in.
+	 */
+	public static void signInAgain(Page page, DemoAccount account) {
+		List<Cookie> known = KEYCLOAK_SESSIONS.get(account);
+		if (known != null) {
+			page.context().addCookies(known);
+		}
+		page.navigate(MandatIntegrationTest.BASE_URL + "/");
+		confirmIdentity(page, account);
+		KEYCLOAK_SESSIONS.put(account, keycloakCookies(page.context()));
+	}
+
+	private static List<Cookie> keycloakCookies(BrowserContext context) {
+		return context.cookies(fr.mandat.local.TestPorts.keycloakUrl() + "/realms/mandat/")
+			.stream()
+			.filter(cookie -> cookie.path.startsWith("/realms/"))
+			.toList();
 	}
 
 	/** Opens the application, types the password, then the current TOTP code. */

@@ -34,7 +34,7 @@ class AuditPagesEndToEndTests {
 
 	@Test
 	void auditorVerifiesTheWholeJournalFromTheBrowser() {
-		StaffSignIn.signIn(browser.page(), DemoAccount.INES);
+		StaffSignIn.signInAgain(browser.page(), DemoAccount.INES);
 		browser.page().click("text=Consulter le journal");
 
 		assertThat(browser.page()).hasURL(BASE_URL + "/audit");
@@ -77,7 +77,7 @@ class AuditPagesEndToEndTests {
 	@Test
 	void aidantCannotReachTheAuditorsPageAndTheAttemptIsJournaled() {
 		long before = deniedFor("7d2f9a10-0000-4000-8000-000000000006");
-		StaffSignIn.signIn(browser.page(), DemoAccount.PAUL);
+		StaffSignIn.signInAgain(browser.page(), DemoAccount.PAUL);
 
 		Response response = browser.page().navigate(BASE_URL + "/audit");
 

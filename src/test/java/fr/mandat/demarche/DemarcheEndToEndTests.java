@@ -44,7 +44,7 @@ class DemarcheEndToEndTests {
 		MandateFixtures fixtures = new MandateFixtures(this.context);
 		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent", "social"), 31);
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		page.navigate(BASE_URL + "/mandats/" + mandate);
 		page.click("text=Faire une démarche pour l'usager");
 		assertThat(page.locator("main")).containsText("Déclarer ses ressources trimestrielles");
@@ -90,7 +90,7 @@ class DemarcheEndToEndTests {
 		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("transports"), 31);
 		PartnerSimulator partner = LocalInfrastructure.get().partners().get("immatriculation").orElseThrow();
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 
 		page.navigate(BASE_URL + "/demarches/changement-adresse-certificat?mandat=" + mandate);
 		fillAddress(page, "12 rue des Lilas");
@@ -185,7 +185,7 @@ class DemarcheEndToEndTests {
 	@Test
 	void responsablesWithoutTheAidantRoleAndAnonymousPeopleCannotSendDemarches() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.INES);
+		StaffSignIn.signInAgain(page, DemoAccount.INES);
 		assertThat(page.navigate(BASE_URL + "/demarches?mandat=" + UUID.randomUUID()).status()).isEqualTo(403);
 		Page anonymous = browser.context().browser().newContext().newPage();
 		anonymous.navigate(BASE_URL + "/demarches?mandat=" + UUID.randomUUID());

@@ -45,7 +45,7 @@ class DemarcheLookEndToEndTests {
 		MandateFixtures fixtures = new MandateFixtures(this.context);
 		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("social"), 31);
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		page.navigate(BASE_URL + "/mandats/" + mandate);
 		page.click("text=Faire une démarche pour l'usager");
 		assertThat(page.locator("h1")).hasText("Faire une démarche pour Jeanne Dupont");
@@ -70,7 +70,7 @@ class DemarcheLookEndToEndTests {
 	void theHistoryTellsEachDemarcheOnceWithItsOutcomeAndNotOtherStructuresRefusals() {
 		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent"), 31);
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		send(page, mandate, "1234567890123");
 		assertThat(page.locator(".fr-alert--success")).containsText("Démarche transmise");
 		String reference = page.locator(".fr-alert--success strong").innerText().strip();
@@ -83,7 +83,7 @@ class DemarcheLookEndToEndTests {
 		// auditors.
 		try (var other = browser.context().browser().newContext()) {
 			Page lucas = other.newPage();
-			StaffSignIn.signIn(lucas, DemoAccount.LUCAS);
+			StaffSignIn.signInAgain(lucas, DemoAccount.LUCAS);
 			assertThat(lucas.navigate(BASE_URL + "/mandats/" + mandate).status()).isEqualTo(403);
 		}
 		assertThat(

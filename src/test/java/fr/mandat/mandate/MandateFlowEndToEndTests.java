@@ -60,7 +60,7 @@ class MandateFlowEndToEndTests {
 	@Test
 	void aidantCreatesAMandateThePaperVerifiesAndItIsRevoked() throws Exception {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 
 		page.navigate(BASE_URL + "/mandats/nouveau");
 		Accessibility.assertNoSeriousViolations(page);
@@ -187,7 +187,7 @@ class MandateFlowEndToEndTests {
 				1);
 
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		page.navigate(BASE_URL + "/mandats/" + old.id());
 		page.click("text=Renouveler");
 		Accessibility.assertNoSeriousViolations(page);

@@ -47,7 +47,7 @@ class MandatePagesLookEndToEndTests {
 		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, SAINT_AUBIN, List.of("famille"),
 				31);
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		assertThat(page.locator(".fr-header")).containsText(VILLENEUVE);
 
 		Response response = page.navigate(BASE_URL + "/mandats/" + mandate);
@@ -65,7 +65,7 @@ class MandatePagesLookEndToEndTests {
 		// same.
 		try (var other = browser.context().browser().newContext()) {
 			Page second = other.newPage();
-			StaffSignIn.signIn(second, DemoAccount.CAMILLE);
+			StaffSignIn.signInAgain(second, DemoAccount.CAMILLE);
 			assertThat(second.navigate(BASE_URL + "/demarches?mandat=" + mandate).status()).isEqualTo(403);
 			assertThat(second.locator("button:has-text('Agir pour la Mairie de Saint-Aubin')")).isVisible();
 		}
@@ -76,7 +76,7 @@ class MandatePagesLookEndToEndTests {
 		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, VILLENEUVE, List.of("famille"),
 				31);
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.LUCAS);
+		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
 		assertThat(page.navigate(BASE_URL + "/mandats/" + mandate).status()).isEqualTo(403);
 		assertThat(page.locator("h1")).hasText("Accès refusé");
 		assertThat(page.locator("main button")).hasCount(0);
@@ -86,7 +86,7 @@ class MandatePagesLookEndToEndTests {
 	@Test
 	void newMandateStepOneShowsEveryErrorAtOnce() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		page.navigate(BASE_URL + "/mandats/nouveau");
 		page.click("button:has-text('Continuer vers l')");
 		assertThat(page.locator("#categories-erreur")).containsText("Choisissez au moins une catégorie");
@@ -105,7 +105,7 @@ class MandatePagesLookEndToEndTests {
 		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, VILLENEUVE,
 				List.of("famille", "social"), 31);
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		page.navigate(BASE_URL + "/mandats/" + mandate);
 		assertThat(page.locator("main")).containsText("Jeanne Dupont, née le 14 mars 1956");
 		page.click("text=Révoquer tout le mandat");

@@ -58,7 +58,7 @@ class MandateRefusalsEndToEndTests {
 	@Test
 	void badChoicesAreExplainedBesideTheirFields() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		page.navigate(BASE_URL + "/mandats/nouveau");
 		page.click("button:has-text('Continuer')");
 		assertThat(page.locator("#categories-erreur")).containsText("Choisissez au moins une catégorie");
@@ -99,7 +99,7 @@ class MandateRefusalsEndToEndTests {
 	@Test
 	void forgedWrongNonceAndReplayedCallbacksAreRefusedAndJournaled() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		startDraft(page);
 		long refusedBefore = refusals();
 
@@ -158,7 +158,7 @@ class MandateRefusalsEndToEndTests {
 	@Test
 	void anExpiredDraftIsRefused() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		startDraft(page);
 		TestClock.shift(Duration.ofMinutes(21));
 		Response response = page.navigate(BASE_URL + "/mandats/nouveau/identification");
@@ -173,7 +173,7 @@ class MandateRefusalsEndToEndTests {
 		MandateRecord mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("papiers"), 31);
 
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.LUCAS);
+		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
 		for (String path : List.of("", "/attestation.pdf", "/revocation", "/renouvellement")) {
 			Response response = page.navigate(BASE_URL + "/mandats/" + mandate.id() + path);
 			assertThat(response.status()).as(path).isEqualTo(403);
@@ -209,7 +209,7 @@ class MandateRefusalsEndToEndTests {
 		MandateTestData data = new MandateTestData(this.mandates, this.staff);
 		MandateRecord mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("travail"), 31);
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		long refusedBefore = count("STEP_UP_REFUSED");
 
 		page.navigate(BASE_URL + "/mandats/" + mandate.id() + "/revocation");
@@ -234,7 +234,7 @@ class MandateRefusalsEndToEndTests {
 	@Test
 	void abandoningADraftIsAFormPostNeverALink() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		startDraft(page);
 		// A link (or a prefetch) cannot throw the draft away.
 		assertThat(page.request().get(BASE_URL + "/mandats/nouveau/abandon").status()).isEqualTo(405);
@@ -250,7 +250,7 @@ class MandateRefusalsEndToEndTests {
 	@Test
 	void someoneWhoIsNotAnAidantCannotPrepareMandates() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.INES);
+		StaffSignIn.signInAgain(page, DemoAccount.INES);
 		assertThat(page.navigate(BASE_URL + "/mandats/nouveau").status()).isEqualTo(403);
 		assertThat(page.navigate(BASE_URL + "/mandats").status()).isEqualTo(403);
 	}

@@ -30,7 +30,7 @@ class AdminStructuresEndToEndTests {
 	@Test
 	void anAdminCreatesAStructureAndBadInputIsExplained() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.PAUL);
+		StaffSignIn.signInAgain(page, DemoAccount.PAUL);
 		page.click("text=Structures");
 		assertThat(page).hasURL(BASE_URL + "/admin/structures");
 		assertThat(page.locator("tbody")).containsText("France Services de Villeneuve");
@@ -79,7 +79,7 @@ class AdminStructuresEndToEndTests {
 	@Test
 	void othersCannotReachTheAdminPages() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.HUGO);
+		StaffSignIn.signInAgain(page, DemoAccount.HUGO);
 		assertThat(page.navigate(BASE_URL + "/admin/structures").status()).isEqualTo(403);
 		assertThat(page.navigate(BASE_URL + "/admin/structures/nouvelle").status()).isEqualTo(403);
 		assertThat(page.locator(".fr-nav")).not().containsText("Structures");

@@ -52,7 +52,7 @@ class HabilitationEndToEndTests {
 		Page page = browser.page();
 
 		// The responsable asks, and bad input is explained beside the fields.
-		StaffSignIn.signIn(page, DemoAccount.HUGO);
+		StaffSignIn.signInAgain(page, DemoAccount.HUGO);
 		page.navigate(BASE_URL + "/structure/aidants");
 		page.click("text=Demander l’habilitation d’un aidant");
 		page.fill("#prenom", "Nora");
@@ -81,7 +81,7 @@ class HabilitationEndToEndTests {
 
 		// The national team approves.
 		Page admin = browser.context().browser().newContext().newPage();
-		StaffSignIn.signIn(admin, DemoAccount.PAUL);
+		StaffSignIn.signInAgain(admin, DemoAccount.PAUL);
 		admin.click("text=Habilitations");
 		admin.click("text=Nora Lambert");
 		Accessibility.assertNoSeriousViolations(admin);
@@ -168,7 +168,7 @@ class HabilitationEndToEndTests {
 	void aRefusalIsExplainedToTheResponsableAndNothingIsCreatedInKeycloak() {
 		String email = "marc.olivier@saint-aubin.example.fr";
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.HUGO);
+		StaffSignIn.signInAgain(page, DemoAccount.HUGO);
 		page.navigate(BASE_URL + "/structure/aidants/nouveau");
 		page.fill("#prenom", "Marc");
 		page.fill("#nom", "Olivier");
@@ -177,7 +177,7 @@ class HabilitationEndToEndTests {
 		assertThat(page.locator(".fr-alert--success")).isVisible();
 
 		Page admin = browser.context().browser().newContext().newPage();
-		StaffSignIn.signIn(admin, DemoAccount.PAUL);
+		StaffSignIn.signInAgain(admin, DemoAccount.PAUL);
 		admin.navigate(BASE_URL + "/admin/habilitations");
 		admin.click("text=Marc Olivier");
 		admin.click("button:has-text('Refuser la demande')");
@@ -197,7 +197,7 @@ class HabilitationEndToEndTests {
 	@Test
 	void anAdminAppointsAResponsableForANewStructureAndManagesAuditors() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.PAUL);
+		StaffSignIn.signInAgain(page, DemoAccount.PAUL);
 		page.navigate(BASE_URL + "/admin/structures");
 		page.click("text=Responsables de la Mairie de Saint-Aubin");
 		assertThat(page.locator("table")).containsText("Hugo Durand");
@@ -220,7 +220,7 @@ class HabilitationEndToEndTests {
 		page.click("button:has-text('Accorder l’habilitation')");
 		assertThat(page.locator(".fr-alert--error")).containsText("une autre personne de l'équipe nationale");
 		Page claire = browser.context().browser().newContext().newPage();
-		StaffSignIn.signIn(claire, DemoAccount.CLAIRE);
+		StaffSignIn.signInAgain(claire, DemoAccount.CLAIRE);
 		claire.navigate(BASE_URL + "/admin/habilitations");
 		claire.click("text=Léa Garnier");
 		claire.click("button:has-text('Accorder l’habilitation')");
@@ -241,7 +241,7 @@ class HabilitationEndToEndTests {
 	@Test
 	void aidantsReachNeitherTheRequestFormNorTheAdminPages() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		assertThat(page.navigate(BASE_URL + "/structure/aidants/nouveau").status()).isEqualTo(403);
 		assertThat(page.navigate(BASE_URL + "/admin/habilitations").status()).isEqualTo(403);
 		assertThat(page.navigate(BASE_URL + "/admin/auditeurs").status()).isEqualTo(403);

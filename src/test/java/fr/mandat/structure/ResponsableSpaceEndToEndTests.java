@@ -48,11 +48,11 @@ class ResponsableSpaceEndToEndTests {
 		// Théo is signed in and working.
 		try (BrowserContext theoContext = browser.context().browser().newContext()) {
 			Page theo = theoContext.newPage();
-			StaffSignIn.signIn(theo, DemoAccount.THEO);
+			StaffSignIn.signInAgain(theo, DemoAccount.THEO);
 			assertThat(theo.navigate(BASE_URL + "/mandats").status()).isEqualTo(200);
 
 			Page hugo = browser.page();
-			StaffSignIn.signIn(hugo, DemoAccount.HUGO);
+			StaffSignIn.signInAgain(hugo, DemoAccount.HUGO);
 			hugo.click("text=Ma structure");
 			assertThat(hugo).hasURL(BASE_URL + "/structure/aidants");
 			assertThat(hugo.locator("#aidants tbody")).containsText("Théo Girard");
@@ -101,7 +101,7 @@ class ResponsableSpaceEndToEndTests {
 	void aResponsableCannotTouchAnotherStructuresAidants() {
 		long deniedBefore = deniedFor(SOPHIE_ID);
 		Page hugo = browser.page();
-		StaffSignIn.signIn(hugo, DemoAccount.HUGO);
+		StaffSignIn.signInAgain(hugo, DemoAccount.HUGO);
 		hugo.navigate(BASE_URL + "/structure/aidants");
 		assertThat(hugo.locator("#aidants tbody")).not().containsText("Sophie Petit");
 		String csrf = csrf(hugo);
@@ -134,7 +134,7 @@ class ResponsableSpaceEndToEndTests {
 		for (DemoAccount account : List.of(DemoAccount.LUCAS, DemoAccount.INES)) {
 			try (BrowserContext context = browser.context().browser().newContext()) {
 				Page page = context.newPage();
-				StaffSignIn.signIn(page, account);
+				StaffSignIn.signInAgain(page, account);
 				assertThat(page.navigate(BASE_URL + "/structure/aidants").status()).as(account.name()).isEqualTo(403);
 				assertThat(page.navigate(BASE_URL + "/structure/demarches").status()).as(account.name()).isEqualTo(403);
 				assertThat(page.locator(".fr-nav")).not().containsText("Ma structure");
@@ -147,7 +147,7 @@ class ResponsableSpaceEndToEndTests {
 		List<String> before = categories();
 		try {
 			Page hugo = browser.page();
-			StaffSignIn.signIn(hugo, DemoAccount.HUGO);
+			StaffSignIn.signInAgain(hugo, DemoAccount.HUGO);
 			hugo.navigate(BASE_URL + "/structure/demarches");
 			Accessibility.assertNoSeriousViolations(hugo);
 			for (String code : before) {

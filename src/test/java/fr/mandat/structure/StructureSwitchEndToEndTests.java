@@ -35,7 +35,7 @@ class StructureSwitchEndToEndTests {
 	void anAidantOfTwoStructuresSwitchesAndEverythingFollows() {
 		long before = switches("7d2f9a10-0000-4000-8000-000000000001");
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		assertThat(page.locator(".fr-header")).containsText("France Services de Villeneuve");
 		Accessibility.assertNoSeriousViolations(page);
 
@@ -55,7 +55,7 @@ class StructureSwitchEndToEndTests {
 	@Test
 	void aFormShownForOneStructureAndSentAfterSwitchingIsRefusedWithNothingDone() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		assertThat(page.locator(".fr-header")).containsText("France Services de Villeneuve");
 		String sessionBefore = sessionCookie();
 		page.navigate(BASE_URL + "/mandats/nouveau");
@@ -95,7 +95,7 @@ class StructureSwitchEndToEndTests {
 	@Test
 	void nobodyCanSwitchToAStructureTheyDoNotBelongTo() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.LUCAS);
+		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
 		String csrf = page.locator("input[name=_csrf]").first().getAttribute("value");
 		String current = page.locator("input[name=_structure]").first().getAttribute("value");
 		long before = switches("7d2f9a10-0000-4000-8000-000000000002");

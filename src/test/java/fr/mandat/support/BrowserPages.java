@@ -4,55 +4,112 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real browser for a test class and a fresh context (cookies, downloads) for each test:
+ * A real browser and a fresh context (cookies, storage, downloads) for each test:
  * {@code @RegisterExtension static final BrowserPages browser = new BrowserPages();}.
+ * <p>
+ * One Playwright driver and one Chromium serve the whole test JVM (started at first use,
+ * closed at its exit): starting them took seconds per test class. Tests stay isolated
+ * from each other by their own browser contexts, which share nothing.
  */
-public final class BrowserPages implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class BrowserPages implements BeforeEachCallback, AfterEachCallback {
 
-	private Playwright playwright;
+	private @Nullable BrowserContext context;
 
-	private Browser browser;
-
-	private BrowserContext context;
-
-	private Page page;
-
-	@Override
-	public void beforeAll(ExtensionContext extension) {
-		this.playwright = Playwright.create();
-		this.browser = Browsers.launch(this.playwright);
-	}
-
-	@Override
-	public void afterAll(ExtensionContext extension) {
-		this.playwright.close();
-	}
+	private @Nullable Page page;
 
 	@Override
 	public void beforeEach(ExtensionContext extension) {
-		this.context = this.browser
+		BrowserContext fresh = SharedBrowser.get()
 			.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setAcceptDownloads(true));
-		this.page = this.context.newPage();
+		this.context = fresh;
+		this.page = fresh.newPage();
 	}
 
 	@Override
 	public void afterEach(ExtensionContext extension) {
-		this.context.close();
+		this.context = null;
+		this.page = null;
+		// Every context of the shared browser belongs to the test that just ran (tests
+		// run one at a time): close them all, including those a test opened itself.
+		SharedBrowser.closeContexts();
 	}
 
 	public Page page() {
-		return this.page;
+		Page current = this.page;
+		if (current == null) {
+			throw new IllegalStateException("No page outside a test");
+		}
+		return current;
 	}
 
 	public BrowserContext context() {
-		return this.context;
+		BrowserContext current = this.context;
+		if (current == null) {
+			throw new IllegalStateException("No browser context outside a test");
+		}
+		return current;
+	}
+
+	/** The run's single Playwright driver and Chromium. */
+	static final class SharedBrowser {
+
+		private static @Nullable Playwright playwright;
+
+		private static @Nullable Browser browser;
+
+		private static boolean hookInstalled;
+
+		private SharedBrowser() {
+		}
+
+		static synchronized Browser get() {
+			Browser current = browser;
+			if (current != null && current.isConnected()) {
+				return current;
+			}
+			// First use, or Chromium went away (a crash): start again rather than fail
+			// every later test class.
+			close();
+			Playwright driver = Playwright.create();
+			playwright = driver;
+			current = Browsers.launch(driver);
+			browser = current;
+			if (!hookInstalled) {
+				hookInstalled = true;
+				Runtime.getRuntime().addShutdownHook(new Thread(SharedBrowser::close, "close-shared-browser"));
+			}
+			return current;
+		}
+
+		static synchronized void closeContexts() {
+			Browser current = browser;
+			if (current != null && current.isConnected()) {
+				for (BrowserContext context : current.contexts()) {
+					context.close();
+				}
+			}
+		}
+
+		private static synchronized void close() {
+			Playwright driver = playwright;
+			playwright = null;
+			browser = null;
+			if (driver != null) {
+				try {
+					driver.close();
+				}
+				catch (RuntimeException ex) {
+					// the driver is already gone
+				}
+			}
+		}
+
 	}
 
 }

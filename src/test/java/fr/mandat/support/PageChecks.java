@@ -51,6 +51,46 @@ public final class PageChecks {
 			}
 			""";
 
+	private static final int MAX_TAB_PRESSES = 120;
+
+	private static final int PRESSES_PER_LOOK = 5;
+
+	/**
+	 * Notes when focus first enters the element; Tab presses after that are cancelled
+	 * before the page's own listeners see them (their key-up too), so focus stays there.
+	 */
+	private static final String WATCH_FOCUS = """
+			el => {
+			  const watch = { reached: false, swallowedKeyUps: 0 };
+			  const onFocus = () => {
+			    if (el === document.activeElement || el.contains(document.activeElement)) watch.reached = true;
+			  };
+			  const onKeyDown = e => {
+			    if (watch.reached && e.key === 'Tab') {
+			      e.preventDefault();
+			      e.stopImmediatePropagation();
+			      watch.swallowedKeyUps++;
+			    }
+			  };
+			  const onKeyUp = e => {
+			    if (e.key === 'Tab' && watch.swallowedKeyUps > 0) {
+			      e.stopImmediatePropagation();
+			      watch.swallowedKeyUps--;
+			    }
+			  };
+			  document.addEventListener('focusin', onFocus, true);
+			  window.addEventListener('keydown', onKeyDown, true);
+			  window.addEventListener('keyup', onKeyUp, true);
+			  watch.stop = () => {
+			    document.removeEventListener('focusin', onFocus, true);
+			    window.removeEventListener('keydown', onKeyDown, true);
+			    window.removeEventListener('keyup', onKeyUp, true);
+			    delete window.__mandatFocusWatch;
+			  };
+			  window.__mandatFocusWatch = watch;
+			}
+			""";
+
 	private static final String FOCUSED = "el => el === document.activeElement || el.contains(document.activeElement)";
 
 	private static final String UNCOVERED = """
@@ -79,21 +119,34 @@ public final class PageChecks {
 	/**
 	 * The element is visible, and a person using the keyboard reaches it with the Tab key
 	 * from the top of the page, and then sees it (scrolled into view, not covered).
+	 * <p>
+	 * Every step is a real key press. To spare a round trip to the browser after each
+	 * one, a listener in the page notes when focus enters the element and from then on
+	 * cancels further Tab presses (the page never sees them), so focus stays where the
+	 * person's last real press put it; the page is asked every few presses.
 	 */
 	public static void assertReachableByKeyboard(Page page, Locator target) {
 		assertThat(target.isVisible()).as("%s visible on %s", target, page.url()).isTrue();
 		page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }");
+		target.evaluate(WATCH_FOCUS);
 		page.locator("body").focus();
-		for (int presses = 0; presses < 120; presses++) {
-			page.keyboard().press("Tab");
-			if ((Boolean) target.evaluate(FOCUSED)) {
-				assertThat((Boolean) target.evaluate(UNCOVERED))
-					.as("%s uncovered once focused on %s", target, page.url())
-					.isTrue();
-				return;
+		try {
+			for (int presses = 1; presses <= MAX_TAB_PRESSES; presses++) {
+				page.keyboard().press("Tab");
+				if ((presses % PRESSES_PER_LOOK == 0 || presses == MAX_TAB_PRESSES)
+						&& (Boolean) page.evaluate("() => window.__mandatFocusWatch.reached")) {
+					break;
+				}
 			}
 		}
-		throw new AssertionError(target + " is not reached with the Tab key on " + page.url());
+		finally {
+			page.evaluate("() => window.__mandatFocusWatch && window.__mandatFocusWatch.stop()");
+		}
+		if (!(Boolean) target.evaluate(FOCUSED)) {
+			throw new AssertionError(target + " is not reached with the Tab key on " + page.url());
+		}
+		assertThat((Boolean) target.evaluate(UNCOVERED)).as("%s uncovered once focused on %s", target, page.url())
+			.isTrue();
 	}
 
 }

@@ -54,7 +54,7 @@ class CounterLookEndToEndTests {
 		pages.forEach((account, paths) -> {
 			try (var context = browser.context().browser().newContext()) {
 				Page page = context.newPage();
-				StaffSignIn.signIn(page, account);
+				StaffSignIn.signInAgain(page, account);
 				for (String path : paths) {
 					Response response = page.navigate(BASE_URL + path);
 					assertThat(response.status()).as(path).isEqualTo(200);
@@ -65,7 +65,7 @@ class CounterLookEndToEndTests {
 
 		// The attestation button shows its icon and its words, not the icon alone.
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		page.navigate(BASE_URL + "/mandats/" + mandate);
 		Locator download = page.locator("a.fr-icon-download-line");
 		assertThat(download).hasText("Télécharger l'attestation (PDF signé)");
@@ -84,7 +84,7 @@ class CounterLookEndToEndTests {
 		expected.forEach((account, titles) -> {
 			try (var context = browser.context().browser().newContext()) {
 				Page page = context.newPage();
-				StaffSignIn.signIn(page, account);
+				StaffSignIn.signInAgain(page, account);
 				assertThat(page.locator("main")).not().containsText("Bientôt disponible");
 				assertThat(page.locator("#actions .fr-tile__title")).hasText(titles.toArray(String[]::new));
 				List<String> links = page.locator("#actions .fr-tile__title a")
@@ -102,7 +102,7 @@ class CounterLookEndToEndTests {
 	@Test
 	void errorPagesKeepTheHeaderWithTheNameAndSignOut() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		Map<String, Integer> errors = Map.of("/pas-une-page", 404, "/admin/structures", 403,
 				"/mandats/" + UUID.randomUUID(), 404, "/mandats/pas-un-numero", 404);
 		errors.forEach((path, status) -> {
@@ -120,12 +120,12 @@ class CounterLookEndToEndTests {
 	@Test
 	void structureNamesAndKindsReadAsFrench() {
 		Page page = browser.page();
-		StaffSignIn.signIn(page, DemoAccount.LUCAS);
+		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
 		page.navigate(BASE_URL + "/mandats");
 		assertThat(page.locator("h1")).hasText("Mandats de la Mairie de Saint-Aubin");
 		try (var context = browser.context().browser().newContext()) {
 			Page admin = context.newPage();
-			StaffSignIn.signIn(admin, DemoAccount.PAUL);
+			StaffSignIn.signInAgain(admin, DemoAccount.PAUL);
 			admin.navigate(BASE_URL + "/admin/structures");
 			assertThat(admin.locator("table")).not().containsText("NATIONAL");
 			assertThat(admin.locator("table")).containsText("Équipe nationale");

@@ -62,7 +62,7 @@ class ResponsiveEndToEndTests {
 			.browser()
 			.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(width, 900))) {
 			Page page = sized.newPage();
-			StaffSignIn.signIn(page, DemoAccount.CAMILLE);
+			StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 			primary.forEach((path, actions) -> {
 				page.navigate(BASE_URL + path);
 				page.waitForLoadState();
@@ -91,7 +91,7 @@ class ResponsiveEndToEndTests {
 				.browser()
 				.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(width, 900))) {
 				Page page = sized.newPage();
-				StaffSignIn.signIn(page, account);
+				StaffSignIn.signInAgain(page, account);
 				pages.forEach((path, action) -> {
 					page.navigate(BASE_URL + path);
 					page.waitForLoadState();

@@ -30,7 +30,8 @@ import fr.mandat.mandate.MandateAuthority;
 import fr.mandat.mandate.MandateAuthority.Authorised;
 import fr.mandat.mandate.MandateAuthority.Decision;
 import fr.mandat.signing.PersonalDataProtection;
-import fr.mandat.structure.StructureCategories;
+import fr.mandat.structure.HabilitatedAidants;
+import fr.mandat.structure.HabilitatedAidants.HabilitatedAidant;
 
 /**
  * Carries out a démarche for a usager: checks, in one transaction with the mandate
@@ -68,7 +69,7 @@ public class DemarcheExecutions {
 
 	private final MandateAuthority mandates;
 
-	private final StructureCategories structureCategories;
+	private final HabilitatedAidants aidants;
 
 	private final PersonalDataProtection personalData;
 
@@ -81,13 +82,13 @@ public class DemarcheExecutions {
 	private final Clock clock;
 
 	DemarcheExecutions(DemarcheCatalogue catalogue, DemarcheInputBinder binder, PartnerClient partners,
-			MandateAuthority mandates, StructureCategories structureCategories, PersonalDataProtection personalData,
-			Journal journal, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+			MandateAuthority mandates, HabilitatedAidants aidants, PersonalDataProtection personalData, Journal journal,
+			JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
 		this.catalogue = catalogue;
 		this.binder = binder;
 		this.partners = partners;
 		this.mandates = mandates;
-		this.structureCategories = structureCategories;
+		this.aidants = aidants;
 		this.personalData = personalData;
 		this.journal = journal;
 		this.jdbc = jdbc;
@@ -257,27 +258,22 @@ public class DemarcheExecutions {
 
 	/**
 	 * Everything a delivery to the partner needs at this moment, in the caller's
-	 * transaction: the aidant (share-locked) habilitated in the structure, the structure
-	 * offering the category, the mandate (share-locked) active and covering it. A refusal
-	 * is journaled here. Used before a live execution and before any delivery by the
-	 * reconciliation job.
+	 * transaction: the aidant habilitated in the structure and the structure offering the
+	 * category (the structure module's answer, aidant and membership share-locked), the
+	 * mandate active and covering it (the mandate module's answer, mandate and
+	 * autorisation share-locked). A refusal is journaled here. Used before a live
+	 * execution and before any delivery by the reconciliation job.
 	 */
 	Authority checkAuthority(Actor actor, UUID aidantId, UUID structureId, UUID mandateId, Demarche demarche,
 			@Nullable UUID executionId) {
 		Map<String, Object> details = (executionId != null) ? Map.of("execution", executionId.toString()) : Map.of();
-		// The aidant, share-locked: a deactivation committed before is seen, one in
-		// progress waits for this transaction.
-		boolean habilitated = !this.jdbc.sql("""
-				SELECT a.id FROM aidant a JOIN membership m ON m.aidant_id = a.id
-				  AND m.structure_id = ? AND m.role = 'AIDANT'
-				WHERE a.id = ? AND a.state = 'HABILITATED' FOR SHARE OF a
-				""").params(structureId, aidantId).query(UUID.class).list().isEmpty();
-		if (!habilitated) {
+		Optional<HabilitatedAidant> aidant = this.aidants.lockHabilitatedAidant(aidantId, structureId);
+		if (aidant.isEmpty()) {
 			return new Authority.Denied(refuseInTransaction(actor, mandateId, demarche, "aidant-not-habilitated",
 					Map.of(),
 					"Votre habilitation dans cette structure n'est plus active : la démarche n'a pas été faite."));
 		}
-		if (!this.structureCategories.allowed(structureId).contains(demarche.category())) {
+		if (!aidant.get().categories().contains(demarche.category())) {
 			return new Authority.Denied(refuseInTransaction(actor, mandateId, demarche, "category-not-offered", details,
 					"Votre structure ne propose pas les démarches « " + demarche.category().label() + " »."));
 		}
@@ -287,10 +283,7 @@ public class DemarcheExecutions {
 					refuseInTransaction(actor, mandateId, demarche, refused.reason(), details, refused.message()));
 		}
 		Authorised authorised = (Authorised) decision;
-		String siret = this.jdbc.sql("SELECT COALESCE(siret, '') FROM structure WHERE id = ?")
-			.param(structureId)
-			.query(String.class)
-			.single();
+		String siret = aidant.get().siret();
 		return new Authority.Granted(authorised.usagerId(), authorised.usagerPseudonym(), siret);
 	}
 

@@ -238,7 +238,7 @@ class MandateService {
 
 		this.transactions.executeWithoutResult(status -> {
 			List<MandateRecord> current = this.store.lockCurrent(usagerId, structure.id(), now);
-			this.store.insert(mandate, document.text(), attestation);
+			this.store.insert(mandate, usager.pseudonym(), document.text(), attestation);
 			for (MandateRecord previous : current) {
 				List<DemarcheCategory> replaced = previous.activeCategories()
 					.stream()

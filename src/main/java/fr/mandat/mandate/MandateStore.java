@@ -34,17 +34,23 @@ class MandateStore {
 		this.jdbc = jdbc;
 	}
 
-	void insert(MandateRecord mandate, String document, byte[] attestation) {
-		this.jdbc.sql("""
-				INSERT INTO mandate (id, structure_id, aidant_id, usager_id, duration_days, not_before, not_after,
-				                     renews_mandate_id, document, jws, digest, attestation, created_at)
-				VALUES (:id, :structure, :aidant, :usager, :days, :notBefore, :notAfter, :renews, :document, :jws,
-				        :digest, :attestation, :createdAt)
-				""")
+	/**
+	 * @param usagerPseudonym the usager's pseudonym, as in the signed document: kept on
+	 * the row so that deciding an action under the mandate reads nothing else
+	 */
+	void insert(MandateRecord mandate, String usagerPseudonym, String document, byte[] attestation) {
+		this.jdbc
+			.sql("""
+					INSERT INTO mandate (id, structure_id, aidant_id, usager_id, usager_pseudonym, duration_days, not_before,
+					                     not_after, renews_mandate_id, document, jws, digest, attestation, created_at)
+					VALUES (:id, :structure, :aidant, :usager, :pseudonym, :days, :notBefore, :notAfter, :renews, :document,
+					        :jws, :digest, :attestation, :createdAt)
+					""")
 			.param("id", mandate.id())
 			.param("structure", mandate.structureId())
 			.param("aidant", mandate.aidantId())
 			.param("usager", mandate.usagerId())
+			.param("pseudonym", usagerPseudonym)
 			.param("days", mandate.durationDays())
 			.param("notBefore", Timestamp.from(mandate.notBefore()))
 			.param("notAfter", Timestamp.from(mandate.notAfter()))
@@ -91,6 +97,47 @@ class MandateStore {
 	 */
 	Optional<MandateRecord> lockShared(UUID id) {
 		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? FOR SHARE", id);
+	}
+
+	/**
+	 * What an action under the mandate in one category needs, in one statement: the
+	 * mandate's row share-locked first (a revocation or a renewal takes it {@link #lock
+	 * FOR UPDATE} before changing autorisations, so the two wait for each other and never
+	 * deadlock), then the category's autorisation share-locked too, so that a partial
+	 * revocation committed while this waited is read in its committed state, not in the
+	 * statement's older snapshot.
+	 */
+	Optional<ActionGrant> lockForAction(UUID mandateId, DemarcheCategory category) {
+		return this.jdbc.sql("""
+				WITH m AS MATERIALIZED (
+				  SELECT id, structure_id, usager_id, usager_pseudonym, not_before, not_after, revoked_at
+				  FROM mandate WHERE id = ? FOR SHARE)
+				SELECT m.structure_id, m.usager_id, m.usager_pseudonym, m.not_before, m.not_after, m.revoked_at,
+				  (a.id IS NOT NULL AND a.revoked_at IS NULL) AS covered
+				FROM m LEFT JOIN LATERAL (
+				  SELECT id, revoked_at FROM autorisation WHERE mandate_id = m.id AND category = ? FOR SHARE) a ON true
+				""")
+			.params(mandateId, category.code())
+			.query((rs, n) -> new ActionGrant(mandateId, rs.getObject("structure_id", UUID.class),
+					rs.getObject("usager_id", UUID.class), rs.getString("usager_pseudonym"),
+					rs.getTimestamp("not_before").toInstant(), rs.getTimestamp("not_after").toInstant(),
+					instant(rs, "revoked_at"), rs.getBoolean("covered")))
+			.optional();
+	}
+
+	/**
+	 * A mandate as an action in one category sees it.
+	 *
+	 * @param covered whether the mandate has an autorisation for the category that is not
+	 * revoked
+	 */
+	record ActionGrant(UUID mandateId, UUID structureId, UUID usagerId, String usagerPseudonym, Instant notBefore,
+			Instant notAfter, @Nullable Instant revokedAt, boolean covered) {
+
+		MandateStatus status(Instant now) {
+			return MandateStatus.at(now, this.notBefore, this.notAfter, this.revokedAt);
+		}
+
 	}
 
 	/**

@@ -12,11 +12,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import fr.mandat.mandate.MandateStore.ActionGrant;
 import fr.mandat.structure.DemarcheCategory;
-import fr.mandat.usager.Usagers;
-import fr.mandat.usager.Usagers.UsagerIdentity;
 
-/** {@link MandateAuthority} from the mandate tables, under a shared row lock. */
+/**
+ * {@link MandateAuthority} from the mandate tables, in one statement under shared row
+ * locks, without reading the usager's table or decrypting anything.
+ */
 @Service
 class StoredMandateAuthority implements MandateAuthority {
 
@@ -25,24 +27,21 @@ class StoredMandateAuthority implements MandateAuthority {
 
 	private final MandateStore store;
 
-	private final Usagers usagers;
-
 	private final Clock clock;
 
-	StoredMandateAuthority(MandateStore store, Usagers usagers, Clock clock) {
+	StoredMandateAuthority(MandateStore store, Clock clock) {
 		this.store = store;
-		this.usagers = usagers;
 		this.clock = clock;
 	}
 
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Decision authorise(UUID mandateId, UUID structureId, DemarcheCategory category) {
-		Optional<MandateRecord> found = this.store.lockShared(mandateId);
+		Optional<ActionGrant> found = this.store.lockForAction(mandateId, category);
 		if (found.isEmpty()) {
 			return new Refused("no-mandate", "Aucun mandat ne correspond : la démarche n'a pas été faite.");
 		}
-		MandateRecord mandate = found.get();
+		ActionGrant mandate = found.get();
 		if (!mandate.structureId().equals(structureId)) {
 			return new Refused("mandate-of-another-structure",
 					"Ce mandat a été signé avec une autre structure : vous ne pouvez pas agir pour cet usager.");
@@ -64,13 +63,11 @@ class StoredMandateAuthority implements MandateAuthority {
 				// active
 			}
 		}
-		if (!mandate.activeCategories().contains(category)) {
+		if (!mandate.covered()) {
 			return new Refused("category-not-covered", "Ce mandat ne couvre pas la catégorie « " + category.label()
 					+ " » : la démarche n'a pas été faite.");
 		}
-		UsagerIdentity usager = this.usagers.find(mandate.usagerId())
-			.orElseThrow(() -> new IllegalStateException("Mandate without usager"));
-		return new Authorised(mandate.id(), usager.id(), usager.pseudonym());
+		return new Authorised(mandate.mandateId(), mandate.usagerId(), mandate.usagerPseudonym());
 	}
 
 }

@@ -27,7 +27,7 @@ class JdbcStructureCategories implements StructureCategories {
 			.orElse(EnumSet.noneOf(DemarcheCategory.class));
 	}
 
-	private static Set<DemarcheCategory> categories(Array array) throws SQLException {
+	static Set<DemarcheCategory> categories(Array array) throws SQLException {
 		Set<DemarcheCategory> categories = EnumSet.noneOf(DemarcheCategory.class);
 		for (Object code : (Object[]) array.getArray()) {
 			DemarcheCategory.fromCode((String) code).ifPresent(categories::add);

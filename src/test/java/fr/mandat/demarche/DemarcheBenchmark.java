@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
+import fr.mandat.local.TestPorts;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
@@ -32,7 +33,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,10 +49,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PATH, Debian's postgresql-client).
  */
 @MandatIntegrationTest
-@TestPropertySource(properties = "mandat.demarche.partners.impots.base-url=http://localhost:" + DemarcheBenchmark.PORT)
 class DemarcheBenchmark {
 
-	static final int PORT = 18299;
+	/** The zero-latency partner's port, beside the run's other ports. */
+	static final int PORT = TestPorts.of(8299);
+
+	@DynamicPropertySource
+	static void zeroLatencyPartnerAddress(DynamicPropertyRegistry registry) {
+		registry.add("mandat.demarche.partners.impots.base-url", () -> "http://localhost:" + PORT);
+	}
 
 	/**
 	 * The zero-latency partner: answers every démarche at once (the WireMock simulators
@@ -73,9 +80,10 @@ class DemarcheBenchmark {
 			\\set n random(1, 9000000000000000000)
 			BEGIN;
 			INSERT INTO bench.demarche_execution (id, demarche, partner, mandate_id, usager_id, aidant_id, structure_id,
-			  input, status, requested_at, next_reconcile_at)
+			  input, status, requested_at, next_reconcile_at, usager_pseudonym, structure_siret)
 			VALUES (md5((:n)::text)::uuid, 'copie-avis-imposition', 'impots', gen_random_uuid(), gen_random_uuid(),
-			  gen_random_uuid(), gen_random_uuid(), decode(repeat('a5', 90), 'hex'), 'REQUESTED', now(), now());
+			  gen_random_uuid(), gen_random_uuid(), decode(repeat('a5', 90), 'hex'), 'REQUESTED', now(), now(),
+			  repeat('p', 43), '12345678200010');
 			WITH e AS (INSERT INTO bench.journal_entry (id, recorded_at, action, actor_type, actor_id, structure_id,
 			  mandate_id, usager_ref, demarche, payload)
 			  VALUES (gen_random_uuid(), now(), 'DEMARCHE_REQUESTED', 'AIDANT', gen_random_uuid()::text,
@@ -122,7 +130,11 @@ class DemarcheBenchmark {
 			.append(System.getProperty("java.version"))
 			.append(", ")
 			.append(SECONDS)
-			.append(" s per measurement.\n\n| what | clients | per second | p50 | p99 |\n|---|---|---|---|---|\n");
+			.append(" s per measurement, connection pool of ")
+			.append(this.environment.getProperty("spring.datasource.hikari.maximum-pool-size", "10"))
+			.append(", load average ")
+			.append(loadAverage())
+			.append(" at the start.\n\n| what | clients | per second | p50 | p99 |\n|---|---|---|---|---|\n");
 		for (int clients : CLIENTS) {
 			run(mandate, demarche, input, clients, Duration.ofSeconds(3));
 			Measure measure = run(mandate, demarche, input, clients, Duration.ofSeconds(SECONDS));
@@ -135,11 +147,25 @@ class DemarcheBenchmark {
 				.append(String.format("%.2f", measure.perSecond() / pgbench.perSecond()))
 				.append(" | | |\n");
 		}
+		report.append("\nLoad average ").append(loadAverage()).append(" at the end.\n");
 		PARTNER.stop(0);
 		Path out = Path.of("target/benchmarks/demarche.md");
 		Files.createDirectories(out.getParent());
 		Files.writeString(out, report);
 		System.out.println(report);
+	}
+
+	/**
+	 * The machine's load (1, 5 and 15 minutes): it is shared, the figures depend on it.
+	 */
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " / " + fields[1] + " / " + fields[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	private static HttpServer zeroLatencyPartner() {

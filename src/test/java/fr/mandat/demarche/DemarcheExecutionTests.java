@@ -251,6 +251,48 @@ class DemarcheExecutionTests {
 		}
 	}
 
+	@Test
+	void noExecutionCommitsAfterARevocationOfItsCategoryOnly() throws Exception {
+		// The mandate stays active (« social » is still covered): only the autorisation
+		// changes, and the check must see it in its committed state once the revocation
+		// that held the mandate's lock commits.
+		MandateFixtures fixtures = fixtures();
+		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent", "social"), 31);
+		int total = 200;
+		CountDownLatch halfway = new CountDownLatch(total / 2);
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		List<Future<Attempt>> attempts = new ArrayList<>();
+		try {
+			for (int i = 0; i < total; i++) {
+				attempts.add(pool.submit(() -> {
+					long started = System.nanoTime();
+					halfway.countDown();
+					return new Attempt(started, execute(mandate, "copie-avis-imposition", impots("1234567890123")));
+				}));
+			}
+			halfway.await();
+			fixtures.revoke(mandate, DemoAccount.CAMILLE, VILLENEUVE, List.of("argent"));
+			long revokedAt = System.nanoTime();
+			int done = 0;
+			for (Future<Attempt> future : attempts) {
+				Attempt attempt = future.get();
+				if (attempt.result() instanceof Result.Done) {
+					done++;
+					assertThat(attempt.started()).isLessThan(revokedAt);
+				}
+				else {
+					assertRefused(attempt.result(), "category-not-covered", "ne couvre pas");
+				}
+			}
+			assertThat(done).isBetween(1, total - 1);
+			assertThat(count("SELECT count(*) FROM demarche_execution WHERE mandate_id = '" + mandate + "'"))
+				.isEqualTo(done);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	private record Attempt(long started, Result result) {
 	}
 

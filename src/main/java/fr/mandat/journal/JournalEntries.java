@@ -1,5 +1,7 @@
 package fr.mandat.journal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,14 +20,15 @@ final class JournalEntries {
 				SELECT id, recorded_at, action, actor_type, actor_id, structure_id, mandate_id, usager_ref,
 				       demarche, payload
 				FROM journal_entry WHERE id = ANY(:ids)
-				""")
-			.param("ids", ids.toArray(UUID[]::new))
-			.query((rs, n) -> new StoredEntry(rs.getObject("id", UUID.class),
-					rs.getTimestamp("recorded_at").toInstant(), rs.getString("action"), rs.getString("actor_type"),
-					rs.getString("actor_id"), rs.getObject("structure_id", UUID.class),
-					rs.getObject("mandate_id", UUID.class), rs.getString("usager_ref"), rs.getString("demarche"),
-					rs.getString("payload")))
-			.list();
+				""").param("ids", ids.toArray(UUID[]::new)).query(JournalEntries::row).list();
+	}
+
+	/** An entry from a row with journal_entry's columns. */
+	static StoredEntry row(ResultSet rs, int rowNum) throws SQLException {
+		return new StoredEntry(rs.getObject("id", UUID.class), rs.getTimestamp("recorded_at").toInstant(),
+				rs.getString("action"), rs.getString("actor_type"), rs.getString("actor_id"),
+				rs.getObject("structure_id", UUID.class), rs.getObject("mandate_id", UUID.class),
+				rs.getString("usager_ref"), rs.getString("demarche"), rs.getString("payload"));
 	}
 
 }

@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param origin the first line of every checkpoint: names this journal (e.g.
  * {@code mandat.example.fr/journal}) and the key that signs it
- * @param sequencerInterval how often the sequencer looks for new entries
+ * @param sequencerInterval how often the sequencer looks for entries nobody woke it for
+ * (it is woken when this instance's entries commit)
  * @param batchSize the most entries sequenced in one transaction
  * @param witnesses the witnesses asked to cosign each new checkpoint (C2SP tlog-witness)
  * @param witnessQuorum how many of them must cosign a checkpoint for it to count as

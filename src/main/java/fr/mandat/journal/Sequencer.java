@@ -3,21 +3,23 @@ package fr.mandat.journal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 
 import fr.mandat.journal.EntryCanonicalForm.StoredEntry;
 import fr.mandat.journal.proof.Hashes;
 import fr.mandat.journal.proof.Node;
+import fr.mandat.journal.proof.NodeStore;
 import fr.mandat.journal.proof.TreeAppender;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,8 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Gives committed entries consecutive indexes, extends the Merkle tree and signs a
  * checkpoint, one batch per transaction. Any number of instances run it: a
  * transaction-scoped advisory lock lets one of them work at a time, and a batch is all or
- * nothing, so an instance that dies mid-batch loses nothing and the next tick of another
- * instance takes over.
+ * nothing, so an instance that dies mid-batch loses nothing and the next run of another
+ * instance takes over. {@link SequencerLoop} decides when it runs.
+ * <p>
+ * Each part of a batch is timed ({@code mandat.journal.sequencer.phase}, tag
+ * {@code phase}): where the integration delay goes is measured, not guessed.
  */
 @Component
 class Sequencer {
@@ -34,9 +39,27 @@ class Sequencer {
 	/** An arbitrary, fixed advisory lock key for the journal sequencer. */
 	static final long LOCK_KEY = 0x4d414e4441544a4cL;
 
-	private final JdbcClient jdbc;
+	/** The parts of a batch, in order. */
+	enum Phase {
 
-	private final JdbcTemplate batch;
+		/** The advisory lock. */
+		LOCK,
+		/** Taking the queued entries, with their columns, in queue order. */
+		TAKE,
+		/** Reading the tree's right frontier. */
+		RESUME,
+		/** Canonical form and leaf hash of each entry, then the tree's new nodes. */
+		HASH,
+		/** Inserting leaves and nodes. */
+		WRITE,
+		/** Signing the checkpoint and inserting it. */
+		SIGN,
+		/** The durable commit. */
+		COMMIT
+
+	}
+
+	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
@@ -46,74 +69,110 @@ class Sequencer {
 
 	private final Clock clock;
 
-	Sequencer(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate transactions, CheckpointSigner signer,
-			JournalProperties properties, Clock clock) {
+	private final Map<Phase, Timer> phases = new EnumMap<>(Phase.class);
+
+	Sequencer(JdbcClient jdbc, TransactionTemplate transactions, CheckpointSigner signer, JournalProperties properties,
+			Clock clock, MeterRegistry meters) {
 		this.jdbc = jdbc;
-		this.batch = batch;
 		this.transactions = transactions;
 		this.signer = signer;
 		this.properties = properties;
 		this.clock = clock;
+		for (Phase phase : Phase.values()) {
+			this.phases.put(phase,
+					Timer.builder("mandat.journal.sequencer.phase")
+						.description("Time spent in each part of a sequencing batch")
+						.tag("phase", phase.name().toLowerCase(Locale.ROOT))
+						.register(meters));
+		}
 	}
 
-	@Scheduled(fixedDelayString = "${mandat.journal.sequencer-interval}")
-	void tick() {
-		// A full batch means a backlog: keep going instead of waiting for the next tick.
+	/**
+	 * Sequences batches until the queue is empty (or another instance leads).
+	 * @return how many entries were sequenced
+	 */
+	int drain() {
+		int total = 0;
 		int sequenced;
 		do {
 			sequenced = sequenceBatch();
+			total += sequenced;
 		}
-		while (sequenced == this.properties.batchSize());
+		while (sequenced > 0);
+		return total;
 	}
 
 	/**
 	 * @return how many entries were sequenced (0 if none, or another instance leads)
 	 */
 	int sequenceBatch() {
+		long[] bodyEnd = new long[1];
 		Integer sequenced = this.transactions.execute(status -> {
+			long start = System.nanoTime();
 			boolean leader = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)")
 				.param("key", LOCK_KEY)
 				.query(Boolean.class)
 				.single();
-			return leader ? sequenceUnderLock() : 0;
+			time(Phase.LOCK, start);
+			int done = leader ? sequenceUnderLock() : 0;
+			bodyEnd[0] = System.nanoTime();
+			return done;
 		});
+		if (sequenced != null && sequenced > 0) {
+			time(Phase.COMMIT, bodyEnd[0]);
+		}
 		return (sequenced != null) ? sequenced : 0;
 	}
 
 	private int sequenceUnderLock() {
+		long start = System.nanoTime();
 		// Queue order is the order in which entries became visible, i.e. commit order
-		// as far as a reader can tell.
-		List<UUID> ids = this.jdbc.sql("""
-				DELETE FROM journal_pending
-				WHERE seq IN (SELECT seq FROM journal_pending ORDER BY seq LIMIT :limit)
-				RETURNING entry_id, seq
-				""")
-			.param("limit", this.properties.batchSize())
-			.query((rs, n) -> new Pending(rs.getObject("entry_id", UUID.class), rs.getLong("seq")))
-			.list()
-			.stream()
-			.sorted(Comparator.comparingLong(Pending::seq))
-			.map(Pending::entryId)
-			.toList();
-		if (ids.isEmpty()) {
+		// as far as a reader can tell. One statement takes the queue and reads the
+		// entries it names.
+		List<StoredEntry> entries = this.jdbc.sql("""
+				WITH taken AS (
+				  DELETE FROM journal_pending
+				  WHERE seq IN (SELECT seq FROM journal_pending ORDER BY seq LIMIT :limit)
+				  RETURNING entry_id, seq
+				)
+				SELECT e.id, e.recorded_at, e.action, e.actor_type, e.actor_id, e.structure_id, e.mandate_id,
+				       e.usager_ref, e.demarche, e.payload
+				FROM taken t JOIN journal_entry e ON e.id = t.entry_id
+				ORDER BY t.seq
+				""").param("limit", this.properties.batchSize()).query(JournalEntries::row).list();
+		start = time(Phase.TAKE, start);
+		if (entries.isEmpty()) {
 			return 0;
 		}
-		Map<UUID, StoredEntry> entries = JournalEntries.load(this.jdbc, ids)
-			.stream()
-			.collect(Collectors.toMap(StoredEntry::id, Function.identity()));
 		long size = this.jdbc.sql("SELECT coalesce(max(idx) + 1, 0) FROM journal_leaf").query(Long.class).single();
-		TreeAppender tree = TreeAppender.resume(size, new JdbcNodeStore(this.jdbc));
-		List<byte[]> leaves = new ArrayList<>(ids.size());
-		List<Object[]> leafRows = new ArrayList<>(ids.size());
-		for (UUID id : ids) {
-			byte[] leaf = Hashes.leaf(EntryCanonicalForm.of(entries.get(id)));
-			leafRows.add(new Object[] { size + leaves.size(), id, leaf });
-			leaves.add(leaf);
+		TreeAppender tree = TreeAppender.resume(size, frontier(size));
+		start = time(Phase.RESUME, start);
+		List<byte[]> leaves = new ArrayList<>(entries.size());
+		UUID[] ids = new UUID[entries.size()];
+		for (StoredEntry entry : entries) {
+			ids[leaves.size()] = entry.id();
+			leaves.add(Hashes.leaf(EntryCanonicalForm.of(entry)));
 		}
 		List<Node> nodes = tree.append(leaves);
-		this.batch.batchUpdate("INSERT INTO journal_leaf (idx, entry_id, leaf_hash) VALUES (?, ?, ?)", leafRows);
-		this.batch.batchUpdate("INSERT INTO journal_node (level, idx, hash) VALUES (?, ?, ?)",
-				nodes.stream().map(n -> new Object[] { n.level(), n.index(), n.hash() }).toList());
+		start = time(Phase.HASH, start);
+		this.jdbc.sql("""
+				INSERT INTO journal_leaf (idx, entry_id, leaf_hash)
+				SELECT :first + n - 1, id, hash FROM unnest(:ids, :hashes) WITH ORDINALITY AS l(id, hash, n)
+				""").param("first", size).param("ids", ids).param("hashes", leaves.toArray(byte[][]::new)).update();
+		int[] levels = new int[nodes.size()];
+		long[] indexes = new long[nodes.size()];
+		byte[][] hashes = new byte[nodes.size()][];
+		for (int i = 0; i < nodes.size(); i++) {
+			levels[i] = nodes.get(i).level();
+			indexes[i] = nodes.get(i).index();
+			hashes[i] = nodes.get(i).hash();
+		}
+		this.jdbc.sql("INSERT INTO journal_node (level, idx, hash) SELECT * FROM unnest(:levels, :indexes, :hashes)")
+			.param("levels", boxed(levels))
+			.param("indexes", boxed(indexes))
+			.param("hashes", hashes)
+			.update();
+		start = time(Phase.WRITE, start);
 		this.jdbc
 			.sql("INSERT INTO journal_checkpoint (tree_size, root_hash, signed_note, created_at) "
 					+ "VALUES (:size, :root, :note, :createdAt)")
@@ -122,10 +181,66 @@ class Sequencer {
 			.param("note", this.signer.sign(tree.size(), tree.root()))
 			.param("createdAt", Timestamp.from(this.clock.instant()))
 			.update();
-		return ids.size();
+		time(Phase.SIGN, start);
+		return entries.size();
 	}
 
-	private record Pending(UUID entryId, long seq) {
+	/** The stored nodes of the tree's right frontier at this size, in one query. */
+	private NodeStore frontier(long size) {
+		List<Integer> levels = new ArrayList<>();
+		List<Long> indexes = new ArrayList<>();
+		long start = 0;
+		for (int level = 62; level >= 0; level--) {
+			if ((size & (1L << level)) != 0) {
+				levels.add(level);
+				indexes.add(start >> level);
+				start += 1L << level;
+			}
+		}
+		Map<Long, byte[]> found = new HashMap<>();
+		if (!levels.isEmpty()) {
+			this.jdbc.sql("""
+					SELECT n.level, n.idx, n.hash FROM journal_node n
+					JOIN unnest(:levels, :indexes) AS f(level, idx) ON n.level = f.level AND n.idx = f.idx
+					""")
+				.param("levels", levels.toArray(Integer[]::new))
+				.param("indexes", indexes.toArray(Long[]::new))
+				.query((rs, n) -> found.put(key(rs.getInt(1), rs.getLong(2)), rs.getBytes(3)))
+				.list();
+		}
+		return (level, index) -> {
+			byte[] hash = found.get(key(level, index));
+			if (hash == null) {
+				throw new IllegalStateException("Missing tree node " + level + "/" + index);
+			}
+			return hash;
+		};
+	}
+
+	private static long key(int level, long index) {
+		return ((long) level << 56) | index;
+	}
+
+	private static Integer[] boxed(int[] values) {
+		Integer[] boxed = new Integer[values.length];
+		for (int i = 0; i < values.length; i++) {
+			boxed[i] = values[i];
+		}
+		return boxed;
+	}
+
+	private static Long[] boxed(long[] values) {
+		Long[] boxed = new Long[values.length];
+		for (int i = 0; i < values.length; i++) {
+			boxed[i] = values[i];
+		}
+		return boxed;
+	}
+
+	private long time(Phase phase, long start) {
+		long now = System.nanoTime();
+		this.phases.get(phase).record(now - start, TimeUnit.NANOSECONDS);
+		return now;
 	}
 
 }

@@ -39,6 +39,8 @@ import fr.mandat.journal.VerificationBaselines;
 import fr.mandat.journal.VerificationReport;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,10 +63,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them).
  * <p>
  * In one run: appends beside pgbench doing the same two-row insert transaction with as
- * many clients, integration and witnessing delays, the full verification beside the bound
- * of reading the same rows and hashing them and beside the previous verifier, and
- * searches over a large journal. The connection pool holds one connection per writer, as
- * pgbench has one per client.
+ * many clients (interleaved rounds, {@code -Dbench.append.rounds}, 3), pgbench with a
+ * {@code NOTIFY} and with the two rows in one statement, the sequencer's batches by
+ * phase, integration and witnessing delays, the full verification beside the bound of
+ * reading the same rows and hashing them and beside the previous verifier, and searches
+ * over a large journal. The connection pool holds one connection per writer, as pgbench
+ * has one per client.
  */
 @MandatIntegrationTest
 @TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=40")
@@ -79,6 +83,8 @@ class JournalBenchmark {
 
 	private static final int ROUNDS = 3;
 
+	private static final int APPEND_ROUNDS = Integer.getInteger("bench.append.rounds", 3);
+
 	private static final long SEARCH_ENTRIES = Long.getLong("bench.search.entries", 10_000_000L);
 
 	private static final String PGBENCH_SCRIPT = """
@@ -89,6 +95,20 @@ class JournalBenchmark {
 			INSERT INTO bench.journal_pending (entry_id) VALUES (md5((:n)::text)::uuid);
 			COMMIT;
 			""";
+
+	/** The same two rows in one statement, as Journal.record writes them. */
+	private static final String PGBENCH_ONE_STATEMENT_SCRIPT = """
+			\\set n random(1, 9000000000000000000)
+			BEGIN;
+			WITH entry AS (INSERT INTO bench.journal_entry (id, recorded_at, action, actor_type, payload)
+			VALUES (md5((:n)::text)::uuid, now(), 'DEMARCHE_REQUESTED', 'SYSTEM', '{"bench":true}') RETURNING id)
+			INSERT INTO bench.journal_pending (entry_id) SELECT id FROM entry;
+			COMMIT;
+			""";
+
+	/** The same transaction with a NOTIFY, as a LISTEN/NOTIFY wake-up would need. */
+	private static final String PGBENCH_NOTIFY_SCRIPT = PGBENCH_SCRIPT.replace("COMMIT;",
+			"NOTIFY journal_bench;\nCOMMIT;");
 
 	@Autowired
 	private Journal journal;
@@ -111,6 +131,9 @@ class JournalBenchmark {
 	@Autowired
 	private Environment environment;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Test
 	void measure() throws Exception {
 		StringBuilder report = new StringBuilder();
@@ -128,12 +151,31 @@ class JournalBenchmark {
 			.append(loadAverage())
 			.append("\n\n");
 		List<String> witnessRows = new ArrayList<>();
+		List<String> notifyRows = new ArrayList<>();
+		List<String> phaseRows = new ArrayList<>();
+		report.append(String.format(Locale.ROOT,
+				"Appends and pgbench interleaved, %d rounds of %d s each; medians of the rounds, "
+						+ "latencies pooled over the rounds:%n%n",
+				APPEND_ROUNDS, SECONDS));
 		report.append("| writers | Mandat appends/s | commit p50 | commit p99 | integration p50 | integration p99 "
-				+ "| pgbench tx/s (same two rows) | pgbench p50 | pgbench p99 | **Mandat / pgbench** |\n");
-		report.append("|---|---|---|---|---|---|---|---|---|---|\n");
+				+ "| pgbench tx/s (same two rows) | pgbench p50 | pgbench p99 | **Mandat / pgbench** "
+				+ "| rounds (Mandat/pgbench) |\n");
+		report.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (int writers : WRITERS) {
-			report.append(appends(writers, witnessRows)).append('\n');
+			report.append(appends(writers, witnessRows, notifyRows, phaseRows)).append('\n');
 		}
+		report.append("\nSequencing batches during the appends (mean ms per batch and phase, "
+				+ "`mandat.journal.sequencer.phase`):\n\n");
+		report.append("| writers | batches | entries/batch | lock | take | resume | hash | write | sign | commit "
+				+ "| total |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+		phaseRows.forEach(row -> report.append(row).append('\n'));
+		report.append("\npgbench variants in the same rounds: the same transaction with a `NOTIFY` before its "
+				+ "`COMMIT` (what waking the sequencer by LISTEN/NOTIFY would add to every append), and the two "
+				+ "rows in one statement (`WITH … INSERT … RETURNING`, as `Journal.record` writes them):\n\n");
+		report.append("| clients | pgbench tx/s | p99 | with NOTIFY tx/s | p99 | **NOTIFY / plain** "
+				+ "| one statement tx/s | p99 | **Mandat / one-statement pgbench** |\n"
+				+ "|---|---|---|---|---|---|---|---|---|\n");
+		notifyRows.forEach(row -> report.append(row).append('\n'));
 		report.append("\nWitnessing (two local witnesses, both required):\n\n");
 		report
 			.append("| writers | checkpoint signed → witnessed p50 | p99 | entry committed → witnessed p50 | p99 |\n");
@@ -151,12 +193,79 @@ class JournalBenchmark {
 	}
 
 	/**
-	 * Writers append through Journal.record in their own transactions for a fixed time,
-	 * then pgbench runs the same two-row insert transaction with as many clients.
+	 * Rounds, each: writers append through Journal.record in their own transactions for a
+	 * fixed time (then the sequencer and the witnesses catch up), then pgbench runs the
+	 * same two-row insert transaction with as many clients, then the same with a NOTIFY.
+	 * Interleaving the rounds spreads the load of the shared machine over the three; the
+	 * median round of each is reported.
 	 */
-	private String appends(int writers, List<String> witnessRows) throws Exception {
+	private String appends(int writers, List<String> witnessRows, List<String> notifyRows, List<String> phaseRows)
+			throws Exception {
+		Map<String, double[]> phasesBefore = phases();
 		Instant started = Instant.now();
-		Instant end = started.plusSeconds(SECONDS);
+		List<Sample> samples = new ArrayList<>();
+		List<Double> rates = new ArrayList<>();
+		List<Pgbench> plain = new ArrayList<>();
+		List<Pgbench> notifying = new ArrayList<>();
+		List<Pgbench> oneStatement = new ArrayList<>();
+		for (int round = 0; round < APPEND_ROUNDS; round++) {
+			List<Sample> roundSamples = appendRound(writers);
+			samples.addAll(roundSamples);
+			rates.add(roundSamples.size() / (double) SECONDS);
+			awaitWitnessed(roundSamples.get(roundSamples.size() - 1).id());
+			plain.add(pgbench(writers, PGBENCH_SCRIPT));
+			notifying.add(pgbench(writers, PGBENCH_NOTIFY_SCRIPT));
+			oneStatement.add(pgbench(writers, PGBENCH_ONE_STATEMENT_SCRIPT));
+		}
+		Instant finished = Instant.now();
+		Map<String, double[]> phasesAfter = phases();
+		List<Long> commits = samples.stream().map(s -> s.commitNanos() / 1_000).sorted().toList();
+		List<Sample> chosen = new ArrayList<>(samples);
+		Collections.shuffle(chosen);
+		chosen = chosen.subList(0, Math.min(5_000, chosen.size()));
+		List<Long> integration = delays(chosen, "journal_checkpoint", "created_at");
+		List<Long> witnessed = delays(chosen, "journal_witnessed", "witnessed_at");
+		List<Long> signedToWitnessed = this.jdbc.sql("""
+				SELECT (extract(epoch FROM w.witnessed_at - c.created_at) * 1000)::bigint
+				FROM journal_witnessed w JOIN journal_checkpoint c ON c.tree_size = w.tree_size
+				WHERE c.created_at BETWEEN :from AND :to ORDER BY 1
+				""")
+			.param("from", Timestamp.from(started))
+			.param("to", Timestamp.from(finished))
+			.query(Long.class)
+			.list();
+		witnessRows.add("| " + writers + " | " + percentile(signedToWitnessed, 50) + " ms | "
+				+ percentile(signedToWitnessed, 99) + " ms | " + percentile(witnessed, 50) + " ms | "
+				+ percentile(witnessed, 99) + " ms |");
+		phaseRows.add(phaseRow(writers, phasesBefore, phasesAfter, samples.size()));
+		double rate = median(rates);
+		double pgbench = median(plain.stream().map(Pgbench::perSecond).toList());
+		double notify = median(notifying.stream().map(Pgbench::perSecond).toList());
+		double single = median(oneStatement.stream().map(Pgbench::perSecond).toList());
+		List<Long> pgLatencies = pooled(plain);
+		List<Long> notifyLatencies = pooled(notifying);
+		notifyRows.add("| " + writers + " | " + Math.round(pgbench) + " | " + millis(percentile(pgLatencies, 99))
+				+ " ms | " + Math.round(notify) + " | " + millis(percentile(notifyLatencies, 99)) + " ms | **"
+				+ String.format(Locale.ROOT, "%.2f", notify / pgbench) + "** | " + Math.round(single) + " | "
+				+ millis(percentile(pooled(oneStatement), 99)) + " ms | **"
+				+ String.format(Locale.ROOT, "%.2f", rate / single) + "** |");
+		StringBuilder ratios = new StringBuilder();
+		for (int round = 0; round < rates.size(); round++) {
+			ratios.append(round > 0 ? ", " : "")
+				.append(Math.round(rates.get(round)))
+				.append('/')
+				.append(Math.round(plain.get(round).perSecond()))
+				.append(String.format(Locale.ROOT, " = %.2f", rates.get(round) / plain.get(round).perSecond()));
+		}
+		return "| " + writers + " | " + Math.round(rate) + " | " + millis(percentile(commits, 50)) + " ms | "
+				+ millis(percentile(commits, 99)) + " ms | " + percentile(integration, 50) + " ms | "
+				+ percentile(integration, 99) + " ms | " + Math.round(pgbench) + " | "
+				+ millis(percentile(pgLatencies, 50)) + " ms | " + millis(percentile(pgLatencies, 99)) + " ms | **"
+				+ String.format(Locale.ROOT, "%.2f", rate / pgbench) + "** | " + ratios + " |";
+	}
+
+	private List<Sample> appendRound(int writers) throws Exception {
+		Instant end = Instant.now().plusSeconds(SECONDS);
 		ExecutorService pool = Executors.newFixedThreadPool(writers);
 		List<Future<List<Sample>>> futures = new ArrayList<>();
 		for (int w = 0; w < writers; w++) {
@@ -178,33 +287,51 @@ class JournalBenchmark {
 		}
 		pool.shutdown();
 		pool.awaitTermination(1, TimeUnit.MINUTES);
-		Instant finished = Instant.now();
-		awaitWitnessed(samples.get(samples.size() - 1).id());
-		List<Long> commits = samples.stream().map(s -> s.commitNanos() / 1_000).sorted().toList();
-		List<Sample> chosen = new ArrayList<>(samples);
-		Collections.shuffle(chosen);
-		chosen = chosen.subList(0, Math.min(5_000, chosen.size()));
-		List<Long> integration = delays(chosen, "journal_checkpoint", "created_at");
-		List<Long> witnessed = delays(chosen, "journal_witnessed", "witnessed_at");
-		List<Long> signedToWitnessed = this.jdbc.sql("""
-				SELECT (extract(epoch FROM w.witnessed_at - c.created_at) * 1000)::bigint
-				FROM journal_witnessed w JOIN journal_checkpoint c ON c.tree_size = w.tree_size
-				WHERE c.created_at BETWEEN :from AND :to ORDER BY 1
-				""")
-			.param("from", Timestamp.from(started))
-			.param("to", Timestamp.from(finished))
-			.query(Long.class)
-			.list();
-		witnessRows.add("| " + writers + " | " + percentile(signedToWitnessed, 50) + " ms | "
-				+ percentile(signedToWitnessed, 99) + " ms | " + percentile(witnessed, 50) + " ms | "
-				+ percentile(witnessed, 99) + " ms |");
-		double rate = samples.size() / (double) SECONDS;
-		Pgbench pgbench = pgbench(writers);
-		return "| " + writers + " | " + Math.round(rate) + " | " + millis(percentile(commits, 50)) + " ms | "
-				+ millis(percentile(commits, 99)) + " ms | " + percentile(integration, 50) + " ms | "
-				+ percentile(integration, 99) + " ms | " + Math.round(pgbench.perSecond()) + " | "
-				+ millis(pgbench.p50Micros()) + " ms | " + millis(pgbench.p99Micros()) + " ms | **"
-				+ String.format(Locale.ROOT, "%.2f", rate / pgbench.perSecond()) + "** |";
+		samples.sort(Comparator.comparing(Sample::committed));
+		return samples;
+	}
+
+	/** Per sequencer phase: count and total time in ms, from the application's timers. */
+	private Map<String, double[]> phases() {
+		Map<String, double[]> phases = new java.util.LinkedHashMap<>();
+		for (Timer timer : this.meters.find("mandat.journal.sequencer.phase").timers()) {
+			phases.put(timer.getId().getTag("phase"),
+					new double[] { timer.count(), timer.totalTime(TimeUnit.MILLISECONDS) });
+		}
+		return phases;
+	}
+
+	private static String phaseRow(int writers, Map<String, double[]> before, Map<String, double[]> after,
+			int entries) {
+		double batches = after.get("commit")[0] - before.get("commit")[0];
+		StringBuilder row = new StringBuilder("| " + writers + " | " + Math.round(batches) + " | "
+				+ Math.round(entries / Math.max(1, batches)) + " |");
+		double total = 0;
+		for (String phase : List.of("lock", "take", "resume", "hash", "write", "sign", "commit")) {
+			double[] from = before.get(phase);
+			double[] to = after.get(phase);
+			double mean = (to[1] - from[1]) / Math.max(1, to[0] - from[0]);
+			total += mean;
+			row.append(String.format(Locale.ROOT, " %.1f |", mean));
+		}
+		return row.append(String.format(Locale.ROOT, " **%.1f** |", total)).toString();
+	}
+
+	private static String variant(String transaction) {
+		return transaction.contains("NOTIFY") ? "-notify" : transaction.contains("WITH") ? "-one-statement" : "";
+	}
+
+	private static double median(List<Double> values) {
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		return sorted.get(sorted.size() / 2);
+	}
+
+	private static List<Long> pooled(List<Pgbench> runs) {
+		List<Long> all = new ArrayList<>();
+		runs.forEach(run -> all.addAll(run.latencies()));
+		Collections.sort(all);
+		return all;
 	}
 
 	/** From commit to the first row of the table covering the entry, in ms, sorted. */
@@ -222,7 +349,7 @@ class JournalBenchmark {
 		return delays;
 	}
 
-	private Pgbench pgbench(int clients) throws IOException, InterruptedException {
+	private Pgbench pgbench(int clients, String transaction) throws IOException, InterruptedException {
 		String url = this.environment.getRequiredProperty("spring.datasource.url");
 		String user = this.environment.getRequiredProperty("spring.flyway.user");
 		String password = this.environment.getRequiredProperty("spring.flyway.password");
@@ -240,13 +367,14 @@ class JournalBenchmark {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		Path directory = Path.of("target/benchmarks/pgbench-journal-" + clients).toAbsolutePath();
+		Path directory = Path.of("target/benchmarks/pgbench-journal-" + clients + variant(transaction))
+			.toAbsolutePath();
 		Files.createDirectories(directory);
 		try (Stream<Path> old = Files.list(directory)) {
 			old.forEach(file -> file.toFile().delete());
 		}
 		Path script = directory.resolve("append.sql");
-		Files.writeString(script, PGBENCH_SCRIPT);
+		Files.writeString(script, transaction);
 		Matcher address = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/([^?]+)").matcher(url);
 		if (!address.find()) {
 			throw new IllegalStateException(url);
@@ -283,7 +411,7 @@ class JournalBenchmark {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-		return new Pgbench(Double.parseDouble(tps.group(1)), percentile(latencies, 50), percentile(latencies, 99));
+		return new Pgbench(Double.parseDouble(tps.group(1)), latencies);
 	}
 
 	/**
@@ -532,7 +660,7 @@ class JournalBenchmark {
 	private record Sample(UUID id, Instant committed, long commitNanos) {
 	}
 
-	private record Pgbench(double perSecond, long p50Micros, long p99Micros) {
+	private record Pgbench(double perSecond, List<Long> latencies) {
 	}
 
 }

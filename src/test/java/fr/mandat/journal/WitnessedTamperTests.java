@@ -141,6 +141,7 @@ class WitnessedTamperTests {
 	@Test
 	void cuttingTheEndOfTheJournalIsARollback() throws Exception {
 		long cut = this.referenceSize - 5;
+		holdWitnessing();
 		execute("DELETE FROM journal_witnessed WHERE tree_size > " + cut);
 		execute("DELETE FROM journal_cosignature WHERE tree_size > " + cut);
 		execute("DELETE FROM journal_checkpoint WHERE tree_size > " + cut);
@@ -150,6 +151,7 @@ class WitnessedTamperTests {
 		execute("DELETE FROM journal_entry WHERE id IN (SELECT entry_id FROM cut_entries)");
 		execute("DROP TABLE cut_entries");
 		reSign(cut);
+		releaseWitnessing();
 
 		// The full verification, given the saved checkpoint.
 		VerificationReport report = this.audit.verify(Actor.system(), Files.readString(this.reference), List::of);
@@ -202,6 +204,7 @@ class WitnessedTamperTests {
 			update.executeBatch();
 		}
 		// The witnesses' cosignatures would betray the rewrite: the forger drops them.
+		holdWitnessing();
 		execute("DELETE FROM journal_witnessed");
 		execute("DELETE FROM journal_cosignature");
 		List<Long> sizes = this.jdbc.sql("SELECT tree_size FROM journal_checkpoint WHERE tree_size > :t")
@@ -211,6 +214,7 @@ class WitnessedTamperTests {
 		for (long size : sizes) {
 			reSign(size);
 		}
+		releaseWitnessing();
 		assertThat(this.audit.verify(Actor.system(), null, List::of).problem())
 			.as("the database alone is consistent again")
 			.isNull();
@@ -229,6 +233,19 @@ class WitnessedTamperTests {
 		// The witnesses refuse the other root for a size they cosigned.
 		await(() -> this.audit.witnessing().alarm() ? true : null, "a witness's alarm");
 		assertThat(this.audit.witnessing().witnesses()).anySatisfy(w -> assertThat(w.problem()).contains("réécrit"));
+	}
+
+	/**
+	 * A careful forger swaps the witnessed rows and the checkpoints at once: in between,
+	 * a witnessing round would find the old checkpoint without its cosignatures and have
+	 * it cosigned again.
+	 */
+	private void holdWitnessing() throws SQLException {
+		execute("SELECT pg_advisory_lock(" + Witnessing.LOCK_KEY + ")");
+	}
+
+	private void releaseWitnessing() throws SQLException {
+		execute("SELECT pg_advisory_unlock(" + Witnessing.LOCK_KEY + ")");
 	}
 
 	private void reSign(long size) throws SQLException {

@@ -29,7 +29,7 @@ import fr.mandat.demarche.DemarcheExecutions.Result;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.DemarcheCategory;
-import fr.mandat.structure.TokenStepUp;
+import fr.mandat.identity.TokenStepUp;
 
 /**
  * Démarches for tools (bearer token of an aidant): the catalogue, carrying one out for a

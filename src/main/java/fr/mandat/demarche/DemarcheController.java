@@ -32,14 +32,14 @@ import fr.mandat.mandate.MandateSummaries;
 import fr.mandat.mandate.MandateSummaries.Lookup;
 import fr.mandat.mandate.MandateSummaries.Summary;
 import fr.mandat.signing.PersonalDataProtection;
-import fr.mandat.structure.ActionNotDone;
+import fr.mandat.identity.ActionNotDone;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.French;
-import fr.mandat.structure.SensitiveAction;
-import fr.mandat.structure.SensitiveActionHandler;
-import fr.mandat.structure.StepUp;
+import fr.mandat.identity.SensitiveAction;
+import fr.mandat.identity.SensitiveActionHandler;
+import fr.mandat.identity.StepUp;
 import fr.mandat.structure.StructureCategories;
 
 /**
@@ -160,8 +160,8 @@ class DemarcheController implements SensitiveActionHandler {
 			SensitiveAction action = new SensitiveAction(EXECUTE, key.toString(),
 					Map.of("demarche", List.of(demarche.id()), "mandat", List.of(mandateId.toString()), INPUT,
 							List.of(seal(key, values))));
-			return "redirect:" + this.stepUp.begin(session, counter.member(), counter.structure().id(), action,
-					"/demarches/" + demarche.id() + "?mandat=" + mandateId);
+			return "redirect:" + this.stepUp.begin(session, counter.member().aidantId(), counter.member().subject(),
+					counter.structure().id(), action, "/demarches/" + demarche.id() + "?mandat=" + mandateId);
 		}
 		Result result = this.executions.execute(key, counter.member().aidantId(), counter.structure().id(), mandateId,
 				demarche, values, true);

@@ -13,7 +13,7 @@ import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
-import fr.mandat.structure.StepUp;
+import fr.mandat.identity.StepUp;
 import fr.mandat.usager.IdentificationException;
 import fr.mandat.usager.UsagerIdentification;
 import fr.mandat.usager.UsagerIdentification.Started;
@@ -206,8 +206,8 @@ class MandateFlowController {
 		draft.consentConfirmed(this.mandates.now());
 		session.setAttribute(DRAFT, draft);
 		// Signed once the aidant confirms their identity (MandateSensitiveActions).
-		return "redirect:" + this.stepUp.begin(session, counter.member(), counter.structure().id(),
-				MandateSensitiveActions.signing(draft), RECAP);
+		return "redirect:" + this.stepUp.begin(session, counter.member().aidantId(), counter.member().subject(),
+				counter.structure().id(), MandateSensitiveActions.signing(draft), RECAP);
 	}
 
 	@PostMapping("/mandats/nouveau/abandon")

@@ -23,7 +23,7 @@ import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.French;
 import fr.mandat.structure.StaffNames;
-import fr.mandat.structure.StepUp;
+import fr.mandat.identity.StepUp;
 import fr.mandat.usager.Usagers.UsagerIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -279,8 +279,8 @@ class MandatePagesController {
 			back.append(i == 0 ? "?" : "&").append("categorie=").append(code);
 		}
 		// Revoked once the aidant confirms their identity (MandateSensitiveActions).
-		return "redirect:" + this.stepUp.begin(session, counter.member(), counter.structure().id(),
-				MandateSensitiveActions.revocation(id, codes), back.toString());
+		return "redirect:" + this.stepUp.begin(session, counter.member().aidantId(), counter.member().subject(),
+				counter.structure().id(), MandateSensitiveActions.revocation(id, codes), back.toString());
 	}
 
 	@GetMapping("/mandats/{id}/renouvellement")

@@ -3,11 +3,11 @@ package fr.mandat.mandate;
 import java.util.UUID;
 
 import fr.mandat.mandate.MandateFlowController.Counter;
-import fr.mandat.structure.ActionNotDone;
+import fr.mandat.identity.ActionNotDone;
 import fr.mandat.structure.CurrentStaff;
-import fr.mandat.structure.SensitiveAction;
-import fr.mandat.structure.SensitiveActionHandler;
-import fr.mandat.structure.StepUp.Intent;
+import fr.mandat.identity.SensitiveAction;
+import fr.mandat.identity.SensitiveActionHandler;
+import fr.mandat.identity.StepUp.Intent;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;

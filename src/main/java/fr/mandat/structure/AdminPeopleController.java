@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import fr.mandat.identity.StepUp;
+import fr.mandat.identity.SensitiveAction;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.Habilitations.InvalidPersonException;
 import fr.mandat.structure.Habilitations.PersonForm;
@@ -74,7 +76,8 @@ class AdminPeopleController {
 	private String confirmFirst(Authentication authentication, HttpSession session, SensitiveAction action,
 			String cancelTo) {
 		StaffMember member = this.adminAccess.member(authentication);
-		return "redirect:" + this.stepUp.begin(session, member, this.adminAccess.structure(member), action, cancelTo);
+		return "redirect:" + this.stepUp.begin(session, member.aidantId(), member.subject(),
+				this.adminAccess.structure(member), action, cancelTo);
 	}
 
 	@PostMapping("/admin/habilitations/{id}/refus")

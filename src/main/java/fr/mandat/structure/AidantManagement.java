@@ -14,7 +14,7 @@ import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.structure.KeycloakAccounts.KeycloakUnavailableException;
+import fr.mandat.structure.StaffAccounts.AccountsUnavailableException;
 import fr.mandat.structure.StaffMember.StructureRef;
 
 import org.jspecify.annotations.Nullable;
@@ -38,13 +38,13 @@ class AidantManagement {
 
 	private final TransactionTemplate transactions;
 
-	private final KeycloakAccounts keycloak;
+	private final StaffAccounts keycloak;
 
 	private final Clock clock;
 
 	private final InactivityProperties inactivity;
 
-	AidantManagement(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, KeycloakAccounts keycloak,
+	AidantManagement(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, StaffAccounts keycloak,
 			Clock clock, InactivityProperties inactivity) {
 		this.inactivity = inactivity;
 		this.jdbc = jdbc;
@@ -168,7 +168,7 @@ class AidantManagement {
 			this.keycloak.disableAndSignOut(subject);
 			return new Deactivation(subject, true, false);
 		}
-		catch (KeycloakUnavailableException ex) {
+		catch (AccountsUnavailableException ex) {
 			return new Deactivation(subject, true, true);
 		}
 	}

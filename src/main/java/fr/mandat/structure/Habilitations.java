@@ -25,7 +25,7 @@ import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.structure.KeycloakAccounts.KeycloakUnavailableException;
+import fr.mandat.structure.StaffAccounts.AccountsUnavailableException;
 import fr.mandat.structure.StaffMember.StructureRef;
 
 /**
@@ -58,11 +58,11 @@ class Habilitations {
 
 	private final TransactionTemplate transactions;
 
-	private final KeycloakAccounts keycloak;
+	private final StaffAccounts keycloak;
 
 	private final Clock clock;
 
-	Habilitations(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, KeycloakAccounts keycloak,
+	Habilitations(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, StaffAccounts keycloak,
 			Clock clock) {
 		this.jdbc = jdbc;
 		this.journal = journal;
@@ -235,7 +235,7 @@ class Habilitations {
 	 * @return whether the account is ready (false: Keycloak failed, retry later)
 	 */
 	boolean provision(UUID requestId) {
-		record Invited(Person person, KeycloakAccounts.Invitation invitation) {
+		record Invited(Person person, StaffAccounts.Invitation invitation) {
 		}
 		Invited invited = this.jdbc.sql("""
 				SELECT a.given_name, a.family_name, a.email,
@@ -247,17 +247,17 @@ class Habilitations {
 			.param(requestId)
 			.query((rs, n) -> new Invited(
 					new Person(rs.getString("given_name"), rs.getString("family_name"), rs.getString("email")),
-					new KeycloakAccounts.Invitation(rs.getString("invited_by"),
+					new StaffAccounts.Invitation(rs.getString("invited_by"),
 							French.theStructure(rs.getString("structure")))))
 			.optional()
 			.orElseThrow(() -> new StaffRuleException(null, "Cette demande n'attend pas de création de compte."));
 		Person person = invited.person();
-		KeycloakAccounts.Provisioned account;
+		StaffAccounts.Provisioned account;
 		try {
 			account = this.keycloak.provision(person.email(), person.givenName(), person.familyName(),
 					invited.invitation());
 		}
-		catch (KeycloakUnavailableException ex) {
+		catch (AccountsUnavailableException ex) {
 			logger.warn("Account of habilitation request {} not provisioned, left to retry: {}", requestId, reason(ex));
 			return false;
 		}
@@ -284,7 +284,7 @@ class Habilitations {
 					// password and one-time code removed, both to be chosen anew.
 					payload.put("reinstated", true);
 					payload.put("credentialsRemoved", account.removedCredentials());
-					payload.put("requiredActions", KeycloakAccounts.FIRST_SIGN_IN_ACTIONS);
+					payload.put("requiredActions", account.requiredActions());
 				}
 				this.journal
 					.record(JournalRecord.of(Actor.system(), JournalAction.ACCOUNT_PROVISIONED).withPayload(payload));
@@ -413,7 +413,7 @@ class Habilitations {
 			this.keycloak.disableAndSignOut(subject);
 			return false;
 		}
-		catch (KeycloakUnavailableException ex) {
+		catch (AccountsUnavailableException ex) {
 			return true;
 		}
 	}
@@ -576,7 +576,7 @@ class Habilitations {
 	}
 
 	/** Why Keycloak failed, without the body of its answer (it may name the person). */
-	private static String reason(KeycloakUnavailableException ex) {
+	private static String reason(AccountsUnavailableException ex) {
 		Throwable cause = ex.getCause();
 		if (cause instanceof HttpStatusCodeException status) {
 			return "HTTP " + status.getStatusCode().value();

@@ -11,7 +11,7 @@ import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.structure.KeycloakAccounts.KeycloakUnavailableException;
+import fr.mandat.structure.StaffAccounts.AccountsUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +39,13 @@ class InactivityJob {
 
 	private final TransactionTemplate transactions;
 
-	private final KeycloakAccounts keycloak;
+	private final StaffAccounts keycloak;
 
 	private final InactivityProperties properties;
 
 	private final Clock clock;
 
-	InactivityJob(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, KeycloakAccounts keycloak,
+	InactivityJob(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, StaffAccounts keycloak,
 			InactivityProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.journal = journal;
@@ -93,7 +93,7 @@ class InactivityJob {
 			try {
 				this.keycloak.disableAndSignOut(aidant.subject());
 			}
-			catch (KeycloakUnavailableException ex) {
+			catch (AccountsUnavailableException ex) {
 				// The application refuses them already; the responsable can retry.
 				logger.warn("Could not disable the Keycloak account of aidant {}", aidant.id());
 			}

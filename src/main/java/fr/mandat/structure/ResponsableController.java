@@ -1,5 +1,6 @@
 package fr.mandat.structure;
 
+import fr.mandat.identity.StepUp;
 import fr.mandat.structure.Habilitations.InvalidPersonException;
 import fr.mandat.structure.Habilitations.PersonForm;
 
@@ -135,7 +136,8 @@ class ResponsableController {
 			// Checked before asking for a one-time code, and again once the responsable
 			// has confirmed their identity (StaffSensitiveActions.Deactivating).
 			String why = AidantManagement.checkDeactivation(responsable.member(), id, reason);
-			return "redirect:" + this.stepUp.begin(session, responsable.member(), responsable.structure().id(),
+			return "redirect:" + this.stepUp.begin(session, responsable.member().aidantId(),
+					responsable.member().subject(), responsable.structure().id(),
 					StaffSensitiveActions.deactivation(id, why), "/structure/aidants/" + id + "/desactivation");
 		}
 		catch (StaffRuleException ex) {

@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.mandat.identity.StepUp;
+import fr.mandat.identity.SensitiveAction;
+import fr.mandat.identity.SensitiveActionHandler;
+import fr.mandat.identity.ActionNotDone;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.AidantManagement.Deactivation;
 import fr.mandat.structure.Habilitations.SelfGrantException;

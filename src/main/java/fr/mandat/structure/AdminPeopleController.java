@@ -44,7 +44,11 @@ class AdminPeopleController {
 
 	private final StepUp stepUp;
 
-	AdminPeopleController(Habilitations habilitations, AdminAccess adminAccess, StepUp stepUp) {
+	private final AccountFollowUps accounts;
+
+	AdminPeopleController(Habilitations habilitations, AdminAccess adminAccess, StepUp stepUp,
+			AccountFollowUps accounts) {
+		this.accounts = accounts;
 		this.habilitations = habilitations;
 		this.adminAccess = adminAccess;
 		this.stepUp = stepUp;
@@ -101,8 +105,12 @@ class AdminPeopleController {
 	@PostMapping("/admin/habilitations/{id}/compte")
 	String retryAccount(Authentication authentication, @PathVariable UUID id) {
 		admin(authentication);
-		boolean ready = this.habilitations.provision(id);
-		return ready ? "redirect:/admin/habilitations?accordee" : "redirect:/admin/habilitations/" + id + "?compte";
+		if (!this.habilitations.awaitsAccount(id)) {
+			throw new StaffRuleException(null, "Cette demande n'attend pas de création de compte.");
+		}
+		this.accounts.retryProvisioning(id);
+		return this.habilitations.awaitsAccount(id) ? "redirect:/admin/habilitations/" + id + "?compte"
+				: "redirect:/admin/habilitations?accordee";
 	}
 
 	@GetMapping("/admin/structures/{id}/responsables")
@@ -157,7 +165,8 @@ class AdminPeopleController {
 		admin(authentication);
 		UUID request = this.habilitations.pendingAccount(aidant)
 			.orElseThrow(() -> new StaffRuleException(null, "Le compte de cette personne est déjà créé."));
-		boolean ready = this.habilitations.provision(request);
+		this.accounts.retryProvisioning(request);
+		boolean ready = !this.habilitations.awaitsAccount(request);
 		String page = "auditeurs".equals(back) ? "/admin/auditeurs" : "/admin/habilitations/" + request;
 		return "redirect:" + page + "?" + (ready ? "nomme" : "compte");
 	}

@@ -1,7 +1,5 @@
 package fr.mandat.structure;
 
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,10 +32,6 @@ import fr.mandat.structure.Habilitations.SelfGrantException;
 @Controller
 class AdminPeopleController {
 
-	/** How dates and times are shown in the structure and admin pages. */
-	static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRANCE)
-		.withZone(java.time.ZoneId.of("Europe/Paris"));
-
 	private final Habilitations habilitations;
 
 	private final AdminAccess adminAccess;
@@ -58,7 +52,7 @@ class AdminPeopleController {
 	String requests(Authentication authentication, Model model) {
 		admin(authentication);
 		model.addAttribute("requests", this.habilitations.open());
-		model.addAttribute("dates", DATE_TIME);
+		model.addAttribute("dates", FrenchDates.DATE_TIME);
 		return "admin/habilitations";
 	}
 
@@ -188,8 +182,7 @@ class AdminPeopleController {
 	}
 
 	private String peoplePage(Model model, UUID structureId, Role role, PersonForm form) {
-		String name = this.habilitations.structureName(structureId)
-			.orElseThrow(AdminStructuresController.StructureNotFoundException::new);
+		String name = this.habilitations.structureName(structureId).orElseThrow(StructureNotFoundException::new);
 		model.addAttribute("structureId", structureId);
 		model.addAttribute("structureName", name);
 		model.addAttribute("auditors", role == Role.AUDITEUR);
@@ -205,13 +198,13 @@ class AdminPeopleController {
 	private String requestPage(Model model, UUID id, @Nullable String reasonError, @Nullable String reason) {
 		RequestRow request = this.habilitations.find(id).orElseThrow(RequestNotFoundException::new);
 		model.addAttribute("request", request);
-		model.addAttribute("requestedAt", DATE_TIME.format(request.requestedAt()));
+		model.addAttribute("requestedAt", FrenchDates.dateTime(request.requestedAt()));
 		model.addAttribute("error_motif", reasonError);
 		model.addAttribute("motif", reason);
 		return "admin/habilitation";
 	}
 
-	@ExceptionHandler({ RequestNotFoundException.class, AdminStructuresController.StructureNotFoundException.class,
+	@ExceptionHandler({ RequestNotFoundException.class, StructureNotFoundException.class,
 			MethodArgumentTypeMismatchException.class })
 	String notFound(HttpServletResponse response, Model model) {
 		response.setStatus(HttpServletResponse.SC_NOT_FOUND);

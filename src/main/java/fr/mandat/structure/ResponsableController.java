@@ -78,17 +78,16 @@ class ResponsableController {
 		model.addAttribute("structureName", responsable.structure().name());
 		model.addAttribute("aidants", aidants);
 		model.addAttribute("self", responsable.member().aidantId());
-		model.addAttribute("lastSignIns",
-				aidants.stream()
-					.collect(java.util.stream.Collectors.toMap(AidantRow::id, a -> (a.lastSignInAt() != null)
-							? AdminPeopleController.DATE_TIME.format(a.lastSignInAt()) : "Jamais")));
+		model.addAttribute("lastSignIns", aidants.stream()
+			.collect(java.util.stream.Collectors.toMap(AidantRow::id,
+					a -> (a.lastSignInAt() != null) ? FrenchDates.DATE_TIME.format(a.lastSignInAt()) : "Jamais")));
 		model.addAttribute("requests", this.habilitations.ofStructure(responsable.structure().id()));
-		model.addAttribute("dates", AdminPeopleController.DATE_TIME);
+		model.addAttribute("dates", FrenchDates.DATE_TIME);
 		model.addAttribute("deactivationDates",
 				aidants.stream()
 					.filter(a -> a.deactivationDue() != null)
 					.collect(java.util.stream.Collectors.toMap(AidantRow::id,
-							a -> AdminPeopleController.DATE_TIME.format(a.deactivationDue()))));
+							a -> FrenchDates.DATE_TIME.format(a.deactivationDue()))));
 		return "structure/aidants";
 	}
 

@@ -1,11 +1,11 @@
 package fr.mandat.audit;
 
+import fr.mandat.structure.FrenchDates;
 import fr.mandat.journal.ActionLabels;
 
 import fr.mandat.journal.JournalAudit;
 import fr.mandat.journal.VerificationReport;
 
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +56,11 @@ class AuditPageController {
 		this.verification = verification;
 	}
 
-	private static final DateTimeFormatter TIMES = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
-		.withZone(SearchCriteria.PARIS);
-
 	@GetMapping("/audit")
 	String home(Model model) {
 		model.addAttribute("checkpoint", this.audit.latestCheckpoint().orElse(null));
 		model.addAttribute("witnessing", this.audit.witnessing());
-		model.addAttribute("times", TIMES);
+		model.addAttribute("times", FrenchDates.TIMESTAMP);
 		return "audit/home";
 	}
 
@@ -208,16 +205,13 @@ class AuditPageController {
 	record Row(String time, String action, String actor, @Nullable String structure, @Nullable String usager,
 			@Nullable String demarche, @Nullable Long index) {
 
-		private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
-			.withZone(SearchCriteria.PARIS);
-
 		static Row of(JournalPage.Item item, Map<String, String> names) {
 			String actor = (item.actorId() != null) ? names.getOrDefault(item.actorId(), item.actorId())
 					: ("SYSTEM".equals(item.actorType()) ? "Mandat (système)" : item.actorType());
 			String structure = (item.structureId() != null)
 					? names.getOrDefault(item.structureId().toString(), item.structureId().toString()) : null;
-			return new Row(FORMAT.format(item.recordedAt()), ActionLabels.of(item.action()), actor, structure,
-					item.usagerRef(), item.demarche(), item.index());
+			return new Row(FrenchDates.TIMESTAMP.format(item.recordedAt()), ActionLabels.of(item.action()), actor,
+					structure, item.usagerRef(), item.demarche(), item.index());
 		}
 
 	}

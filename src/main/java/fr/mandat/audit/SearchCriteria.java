@@ -1,9 +1,9 @@
 package fr.mandat.audit;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.UUID;
 
+import fr.mandat.structure.FrenchDates;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalQuery;
 
@@ -16,8 +16,6 @@ import org.jspecify.annotations.Nullable;
 record SearchCriteria(@Nullable UUID structure, @Nullable UUID aidant, @Nullable String usager,
 		@Nullable String demarche, @Nullable JournalAction action, @Nullable LocalDate from, @Nullable LocalDate to,
 		@Nullable Integer size, @Nullable String after) {
-
-	static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
 	static final int DEFAULT_SIZE = 50;
 
@@ -42,8 +40,9 @@ record SearchCriteria(@Nullable UUID structure, @Nullable UUID aidant, @Nullable
 		}
 		return new JournalQuery(this.structure, (this.aidant != null) ? this.aidant.toString() : null,
 				text(this.usager, "usager", "usager"), text(this.demarche, "demarche", "démarche"), this.action,
-				(this.from != null) ? this.from.atStartOfDay(PARIS).toInstant() : null,
-				(this.to != null) ? this.to.plusDays(1).atStartOfDay(PARIS).toInstant() : null, pageSize, cursor);
+				(this.from != null) ? this.from.atStartOfDay(FrenchDates.ZONE).toInstant() : null,
+				(this.to != null) ? this.to.plusDays(1).atStartOfDay(FrenchDates.ZONE).toInstant() : null, pageSize,
+				cursor);
 	}
 
 	private static @Nullable String text(@Nullable String value, String name, String field) {

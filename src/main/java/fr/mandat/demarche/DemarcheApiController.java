@@ -29,7 +29,7 @@ import fr.mandat.demarche.DemarcheExecutions.Result;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.DemarcheCategory;
-import fr.mandat.structure.TokenStepUp;
+import fr.mandat.identity.TokenStepUp;
 
 /**
  * Démarches for tools (bearer token of an aidant): the catalogue, carrying one out for a
@@ -104,8 +104,8 @@ class DemarcheApiController {
 			Object value = entry.getValue();
 			if (value instanceof String || value instanceof Number) {
 				String text = value.toString();
-				values.put(entry.getKey(), (text.length() > DemarcheController.MAX_VALUE)
-						? text.substring(0, DemarcheController.MAX_VALUE) : text);
+				values.put(entry.getKey(), (text.length() > DemarcheRequests.MAX_VALUE)
+						? text.substring(0, DemarcheRequests.MAX_VALUE) : text);
 			}
 		}
 		UUID key = (idempotencyKey != null) ? idempotencyKey : UUID.randomUUID();
@@ -126,7 +126,7 @@ class DemarcheApiController {
 						Map.of("reason", refused.get().reason()));
 			}
 			Optional<String> notConfirmed = this.tokenStepUp.consume(authentication, counter.member().aidantId(),
-					DemarcheController.EXECUTE);
+					DemarcheRequests.EXECUTE);
 			if (notConfirmed.isPresent()) {
 				this.executions.refuseUnconfirmed(counter.member().aidantId(), counter.structure().id(), mandat, found,
 						notConfirmed.get());

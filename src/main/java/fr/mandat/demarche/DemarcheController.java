@@ -32,14 +32,14 @@ import fr.mandat.mandate.MandateSummaries;
 import fr.mandat.mandate.MandateSummaries.Lookup;
 import fr.mandat.mandate.MandateSummaries.Summary;
 import fr.mandat.signing.PersonalDataProtection;
-import fr.mandat.structure.ActionNotDone;
+import fr.mandat.identity.ActionNotDone;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.French;
-import fr.mandat.structure.SensitiveAction;
-import fr.mandat.structure.SensitiveActionHandler;
-import fr.mandat.structure.StepUp;
+import fr.mandat.identity.SensitiveAction;
+import fr.mandat.identity.SensitiveActionHandler;
+import fr.mandat.identity.StepUp;
 import fr.mandat.structure.StructureCategories;
 
 /**
@@ -55,12 +55,7 @@ import fr.mandat.structure.StructureCategories;
 @Controller
 class DemarcheController implements SensitiveActionHandler {
 
-	/** Longest value kept from one field (the input records set tighter limits). */
-	static final int MAX_VALUE = 1000;
-
 	static final String KEY = "cle";
-
-	static final String EXECUTE = "demarche.execute";
 
 	private static final String INPUT = "saisie";
 
@@ -157,11 +152,11 @@ class DemarcheController implements SensitiveActionHandler {
 				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 				return formPage(model, demarche, mandateId, key, values, errors);
 			}
-			SensitiveAction action = new SensitiveAction(EXECUTE, key.toString(),
+			SensitiveAction action = new SensitiveAction(DemarcheRequests.EXECUTE, key.toString(),
 					Map.of("demarche", List.of(demarche.id()), "mandat", List.of(mandateId.toString()), INPUT,
 							List.of(seal(key, values))));
-			return "redirect:" + this.stepUp.begin(session, counter.member(), counter.structure().id(), action,
-					"/demarches/" + demarche.id() + "?mandat=" + mandateId);
+			return "redirect:" + this.stepUp.begin(session, counter.member().aidantId(), counter.member().subject(),
+					counter.structure().id(), action, "/demarches/" + demarche.id() + "?mandat=" + mandateId);
 		}
 		Result result = this.executions.execute(key, counter.member().aidantId(), counter.structure().id(), mandateId,
 				demarche, values, true);
@@ -177,7 +172,7 @@ class DemarcheController implements SensitiveActionHandler {
 	 */
 	@Override
 	public String kind() {
-		return EXECUTE;
+		return DemarcheRequests.EXECUTE;
 	}
 
 	@Override
@@ -242,7 +237,8 @@ class DemarcheController implements SensitiveActionHandler {
 		demarche.form().fields().forEach(field -> {
 			String value = parameters.get(field.name());
 			if (value != null) {
-				values.put(field.name(), (value.length() > MAX_VALUE) ? value.substring(0, MAX_VALUE) : value);
+				values.put(field.name(), (value.length() > DemarcheRequests.MAX_VALUE)
+						? value.substring(0, DemarcheRequests.MAX_VALUE) : value);
 			}
 		});
 		return values;

@@ -2,23 +2,21 @@ package fr.mandat.mandate;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
+import fr.mandat.structure.FrenchDates;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
-import fr.mandat.structure.StepUp;
+import fr.mandat.identity.StepUp;
 import fr.mandat.usager.IdentificationException;
 import fr.mandat.usager.UsagerIdentification;
 import fr.mandat.usager.UsagerIdentification.Started;
 import fr.mandat.usager.Usagers.UsagerIdentity;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
@@ -41,18 +39,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Controller
 class MandateFlowController {
 
-	static final String DRAFT = "mandat.mandateDraft";
-
 	static final String IDENTIFICATION_CALLBACK = "/mandats/identification/retour";
 
 	static final String IDENTIFICATION_END = "/mandats/identification/fin";
-
-	static final String RECAP = "/mandats/nouveau/recapitulatif";
-
-	static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRANCE)
-		.withZone(MandateService.PARIS);
-
-	static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE);
 
 	private static final int MAX_CATEGORIES = DemarcheCategory.values().length;
 
@@ -73,8 +62,7 @@ class MandateFlowController {
 	}
 
 	@GetMapping("/mandats/nouveau")
-	String start(Authentication authentication, Model model) {
-		Counter counter = counter(authentication);
+	String start(AidantAtWork counter, Model model) {
 		categoriesModel(model, counter);
 		model.addAttribute("durations", MandateDuration.values());
 		model.addAttribute("chosen", List.of());
@@ -82,11 +70,9 @@ class MandateFlowController {
 	}
 
 	@PostMapping("/mandats/nouveau")
-	String choose(Authentication authentication,
-			@RequestParam(name = "categories", required = false) List<String> codes,
+	String choose(AidantAtWork counter, @RequestParam(name = "categories", required = false) List<String> codes,
 			@RequestParam(name = "duree", required = false) @Nullable String duration, HttpSession session, Model model,
 			HttpServletResponse response) {
-		Counter counter = counter(authentication);
 		List<String> chosen = (codes != null) ? codes : List.of();
 		try {
 			if (chosen.size() > MAX_CATEGORIES) {
@@ -94,7 +80,7 @@ class MandateFlowController {
 			}
 			MandateDraft draft = this.mandates.startDraft(counter.member(), counter.structure(), chosen,
 					parseDays(duration));
-			session.setAttribute(DRAFT, draft);
+			session.setAttribute(DraftSession.DRAFT, draft);
 			return "redirect:/mandats/nouveau/identification";
 		}
 		catch (MandateRuleException ex) {
@@ -109,29 +95,26 @@ class MandateFlowController {
 	}
 
 	@GetMapping("/mandats/nouveau/identification")
-	String identificationPage(Authentication authentication, HttpSession session, Model model) {
-		Counter counter = counter(authentication);
+	String identificationPage(AidantAtWork counter, HttpSession session, Model model) {
 		MandateDraft draft = draft(session, counter);
 		model.addAttribute("draft", summary(draft));
 		return "mandats/identification";
 	}
 
 	@PostMapping("/mandats/nouveau/identification")
-	String identify(Authentication authentication, HttpSession session) {
-		Counter counter = counter(authentication);
+	String identify(AidantAtWork counter, HttpSession session) {
 		MandateDraft draft = draft(session, counter);
-		Started started = this.identification.start(address(IDENTIFICATION_CALLBACK));
+		Started started = this.identification.start(DraftSession.address(IDENTIFICATION_CALLBACK));
 		draft.identificationStarted(started);
-		session.setAttribute(DRAFT, draft);
+		session.setAttribute(DraftSession.DRAFT, draft);
 		return "redirect:" + started.authorizationUri();
 	}
 
 	@GetMapping(IDENTIFICATION_CALLBACK)
-	String identified(Authentication authentication, @RequestParam(required = false) @Nullable String code,
+	String identified(AidantAtWork counter, @RequestParam(required = false) @Nullable String code,
 			@RequestParam(required = false) @Nullable String state,
 			@RequestParam(required = false) @Nullable String error, HttpSession session, Model model,
 			HttpServletResponse response) {
-		Counter counter = counter(authentication);
 		MandateDraft draft = draft(session, counter);
 		Started started = draft.identification();
 		String refusal;
@@ -145,10 +128,10 @@ class MandateFlowController {
 			try {
 				var identity = this.identification.complete(started, code);
 				this.mandates.identified(draft, identity, counter.actor());
-				session.setAttribute(DRAFT, draft);
+				session.setAttribute(DraftSession.DRAFT, draft);
 				// End the usager's session at their identity provider before going on.
-				return "redirect:" + this.identification.logout(identity.idToken(), address(IDENTIFICATION_END),
-						draft.id().toString());
+				return "redirect:" + this.identification.logout(identity.idToken(),
+						DraftSession.address(IDENTIFICATION_END), draft.id().toString());
 			}
 			catch (IdentificationException ex) {
 				refusal = ex.reason();
@@ -158,7 +141,7 @@ class MandateFlowController {
 		if (!"state".equals(refusal)) {
 			// A refused answer uses up the request: identification starts again.
 			draft.identificationStarted(null);
-			session.setAttribute(DRAFT, draft);
+			session.setAttribute(DraftSession.DRAFT, draft);
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		model.addAttribute("draft", summary(draft));
@@ -168,13 +151,12 @@ class MandateFlowController {
 
 	@GetMapping(IDENTIFICATION_END)
 	String identificationEnded() {
-		return "redirect:" + RECAP;
+		return "redirect:" + DraftSession.RECAP;
 	}
 
-	@GetMapping(RECAP)
-	String recap(Authentication authentication, @RequestParam(name = "renforcement", required = false) String stepUp,
+	@GetMapping(DraftSession.RECAP)
+	String recap(AidantAtWork counter, @RequestParam(name = "renforcement", required = false) String stepUp,
 			HttpSession session, Model model) {
-		Counter counter = counter(authentication);
 		MandateDraft draft = draft(session, counter);
 		if (draft.usagerId() == null) {
 			return "redirect:/mandats/nouveau/identification";
@@ -188,10 +170,8 @@ class MandateFlowController {
 	}
 
 	@PostMapping("/mandats/nouveau/signature")
-	String sign(Authentication authentication,
-			@RequestParam(name = "consentement", required = false) @Nullable String consent, HttpSession session,
-			Model model, HttpServletResponse response) {
-		Counter counter = counter(authentication);
+	String sign(AidantAtWork counter, @RequestParam(name = "consentement", required = false) @Nullable String consent,
+			HttpSession session, Model model, HttpServletResponse response) {
 		MandateDraft draft = draft(session, counter);
 		if (draft.usagerId() == null) {
 			return "redirect:/mandats/nouveau/identification";
@@ -204,15 +184,15 @@ class MandateFlowController {
 			return "mandats/recapitulatif";
 		}
 		draft.consentConfirmed(this.mandates.now());
-		session.setAttribute(DRAFT, draft);
+		session.setAttribute(DraftSession.DRAFT, draft);
 		// Signed once the aidant confirms their identity (MandateSensitiveActions).
-		return "redirect:" + this.stepUp.begin(session, counter.member(), counter.structure().id(),
-				MandateSensitiveActions.signing(draft), RECAP);
+		return "redirect:" + this.stepUp.begin(session, counter.member().aidantId(), counter.member().subject(),
+				counter.structure().id(), MandateSensitiveActions.signing(draft), DraftSession.RECAP);
 	}
 
 	@PostMapping("/mandats/nouveau/abandon")
 	String abandon(HttpSession session) {
-		session.removeAttribute(DRAFT);
+		session.removeAttribute(DraftSession.DRAFT);
 		return "redirect:/mandats";
 	}
 
@@ -223,7 +203,7 @@ class MandateFlowController {
 		return "mandats/erreur";
 	}
 
-	private void categoriesModel(Model model, Counter counter) {
+	private void categoriesModel(Model model, AidantAtWork counter) {
 		var allowed = this.mandates.allowedCategories(counter.structure());
 		model.addAttribute("categories", allowed);
 		model.addAttribute("argentOffered", allowed.contains(DemarcheCategory.ARGENT));
@@ -234,7 +214,7 @@ class MandateFlowController {
 		UsagerIdentity usager = (usagerId != null) ? this.mandates.usager(usagerId).orElse(null) : null;
 		model.addAttribute("draft", summary(draft));
 		model.addAttribute("usagerName", (usager != null) ? usager.displayName() : "");
-		model.addAttribute("usagerBirthdate", (usager != null) ? DATE.format(usager.birthdate()) : "");
+		model.addAttribute("usagerBirthdate", (usager != null) ? FrenchDates.date(usager.birthdate()) : "");
 		model.addAttribute("usagerBorn", (usager != null) ? usager.born() : "né(e)");
 		model.addAttribute("consentText", ConsentWording.TEXT);
 		model.addAttribute("consentConfirmation", ConsentWording.CONFIRMATION);
@@ -246,11 +226,11 @@ class MandateFlowController {
 		Instant now = this.mandates.now();
 		return new DraftSummary(draft.categories().stream().map(DemarcheCategory::label).toList(),
 				draft.categories().contains(DemarcheCategory.ARGENT), duration.label(),
-				DATE_TIME.format(now.plus(duration.duration())), draft.renews());
+				FrenchDates.dateTime(now.plus(duration.duration())), draft.renews());
 	}
 
-	private MandateDraft draft(HttpSession session, Counter counter) {
-		if (!(session.getAttribute(DRAFT) instanceof MandateDraft draft)) {
+	private MandateDraft draft(HttpSession session, AidantAtWork counter) {
+		if (!(session.getAttribute(DraftSession.DRAFT) instanceof MandateDraft draft)) {
 			throw new MandateRuleException(null,
 					"Aucun mandat n'est en préparation, ou il a expiré. Commencez un nouveau mandat.");
 		}
@@ -258,36 +238,10 @@ class MandateFlowController {
 			this.mandates.checkDraft(draft, counter.member(), counter.structure());
 		}
 		catch (MandateRuleException ex) {
-			session.removeAttribute(DRAFT);
+			session.removeAttribute(DraftSession.DRAFT);
 			throw ex;
 		}
 		return draft;
-	}
-
-	/**
-	 * The aidant at the counter: active, with the aidant role in their current structure.
-	 */
-	Counter counter(Authentication authentication) {
-		return counter(this.currentStaff, authentication);
-	}
-
-	static Counter counter(CurrentStaff currentStaff, Authentication authentication) {
-		AidantAtWork aidant = currentStaff.aidant(authentication, null);
-		return new Counter(aidant.member(), aidant.structure(),
-				Actor.aidant(aidant.member().aidantId(), aidant.structure().id()));
-	}
-
-	static Instant authenticatedAt(Authentication authentication) {
-		Instant at = (authentication.getPrincipal() instanceof OidcUser user) ? user.getIdToken().getAuthenticatedAt()
-				: null;
-		if (at == null) {
-			throw new AccessDeniedException("No authentication time");
-		}
-		return at;
-	}
-
-	static URI address(String path) {
-		return ServletUriComponentsBuilder.fromCurrentContextPath().path(path).build().toUri();
 	}
 
 	private static @Nullable Integer parseDays(@Nullable String value) {
@@ -300,10 +254,6 @@ class MandateFlowController {
 		catch (NumberFormatException ex) {
 			return -1;
 		}
-	}
-
-	/** Who is at the counter, for which structure. */
-	record Counter(StaffMember member, StructureRef structure, Actor actor) {
 	}
 
 	/** A draft as the pages show it. */

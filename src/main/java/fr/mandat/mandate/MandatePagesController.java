@@ -12,18 +12,19 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import fr.mandat.structure.FrenchDates;
 import fr.mandat.journal.ActionLabels;
 import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.MandateHistory;
 import fr.mandat.journal.RequestFacts;
-import fr.mandat.mandate.MandateFlowController.Counter;
+import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.French;
 import fr.mandat.structure.StaffNames;
-import fr.mandat.structure.StepUp;
+import fr.mandat.identity.StepUp;
 import fr.mandat.usager.Usagers.UsagerIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -95,10 +96,9 @@ class MandatePagesController {
 	}
 
 	@GetMapping("/mandats")
-	String list(Authentication authentication, @RequestParam(name = "statut", required = false) @Nullable String status,
+	String list(AidantAtWork counter, @RequestParam(name = "statut", required = false) @Nullable String status,
 			@RequestParam(name = "usager", required = false) @Nullable String usagerQuery, Model model,
 			HttpServletResponse response) {
-		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
 		String filter = (status == null || status.isBlank()) ? "actifs" : status;
 		if (!List.of("actifs", "bientot", "expires", "revoques", "tous").contains(filter)) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -128,7 +128,7 @@ class MandatePagesController {
 			}
 			rows.add(new Row(mandate.id(), name,
 					mandate.activeCategories().stream().map(DemarcheCategory::label).toList(),
-					MandateFlowController.DATE_TIME.format(mandate.notAfter()), state.label(), badge(state)));
+					FrenchDates.dateTime(mandate.notAfter()), state.label(), state.badge()));
 		}
 		model.addAttribute("rows", rows);
 		model.addAttribute("statut", filter);
@@ -138,8 +138,7 @@ class MandatePagesController {
 	}
 
 	@GetMapping("/mandats/{id}")
-	String show(Authentication authentication, @PathVariable UUID id, Model model) {
-		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+	String show(AidantAtWork counter, @PathVariable UUID id, Model model) {
 		MandateRecord mandate = this.mandates.visible(id, counter.structure());
 		Instant now = this.mandates.now();
 		MandateStatus status = mandate.status(now);
@@ -148,24 +147,23 @@ class MandatePagesController {
 		this.names.aidants().forEach(a -> aidants.put(a.id().toString(), a.name()));
 		model.addAttribute("mandate", mandate);
 		model.addAttribute("status", status);
-		model.addAttribute("badge", badge(status));
+		model.addAttribute("badge", status.badge());
 		model.addAttribute("active", status.isActive());
 		model.addAttribute("usagerName", (usager != null) ? usager.displayName() : "Usager inconnu");
-		model.addAttribute("usagerBirthdate",
-				(usager != null) ? MandateFlowController.DATE.format(usager.birthdate()) : "");
+		model.addAttribute("usagerBirthdate", (usager != null) ? FrenchDates.date(usager.birthdate()) : "");
 		model.addAttribute("usagerBorn", (usager != null) ? usager.born() : "né(e)");
-		model.addAttribute("notBefore", MandateFlowController.DATE_TIME.format(mandate.notBefore()));
-		model.addAttribute("notAfter", MandateFlowController.DATE_TIME.format(mandate.notAfter()));
+		model.addAttribute("notBefore", FrenchDates.dateTime(mandate.notBefore()));
+		model.addAttribute("notAfter", FrenchDates.dateTime(mandate.notAfter()));
 		model.addAttribute("autorisations",
 				mandate.autorisations()
 					.stream()
 					.map(a -> new AutorisationRow(a.category().code(), a.category().label(), a.revokedAt() == null,
-							(a.revokedAt() != null) ? MandateFlowController.DATE_TIME.format(a.revokedAt()) : null))
+							(a.revokedAt() != null) ? FrenchDates.dateTime(a.revokedAt()) : null))
 					.toList());
 		model.addAttribute("revocations",
 				this.store.revocations(id)
 					.stream()
-					.map(r -> new RevocationRow(r.id(), MandateFlowController.DATE_TIME.format(r.revokedAt()),
+					.map(r -> new RevocationRow(r.id(), FrenchDates.dateTime(r.revokedAt()),
 							r.categories().stream().map(DemarcheCategory::label).toList()))
 					.toList());
 		model.addAttribute("events", story(id, aidants));
@@ -183,17 +181,16 @@ class MandatePagesController {
 	private List<StoryLine> story(UUID id, Map<String, String> aidants) {
 		List<StoryLine> lines = new ArrayList<>();
 		for (MandateHistory.Event e : this.history.of(id, STORY_ACTIONS, HISTORY_LIMIT)) {
-			lines.add(new StoryLine(e.recordedAt(), MandateFlowController.DATE_TIME.format(e.recordedAt()),
+			lines.add(new StoryLine(e.recordedAt(), FrenchDates.dateTime(e.recordedAt()),
 					ActionLabels.of(e.action().name()), detail(e),
 					(e.actorId() != null) ? aidants.getOrDefault(e.actorId(), "—") : "Service", null, null, null, null,
 					(e.index() != null) ? "n° " + e.index() : "en attente"));
 		}
 		for (MandateActivities source : this.activities) {
 			for (MandateActivities.Activity a : source.of(id, HISTORY_LIMIT)) {
-				lines.add(new StoryLine(a.at(), MandateFlowController.DATE_TIME.format(a.at()),
-						"Démarche « " + a.title() + " »", "auprès de " + a.counterpart(),
-						aidants.getOrDefault(a.aidantId().toString(), "—"), a.outcome(), a.tone(), a.reference(),
-						a.note(), "—"));
+				lines.add(new StoryLine(a.at(), FrenchDates.dateTime(a.at()), "Démarche « " + a.title() + " »",
+						"auprès de " + a.counterpart(), aidants.getOrDefault(a.aidantId().toString(), "—"), a.outcome(),
+						a.tone(), a.reference(), a.note(), "—"));
 			}
 		}
 		lines.sort(Comparator.comparing(StoryLine::at));
@@ -220,27 +217,24 @@ class MandatePagesController {
 	}
 
 	@GetMapping("/mandats/{id}/attestation.pdf")
-	ResponseEntity<byte[]> attestation(Authentication authentication, @PathVariable UUID id) {
-		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+	ResponseEntity<byte[]> attestation(AidantAtWork counter, @PathVariable UUID id) {
 		this.mandates.visible(id, counter.structure());
 		return pdf(this.store.attestation(id).orElseThrow(() -> new MandateNotFoundException(id)),
 				"attestation-mandat-" + id + ".pdf");
 	}
 
 	@GetMapping("/mandats/{id}/revocations/{revocation}.pdf")
-	ResponseEntity<byte[]> revocationAttestation(Authentication authentication, @PathVariable UUID id,
+	ResponseEntity<byte[]> revocationAttestation(AidantAtWork counter, @PathVariable UUID id,
 			@PathVariable UUID revocation) {
-		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
 		this.mandates.visible(id, counter.structure());
 		return pdf(this.store.revocationAttestation(id, revocation).orElseThrow(() -> new MandateNotFoundException(id)),
 				"revocation-mandat-" + id + ".pdf");
 	}
 
 	@GetMapping("/mandats/{id}/revocation")
-	String confirmRevocation(Authentication authentication, @PathVariable UUID id,
+	String confirmRevocation(AidantAtWork counter, @PathVariable UUID id,
 			@RequestParam(name = "categorie", required = false) @Nullable List<String> categories,
 			@RequestParam(name = "renforcement", required = false) @Nullable String stepUpResult, Model model) {
-		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
 		MandateRecord mandate = this.mandates.visible(id, counter.structure());
 		List<String> chosen = (categories != null) ? categories : List.of();
 		model.addAttribute("mandate", mandate);
@@ -260,10 +254,9 @@ class MandatePagesController {
 	}
 
 	@PostMapping("/mandats/{id}/revocation")
-	String revoke(Authentication authentication, @PathVariable UUID id,
+	String revoke(AidantAtWork counter, @PathVariable UUID id,
 			@RequestParam(name = "categorie", required = false) @Nullable List<String> categories,
 			HttpSession session) {
-		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
 		this.mandates.visible(id, counter.structure());
 		List<String> chosen = (categories != null) ? categories : List.of();
 		if (chosen.size() > DemarcheCategory.values().length) {
@@ -279,13 +272,12 @@ class MandatePagesController {
 			back.append(i == 0 ? "?" : "&").append("categorie=").append(code);
 		}
 		// Revoked once the aidant confirms their identity (MandateSensitiveActions).
-		return "redirect:" + this.stepUp.begin(session, counter.member(), counter.structure().id(),
-				MandateSensitiveActions.revocation(id, codes), back.toString());
+		return "redirect:" + this.stepUp.begin(session, counter.member().aidantId(), counter.member().subject(),
+				counter.structure().id(), MandateSensitiveActions.revocation(id, codes), back.toString());
 	}
 
 	@GetMapping("/mandats/{id}/renouvellement")
-	String renewal(Authentication authentication, @PathVariable UUID id, Model model) {
-		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+	String renewal(AidantAtWork counter, @PathVariable UUID id, Model model) {
 		MandateRecord mandate = this.mandates.visible(id, counter.structure());
 		model.addAttribute("mandate", mandate);
 		model.addAttribute("usagerName", usagerName(mandate));
@@ -295,10 +287,9 @@ class MandatePagesController {
 	}
 
 	@PostMapping("/mandats/{id}/renouvellement")
-	String renew(Authentication authentication, @PathVariable UUID id,
+	String renew(AidantAtWork counter, @PathVariable UUID id,
 			@RequestParam(name = "duree", required = false) @Nullable String duration, HttpSession session, Model model,
 			HttpServletResponse response) {
-		Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
 		Integer days = null;
 		if (duration != null && duration.matches("\\d{1,3}")) {
 			days = Integer.valueOf(duration);
@@ -306,8 +297,8 @@ class MandatePagesController {
 		try {
 			MandateDraft draft = this.mandates.renewalDraft(counter.member(), counter.structure(), id,
 					(duration != null && days == null) ? Integer.valueOf(-1) : days);
-			session.setAttribute(MandateFlowController.DRAFT, draft);
-			return "redirect:" + MandateFlowController.RECAP;
+			session.setAttribute(DraftSession.DRAFT, draft);
+			return "redirect:" + DraftSession.RECAP;
 		}
 		catch (MandateRuleException ex) {
 			if (ex.field() == null) {
@@ -328,7 +319,7 @@ class MandatePagesController {
 	String foreign(ForeignMandateException ex, HttpServletRequest request, HttpServletResponse response, Model model) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		this.currentStaff.active(authentication).ifPresent(member -> {
-			Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+			AidantAtWork counter = this.currentStaff.aidant(authentication, null);
 			this.transactions.executeWithoutResult(status -> this.journal.record(new JournalRecord(counter.actor(),
 					JournalAction.ACCESS_DENIED, ex.mandateId(), null, null, denial(request, "other-structure"))));
 		});
@@ -386,15 +377,6 @@ class MandatePagesController {
 			case "expires" -> status == MandateStatus.EXPIRED;
 			case "revoques" -> status == MandateStatus.REVOKED;
 			default -> true;
-		};
-	}
-
-	static String badge(MandateStatus status) {
-		return switch (status) {
-			case ACTIVE -> "fr-badge--success";
-			case EXPIRING -> "fr-badge--warning";
-			case EXPIRED, NOT_YET_VALID -> "fr-badge--info";
-			case REVOKED -> "fr-badge--error";
 		};
 	}
 

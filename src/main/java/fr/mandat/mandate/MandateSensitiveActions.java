@@ -2,12 +2,12 @@ package fr.mandat.mandate;
 
 import java.util.UUID;
 
-import fr.mandat.mandate.MandateFlowController.Counter;
-import fr.mandat.structure.ActionNotDone;
+import fr.mandat.structure.CurrentStaff.AidantAtWork;
+import fr.mandat.identity.ActionNotDone;
 import fr.mandat.structure.CurrentStaff;
-import fr.mandat.structure.SensitiveAction;
-import fr.mandat.structure.SensitiveActionHandler;
-import fr.mandat.structure.StepUp.Intent;
+import fr.mandat.identity.SensitiveAction;
+import fr.mandat.identity.SensitiveActionHandler;
+import fr.mandat.identity.StepUp.Intent;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
@@ -56,21 +56,20 @@ final class MandateSensitiveActions {
 
 		@Override
 		public String carryOut(Intent intent, Authentication authentication, HttpSession session) {
-			Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
-			if (!(session.getAttribute(MandateFlowController.DRAFT) instanceof MandateDraft draft)
+			AidantAtWork counter = this.currentStaff.aidant(authentication, null);
+			if (!(session.getAttribute(DraftSession.DRAFT) instanceof MandateDraft draft)
 					|| !draft.id().toString().equals(intent.action().object())) {
 				throw new ActionNotDone("Le mandat en préparation n’est plus celui que vous avez confirmé : "
 						+ "il n’a pas été signé. Commencez un nouveau mandat.", "/mandats/nouveau");
 			}
 			try {
 				MandateRecord mandate = this.mandates.create(draft, counter.member(), counter.structure(),
-						MandateFlowController.authenticatedAt(authentication), MandateFlowController.address(""));
-				session.removeAttribute(MandateFlowController.DRAFT);
+						DraftSession.authenticatedAt(authentication), DraftSession.address(""));
+				session.removeAttribute(DraftSession.DRAFT);
 				return "/mandats/" + mandate.id() + "?cree";
 			}
 			catch (MandateRuleException ex) {
-				throw new ActionNotDone("Le mandat n’a pas été signé : " + ex.getMessage(),
-						MandateFlowController.RECAP);
+				throw new ActionNotDone("Le mandat n’a pas été signé : " + ex.getMessage(), DraftSession.RECAP);
 			}
 		}
 
@@ -95,11 +94,11 @@ final class MandateSensitiveActions {
 
 		@Override
 		public String carryOut(Intent intent, Authentication authentication, HttpSession session) {
-			Counter counter = MandateFlowController.counter(this.currentStaff, authentication);
+			AidantAtWork counter = this.currentStaff.aidant(authentication, null);
 			UUID mandateId = UUID.fromString(intent.action().object());
 			try {
 				this.mandates.revoke(mandateId, intent.action().parameters(CATEGORY), counter.member(),
-						counter.structure(), MandateFlowController.address(""));
+						counter.structure(), DraftSession.address(""));
 				return "/mandats/" + mandateId + "?revoque";
 			}
 			catch (MandateRuleException | MandateNotFoundException | ForeignMandateException ex) {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import fr.mandat.structure.FrenchDates;
 import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
@@ -45,8 +45,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Service
 class MandateService {
-
-	static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
 	/** How long after its end an expired mandate may still be renewed. */
 	static final Duration RENEWABLE_AFTER_EXPIRY = Duration.ofDays(365);
@@ -228,7 +226,7 @@ class MandateService {
 		String jws = this.signatures.signJws(document.canonical(), MandateDocument.JWS_TYPE);
 		byte[] attestation = this.pdfSigner.sign(this.renderer.render(new AttestationContent(Kind.MANDATE, id,
 				draft.renews(), structure.name(), aidant.displayName(), usager.displayName(), usager.birthdate(),
-				categories.stream().map(DemarcheCategory::label).toList(), now, notAfter, null, PARIS,
+				categories.stream().map(DemarcheCategory::label).toList(), now, notAfter, null, FrenchDates.ZONE,
 				verificationUrl(requestBase, id, document.digest()).toString(), document.digest(), now, usager.born())),
 				"Attestation de mandat " + id);
 		MandateRecord mandate = new MandateRecord(id, structure.id(), aidant.aidantId(), usagerId, duration.days(), now,
@@ -306,7 +304,7 @@ class MandateService {
 				.sign(this.renderer.render(new AttestationContent(Kind.REVOCATION, mandateId, mandate.renews(),
 						structure.name(), aidant.displayName(), usager.displayName(), usager.birthdate(),
 						revoked.stream().map(DemarcheCategory::label).toList(), mandate.notBefore(), mandate.notAfter(),
-						now, PARIS, verificationUrl(requestBase, mandateId, mandate.digest()).toString(),
+						now, FrenchDates.ZONE, verificationUrl(requestBase, mandateId, mandate.digest()).toString(),
 						mandate.digest(), now, usager.born())), "Attestation de révocation du mandat " + mandateId);
 			this.store.revokeAutorisations(mandateId, revoked, now, aidant.aidantId(), null);
 			this.store.insertRevocation(revocationId, mandateId, revoked, now, aidant.aidantId(), attestation);

@@ -31,6 +31,16 @@ enum MandateStatus {
 		return this == ACTIVE || this == EXPIRING;
 	}
 
+	/** The DSFR badge class that shows this state on a page. */
+	String badge() {
+		return switch (this) {
+			case ACTIVE -> "fr-badge--success";
+			case EXPIRING -> "fr-badge--warning";
+			case EXPIRED, NOT_YET_VALID -> "fr-badge--info";
+			case REVOKED -> "fr-badge--error";
+		};
+	}
+
 	static MandateStatus at(Instant now, Instant notBefore, Instant notAfter, @Nullable Instant revokedAt) {
 		if (revokedAt != null && !revokedAt.isAfter(now)) {
 			return REVOKED;

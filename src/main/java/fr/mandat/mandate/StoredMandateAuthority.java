@@ -2,9 +2,6 @@ package fr.mandat.mandate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +10,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import fr.mandat.mandate.MandateStore.ActionGrant;
+import fr.mandat.structure.FrenchDates;
 import fr.mandat.structure.DemarcheCategory;
 
 /**
@@ -21,9 +19,6 @@ import fr.mandat.structure.DemarcheCategory;
  */
 @Service
 class StoredMandateAuthority implements MandateAuthority {
-
-	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.FRANCE)
-		.withZone(ZoneId.of("Europe/Paris"));
 
 	private final MandateStore store;
 
@@ -53,7 +48,7 @@ class StoredMandateAuthority implements MandateAuthority {
 				return new Refused("mandate-revoked", "Ce mandat a été révoqué : la démarche n'a pas été faite.");
 			}
 			case EXPIRED -> {
-				return new Refused("mandate-expired", "Ce mandat a expiré le " + DATE.format(mandate.notAfter())
+				return new Refused("mandate-expired", "Ce mandat a expiré le " + FrenchDates.date(mandate.notAfter())
 						+ " : la démarche n'a pas été faite. Proposez à l'usager de le renouveler.");
 			}
 			case NOT_YET_VALID -> {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import fr.mandat.structure.FrenchDates;
 import fr.mandat.mandate.MandateVerification.Result;
 import fr.mandat.structure.French;
 import jakarta.servlet.http.HttpServletRequest;
@@ -87,39 +88,36 @@ class VerificationController {
 		}
 		Result found = result.get();
 		model.addAttribute("result", found);
-		model.addAttribute("notBefore", MandateFlowController.DATE_TIME.format(found.notBefore()));
-		model.addAttribute("notAfter", MandateFlowController.DATE_TIME.format(found.notAfter()));
-		model.addAttribute("checkedAt", MandateFlowController.DATE_TIME.format(found.checkedAt()));
-		model.addAttribute("revokedAt",
-				(found.revokedAt() != null) ? MandateFlowController.DATE_TIME.format(found.revokedAt()) : null);
-		model.addAttribute("badge", MandatePagesController.badge(found.status()));
+		model.addAttribute("notBefore", FrenchDates.dateTime(found.notBefore()));
+		model.addAttribute("notAfter", FrenchDates.dateTime(found.notAfter()));
+		model.addAttribute("checkedAt", FrenchDates.dateTime(found.checkedAt()));
+		model.addAttribute("revokedAt", (found.revokedAt() != null) ? FrenchDates.dateTime(found.revokedAt()) : null);
+		model.addAttribute("badge", found.status().badge());
 		model.addAttribute("summary", summary(found));
 		model.addAttribute("theStructure", French.theStructure(found.structureName()));
 		model.addAttribute("covered",
 				found.categories().stream().filter(MandateVerification.Category::active).toList());
-		model.addAttribute("notCovered",
-				found.categories()
-					.stream()
-					.filter(c -> !c.active())
-					.map(c -> c.category().label() + ((c.revokedAt() != null)
-							? " (révoquée le " + MandateFlowController.DATE_TIME.format(c.revokedAt()) + ")" : ""))
-					.toList());
+		model.addAttribute("notCovered", found.categories()
+			.stream()
+			.filter(c -> !c.active())
+			.map(c -> c.category().label()
+					+ ((c.revokedAt() != null) ? " (révoquée le " + FrenchDates.dateTime(c.revokedAt()) + ")" : ""))
+			.toList());
 		return "verifier/resultat";
 	}
 
 	/** The state in one sentence, as a person checking the paper needs it. */
 	private static String summary(Result found) {
-		String notAfter = MandateFlowController.DATE_TIME.format(found.notAfter());
+		String notAfter = FrenchDates.dateTime(found.notAfter());
 		return switch (found.status()) {
 			case ACTIVE, EXPIRING -> "Ce mandat est valable jusqu’au " + notAfter
 					+ " (heure de Paris) : l’aidant peut faire pour l’usager les démarches couvertes ci-dessous.";
 			case REVOKED -> "Ce mandat a été révoqué le "
-					+ MandateFlowController.DATE_TIME
-						.format((found.revokedAt() != null) ? found.revokedAt() : found.checkedAt())
+					+ FrenchDates.dateTime((found.revokedAt() != null) ? found.revokedAt() : found.checkedAt())
 					+ " : l’aidant ne peut plus agir pour l’usager.";
 			case EXPIRED -> "Ce mandat a pris fin le " + notAfter + " : l’aidant ne peut plus agir pour l’usager.";
-			case NOT_YET_VALID -> "Ce mandat ne sera valable qu’à partir du "
-					+ MandateFlowController.DATE_TIME.format(found.notBefore()) + ".";
+			case NOT_YET_VALID ->
+				"Ce mandat ne sera valable qu’à partir du " + FrenchDates.dateTime(found.notBefore()) + ".";
 		};
 	}
 

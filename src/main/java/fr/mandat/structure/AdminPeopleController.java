@@ -1,7 +1,5 @@
 package fr.mandat.structure;
 
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,6 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
+import fr.mandat.identity.StepUp;
+import fr.mandat.identity.SensitiveAction;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.Habilitations.InvalidPersonException;
 import fr.mandat.structure.Habilitations.PersonForm;
@@ -32,17 +32,17 @@ import fr.mandat.structure.Habilitations.SelfGrantException;
 @Controller
 class AdminPeopleController {
 
-	/** How dates and times are shown in the structure and admin pages. */
-	static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH'h'mm", Locale.FRANCE)
-		.withZone(java.time.ZoneId.of("Europe/Paris"));
-
 	private final Habilitations habilitations;
 
 	private final AdminAccess adminAccess;
 
 	private final StepUp stepUp;
 
-	AdminPeopleController(Habilitations habilitations, AdminAccess adminAccess, StepUp stepUp) {
+	private final AccountFollowUps accounts;
+
+	AdminPeopleController(Habilitations habilitations, AdminAccess adminAccess, StepUp stepUp,
+			AccountFollowUps accounts) {
+		this.accounts = accounts;
 		this.habilitations = habilitations;
 		this.adminAccess = adminAccess;
 		this.stepUp = stepUp;
@@ -52,7 +52,7 @@ class AdminPeopleController {
 	String requests(Authentication authentication, Model model) {
 		admin(authentication);
 		model.addAttribute("requests", this.habilitations.open());
-		model.addAttribute("dates", DATE_TIME);
+		model.addAttribute("dates", FrenchDates.DATE_TIME);
 		return "admin/habilitations";
 	}
 
@@ -74,7 +74,8 @@ class AdminPeopleController {
 	private String confirmFirst(Authentication authentication, HttpSession session, SensitiveAction action,
 			String cancelTo) {
 		StaffMember member = this.adminAccess.member(authentication);
-		return "redirect:" + this.stepUp.begin(session, member, this.adminAccess.structure(member), action, cancelTo);
+		return "redirect:" + this.stepUp.begin(session, member.aidantId(), member.subject(),
+				this.adminAccess.structure(member), action, cancelTo);
 	}
 
 	@PostMapping("/admin/habilitations/{id}/refus")
@@ -98,8 +99,12 @@ class AdminPeopleController {
 	@PostMapping("/admin/habilitations/{id}/compte")
 	String retryAccount(Authentication authentication, @PathVariable UUID id) {
 		admin(authentication);
-		boolean ready = this.habilitations.provision(id);
-		return ready ? "redirect:/admin/habilitations?accordee" : "redirect:/admin/habilitations/" + id + "?compte";
+		if (!this.habilitations.awaitsAccount(id)) {
+			throw new StaffRuleException(null, "Cette demande n'attend pas de création de compte.");
+		}
+		this.accounts.retryProvisioning(id);
+		return this.habilitations.awaitsAccount(id) ? "redirect:/admin/habilitations/" + id + "?compte"
+				: "redirect:/admin/habilitations?accordee";
 	}
 
 	@GetMapping("/admin/structures/{id}/responsables")
@@ -154,7 +159,8 @@ class AdminPeopleController {
 		admin(authentication);
 		UUID request = this.habilitations.pendingAccount(aidant)
 			.orElseThrow(() -> new StaffRuleException(null, "Le compte de cette personne est déjà créé."));
-		boolean ready = this.habilitations.provision(request);
+		this.accounts.retryProvisioning(request);
+		boolean ready = !this.habilitations.awaitsAccount(request);
 		String page = "auditeurs".equals(back) ? "/admin/auditeurs" : "/admin/habilitations/" + request;
 		return "redirect:" + page + "?" + (ready ? "nomme" : "compte");
 	}
@@ -176,8 +182,7 @@ class AdminPeopleController {
 	}
 
 	private String peoplePage(Model model, UUID structureId, Role role, PersonForm form) {
-		String name = this.habilitations.structureName(structureId)
-			.orElseThrow(AdminStructuresController.StructureNotFoundException::new);
+		String name = this.habilitations.structureName(structureId).orElseThrow(StructureNotFoundException::new);
 		model.addAttribute("structureId", structureId);
 		model.addAttribute("structureName", name);
 		model.addAttribute("auditors", role == Role.AUDITEUR);
@@ -193,13 +198,13 @@ class AdminPeopleController {
 	private String requestPage(Model model, UUID id, @Nullable String reasonError, @Nullable String reason) {
 		RequestRow request = this.habilitations.find(id).orElseThrow(RequestNotFoundException::new);
 		model.addAttribute("request", request);
-		model.addAttribute("requestedAt", DATE_TIME.format(request.requestedAt()));
+		model.addAttribute("requestedAt", FrenchDates.dateTime(request.requestedAt()));
 		model.addAttribute("error_motif", reasonError);
 		model.addAttribute("motif", reason);
 		return "admin/habilitation";
 	}
 
-	@ExceptionHandler({ RequestNotFoundException.class, AdminStructuresController.StructureNotFoundException.class,
+	@ExceptionHandler({ RequestNotFoundException.class, StructureNotFoundException.class,
 			MethodArgumentTypeMismatchException.class })
 	String notFound(HttpServletResponse response, Model model) {
 		response.setStatus(HttpServletResponse.SC_NOT_FOUND);

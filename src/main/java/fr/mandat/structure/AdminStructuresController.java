@@ -96,12 +96,4 @@ class AdminStructuresController {
 		return this.adminAccess.require(authentication);
 	}
 
-	static class StructureNotFoundException extends RuntimeException {
-
-		StructureNotFoundException() {
-			super("No such structure");
-		}
-
-	}
-
 }

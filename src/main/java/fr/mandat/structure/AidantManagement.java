@@ -14,10 +14,10 @@ import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.structure.KeycloakAccounts.KeycloakUnavailableException;
 import fr.mandat.structure.StaffMember.StructureRef;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,19 +38,22 @@ class AidantManagement {
 
 	private final TransactionTemplate transactions;
 
-	private final KeycloakAccounts keycloak;
+	private final AccountFollowUps accounts;
+
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	private final InactivityProperties inactivity;
 
-	AidantManagement(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, KeycloakAccounts keycloak,
-			Clock clock, InactivityProperties inactivity) {
+	AidantManagement(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, AccountFollowUps accounts,
+			ApplicationEventPublisher events, Clock clock, InactivityProperties inactivity) {
 		this.inactivity = inactivity;
 		this.jdbc = jdbc;
 		this.journal = journal;
 		this.transactions = transactions;
-		this.keycloak = keycloak;
+		this.accounts = accounts;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -139,14 +142,18 @@ class AidantManagement {
 			payload.put("from", target.state().name());
 			payload.put("to", AidantState.DEACTIVATED.name());
 			this.journal.record(JournalRecord.of(actor, JournalAction.HABILITATION_CHANGED).withPayload(payload));
+			// Once committed, the application refuses the aidant whatever Keycloak
+			// says; the account is disabled there after the commit, retried until done.
+			if (target.subject() != null) {
+				this.events.publishEvent(new AidantDeactivated(aidantId, target.subject()));
+			}
 			return new Deactivation(target.subject(), true, false);
 		});
 		if (!deactivation.accountDisabled()) {
 			return deactivation;
 		}
-		// Committed: the application refuses the aidant from now on, whatever Keycloak
-		// says. The account is then disabled there, which can be retried.
-		return disableAccount(deactivation.subject());
+		this.accounts.settle(AidantDeactivated.class, aidantId);
+		return new Deactivation(deactivation.subject(), true, this.accounts.closingPending(aidantId));
 	}
 
 	/** Disables (again) the Keycloak account of a deactivated aidant of the structure. */
@@ -160,17 +167,8 @@ class AidantManagement {
 			.query(String.class)
 			.optional()
 			.orElseThrow(() -> new ForeignAidantException(aidantId));
-		return disableAccount(subject);
-	}
-
-	private Deactivation disableAccount(String subject) {
-		try {
-			this.keycloak.disableAndSignOut(subject);
-			return new Deactivation(subject, true, false);
-		}
-		catch (KeycloakUnavailableException ex) {
-			return new Deactivation(subject, true, true);
-		}
+		this.accounts.retryClosing(aidantId);
+		return new Deactivation(subject, true, this.accounts.closingPending(aidantId));
 	}
 
 	void chooseCategories(StaffMember responsable, StructureRef structure, @Nullable List<String> codes) {

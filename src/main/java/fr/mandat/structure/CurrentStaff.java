@@ -3,6 +3,7 @@ package fr.mandat.structure;
 import java.util.Optional;
 import java.util.UUID;
 
+import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.StaffMember.StructureRef;
 
 import org.jspecify.annotations.Nullable;
@@ -72,8 +73,17 @@ public class CurrentStaff {
 		return new AidantAtWork(member, structure);
 	}
 
-	/** A person acting as an aidant for a structure. */
+	/**
+	 * A person acting as an aidant for a structure. Controllers receive it as a handler
+	 * method parameter (resolved once per request by the web module).
+	 */
 	public record AidantAtWork(StaffMember member, StructureRef structure) {
+
+		/** The person as the journal records them: their aidant id and this structure. */
+		public Actor actor() {
+			return Actor.aidant(this.member.aidantId(), this.structure.id());
+		}
+
 	}
 
 	/** Whether the signed-in person may use the application now with this role. */

@@ -15,17 +15,17 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.client.HttpStatusCodeException;
 
 import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.structure.KeycloakAccounts.KeycloakUnavailableException;
+import fr.mandat.structure.StaffAccounts.AccountsUnavailableException;
 import fr.mandat.structure.StaffMember.StructureRef;
 
 /**
@@ -34,10 +34,12 @@ import fr.mandat.structure.StaffMember.StructureRef;
  * national team also appoints responsables and auditors directly.
  *
  * <p>
- * Every decision commits with its journal entry before Keycloak is called; Keycloak is
- * then asked to create (or enable) the account and send the invitation. When Keycloak
- * fails, the request stays {@code PROVISIONING} and the same step can be retried: it
- * finds the account by e-mail rather than creating a second one.
+ * Every decision commits with its journal entry and, when an account is needed, a
+ * {@link HabilitationApproved} event; the identity provider is then asked to create (or
+ * enable) the account and send the invitation ({@link AccountFollowUps}). Until it has,
+ * the request shows as {@code PROVISIONING} (« compte en cours de création »); a failure
+ * leaves the event's publication incomplete, to be submitted again, and the step finds
+ * the account by e-mail rather than creating a second one.
  */
 @Service
 class Habilitations {
@@ -58,16 +60,19 @@ class Habilitations {
 
 	private final TransactionTemplate transactions;
 
-	private final KeycloakAccounts keycloak;
+	private final StaffAccounts keycloak;
+
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	Habilitations(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, KeycloakAccounts keycloak,
-			Clock clock) {
+	Habilitations(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, StaffAccounts keycloak,
+			ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.journal = journal;
 		this.transactions = transactions;
 		this.keycloak = keycloak;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -108,13 +113,13 @@ class Habilitations {
 	}
 
 	/**
-	 * Approves a pending request: journaled first, then the account is provisioned. Four
+	 * Approves a pending request: journaled with a {@link HabilitationApproved} event
+	 * when the person needs an account, which is provisioned once this commits. Four
 	 * eyes: the admin who approves is neither the person who asked nor the person the
 	 * request is for; such an attempt is refused and journaled, and changes nothing.
-	 * @return whether the account is ready (false: Keycloak failed, retry later)
 	 * @throws SelfGrantException when the admin asked for this request or is its subject
 	 */
-	boolean approve(Actor admin, UUID requestId) {
+	void approve(Actor admin, UUID requestId) {
 		UUID approver = personOf(admin);
 		Outcome outcome = this.transactions.execute(status -> {
 			Request request = lock(requestId);
@@ -150,15 +155,17 @@ class Habilitations {
 			}
 			decide(requestId, admin, "PROVISIONING", null);
 			this.journal.record(JournalRecord.of(admin, JournalAction.HABILITATION_APPROVED).withPayload(payload));
-			return null;
+			this.events.publishEvent(new HabilitationApproved(requestId));
+			return new Outcome(null);
 		});
-		if (outcome != null) {
-			if (outcome.refusal() != null) {
-				throw new SelfGrantException(outcome.refusal());
-			}
-			return true;
+		if (outcome != null && outcome.refusal() != null) {
+			throw new SelfGrantException(outcome.refusal());
 		}
-		return provision(requestId);
+	}
+
+	/** Whether the request is approved but its account not created yet. */
+	boolean awaitsAccount(UUID requestId) {
+		return find(requestId).map(request -> "PROVISIONING".equals(request.status())).orElse(false);
 	}
 
 	/**
@@ -231,11 +238,13 @@ class Habilitations {
 
 	/**
 	 * Creates or enables the Keycloak account of an approved request and sends its
-	 * invitation, then records the account. Safe to repeat.
-	 * @return whether the account is ready (false: Keycloak failed, retry later)
+	 * invitation, then records the account. Safe to repeat; does nothing once the account
+	 * is recorded. Called by {@link AccountFollowUps} for {@link HabilitationApproved}.
+	 * @throws AccountsUnavailableException when the identity provider failed (the caller
+	 * retries)
 	 */
-	boolean provision(UUID requestId) {
-		record Invited(Person person, KeycloakAccounts.Invitation invitation) {
+	void provision(UUID requestId) {
+		record Invited(Person person, StaffAccounts.Invitation invitation) {
 		}
 		Invited invited = this.jdbc.sql("""
 				SELECT a.given_name, a.family_name, a.email,
@@ -247,20 +256,16 @@ class Habilitations {
 			.param(requestId)
 			.query((rs, n) -> new Invited(
 					new Person(rs.getString("given_name"), rs.getString("family_name"), rs.getString("email")),
-					new KeycloakAccounts.Invitation(rs.getString("invited_by"),
+					new StaffAccounts.Invitation(rs.getString("invited_by"),
 							French.theStructure(rs.getString("structure")))))
 			.optional()
-			.orElseThrow(() -> new StaffRuleException(null, "Cette demande n'attend pas de création de compte."));
+			.orElse(null);
+		if (invited == null) {
+			return;
+		}
 		Person person = invited.person();
-		KeycloakAccounts.Provisioned account;
-		try {
-			account = this.keycloak.provision(person.email(), person.givenName(), person.familyName(),
-					invited.invitation());
-		}
-		catch (KeycloakUnavailableException ex) {
-			logger.warn("Account of habilitation request {} not provisioned, left to retry: {}", requestId, reason(ex));
-			return false;
-		}
+		StaffAccounts.Provisioned account = this.keycloak.provision(person.email(), person.givenName(),
+				person.familyName(), invited.invitation());
 		try {
 			this.transactions.executeWithoutResult(status -> {
 				Request request = lock(requestId);
@@ -284,7 +289,7 @@ class Habilitations {
 					// password and one-time code removed, both to be chosen anew.
 					payload.put("reinstated", true);
 					payload.put("credentialsRemoved", account.removedCredentials());
-					payload.put("requiredActions", KeycloakAccounts.FIRST_SIGN_IN_ACTIONS);
+					payload.put("requiredActions", account.requiredActions());
 				}
 				this.journal
 					.record(JournalRecord.of(Actor.system(), JournalAction.ACCOUNT_PROVISIONED).withPayload(payload));
@@ -294,9 +299,7 @@ class Habilitations {
 			// The Keycloak account holding this e-mail already belongs to another person:
 			// leave the request for the national team to sort out.
 			logger.warn("Account of habilitation request {} belongs to another person", requestId);
-			return false;
 		}
-		return true;
 	}
 
 	/**
@@ -368,14 +371,14 @@ class Habilitations {
 
 	/**
 	 * Takes a responsable or auditor role away. A person left with no role anywhere is
-	 * deactivated and their account closed.
-	 * @return whether Keycloak still has to be told (the person is refused already)
+	 * deactivated, and their account closed once this commits
+	 * ({@link AidantDeactivated}).
 	 */
-	boolean removeRole(Actor admin, UUID structureId, UUID aidantId, Role role) {
+	void removeRole(Actor admin, UUID structureId, UUID aidantId, Role role) {
 		if (aidantId.equals(personOf(admin))) {
 			throw new StaffRuleException(null, "Vous ne pouvez pas retirer vos propres rôles.");
 		}
-		String subject = this.transactions.execute(status -> {
+		this.transactions.execute(status -> {
 			int removed = this.jdbc.sql("DELETE FROM membership WHERE aidant_id = ? AND structure_id = ? AND role = ?")
 				.params(aidantId, structureId, role.name())
 				.update();
@@ -404,18 +407,11 @@ class Habilitations {
 				.update();
 			this.journal.record(JournalRecord.of(admin, JournalAction.HABILITATION_CHANGED)
 				.withPayload(Map.of("aidant", aidantId.toString(), "to", "DEACTIVATED", "reason", "plus aucun rôle")));
+			if (found != null) {
+				this.events.publishEvent(new AidantDeactivated(aidantId, found));
+			}
 			return found;
 		});
-		if (subject == null) {
-			return false;
-		}
-		try {
-			this.keycloak.disableAndSignOut(subject);
-			return false;
-		}
-		catch (KeycloakUnavailableException ex) {
-			return true;
-		}
 	}
 
 	/** The people holding a role in a structure. */
@@ -575,15 +571,6 @@ class Habilitations {
 			.list();
 	}
 
-	/** Why Keycloak failed, without the body of its answer (it may name the person). */
-	private static String reason(KeycloakUnavailableException ex) {
-		Throwable cause = ex.getCause();
-		if (cause instanceof HttpStatusCodeException status) {
-			return "HTTP " + status.getStatusCode().value();
-		}
-		return (cause != null) ? cause.getClass().getSimpleName() : "no token";
-	}
-
 	/** The person behind an aidant actor. */
 	private static UUID personOf(Actor actor) {
 		if (actor.id() == null) {
@@ -662,7 +649,7 @@ class Habilitations {
 	private record Request(UUID aidantId, UUID structureId, Role role, String status, UUID requestedBy) {
 	}
 
-	/** An approval that needs no provisioning, or was refused (with the reason). */
+	/** An approval, or a refusal (with the reason). */
 	private record Outcome(@Nullable String refusal) {
 	}
 

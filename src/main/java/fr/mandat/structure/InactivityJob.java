@@ -11,10 +11,10 @@ import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.structure.KeycloakAccounts.KeycloakUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -39,18 +39,18 @@ class InactivityJob {
 
 	private final TransactionTemplate transactions;
 
-	private final KeycloakAccounts keycloak;
+	private final ApplicationEventPublisher events;
 
 	private final InactivityProperties properties;
 
 	private final Clock clock;
 
-	InactivityJob(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, KeycloakAccounts keycloak,
+	InactivityJob(JdbcClient jdbc, Journal journal, TransactionTemplate transactions, ApplicationEventPublisher events,
 			InactivityProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.journal = journal;
 		this.transactions = transactions;
-		this.keycloak = keycloak;
+		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -86,18 +86,11 @@ class InactivityJob {
 				this.journal.record(JournalRecord.of(Actor.system(), JournalAction.HABILITATION_CHANGED)
 					.withPayload(Map.of("aidant", aidant.id().toString(), "from", "HABILITATED", "to", "DEACTIVATED",
 							"reason", "inactivite")));
+				// Their account is disabled once this commits, retried until done.
+				this.events.publishEvent(new AidantDeactivated(aidant.id(), aidant.subject()));
 			}
 			return inactive;
 		});
-		for (Inactive aidant : deactivated) {
-			try {
-				this.keycloak.disableAndSignOut(aidant.subject());
-			}
-			catch (KeycloakUnavailableException ex) {
-				// The application refuses them already; the responsable can retry.
-				logger.warn("Could not disable the Keycloak account of aidant {}", aidant.id());
-			}
-		}
 		return deactivated.size();
 	}
 

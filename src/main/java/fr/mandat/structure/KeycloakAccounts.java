@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
@@ -19,10 +18,11 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Staff accounts at Keycloak, through its admin REST API with Spring's RestClient and a
- * service account (client credentials), see ADR 0006.
+ * service account (client credentials), see ADR 0006. Implements the module's
+ * {@link StaffAccounts}.
  */
 @Component
-class KeycloakAccounts {
+class KeycloakAccounts implements StaffAccounts {
 
 	/**
 	 * What the invitation link asks for: the password only. The TOTP device is configured
@@ -74,9 +74,10 @@ class KeycloakAccounts {
 
 	/**
 	 * Disables the account and ends all its sessions.
-	 * @throws KeycloakUnavailableException when Keycloak cannot be reached or refuses
+	 * @throws AccountsUnavailableException when Keycloak cannot be reached or refuses
 	 */
-	void disableAndSignOut(String subject) {
+	@Override
+	public void disableAndSignOut(String subject) {
 		try {
 			String token = token();
 			this.http.put()
@@ -93,7 +94,7 @@ class KeycloakAccounts {
 				.toBodilessEntity();
 		}
 		catch (RestClientException ex) {
-			throw new KeycloakUnavailableException(ex);
+			throw new AccountsUnavailableException(ex);
 		}
 	}
 
@@ -105,9 +106,10 @@ class KeycloakAccounts {
 	 * sessions ended, so a person who comes back never signs in with what they used
 	 * before.
 	 * @return the account, and what was removed from it if it existed
-	 * @throws KeycloakUnavailableException when Keycloak cannot be reached or refuses
+	 * @throws AccountsUnavailableException when Keycloak cannot be reached or refuses
 	 */
-	Provisioned provision(String email, String givenName, String familyName, Invitation invitation) {
+	@Override
+	public Provisioned provision(String email, String givenName, String familyName, Invitation invitation) {
 		try {
 			String token = token();
 			List<?> existing = this.http.get()
@@ -154,7 +156,7 @@ class KeycloakAccounts {
 					.getHeaders()
 					.getLocation();
 				if (location == null) {
-					throw new KeycloakUnavailableException(null);
+					throw new AccountsUnavailableException(null);
 				}
 				String path = location.getPath();
 				id = path.substring(path.lastIndexOf('/') + 1);
@@ -170,10 +172,10 @@ class KeycloakAccounts {
 				.retrieve()
 				.toBodilessEntity();
 			sendInvitation(token, id);
-			return new Provisioned(id, existingId != null, removed);
+			return new Provisioned(id, existingId != null, removed, FIRST_SIGN_IN_ACTIONS);
 		}
 		catch (RestClientException ex) {
-			throw new KeycloakUnavailableException(ex);
+			throw new AccountsUnavailableException(ex);
 		}
 	}
 
@@ -197,27 +199,6 @@ class KeycloakAccounts {
 			}
 		}
 		return removed.stream().sorted().distinct().toList();
-	}
-
-	/**
-	 * Who the invitation names.
-	 *
-	 * @param invitedBy the person who asked for the account (a responsable, or the admin
-	 * who appointed)
-	 * @param structureName the structure the person joins, with its article (« la Mairie
-	 * de Saint-Aubin »), as the e-mail's sentence needs it
-	 */
-	record Invitation(String invitedBy, String structureName) {
-	}
-
-	/**
-	 * An account ready for its invitation.
-	 *
-	 * @param id the account's id (the person's token subject)
-	 * @param existed whether the account was there already (a person coming back)
-	 * @param removedCredentials the types of the credentials removed from it
-	 */
-	record Provisioned(String id, boolean existed, List<String> removedCredentials) {
 	}
 
 	private void sendInvitation(String token, String id) {
@@ -249,18 +230,9 @@ class KeycloakAccounts {
 			.retrieve()
 			.body(Map.class);
 		if (response == null || !(response.get("access_token") instanceof String token)) {
-			throw new KeycloakUnavailableException(null);
+			throw new AccountsUnavailableException(null);
 		}
 		return token;
-	}
-
-	/** Keycloak could not carry out the change; the caller may retry. */
-	static class KeycloakUnavailableException extends RuntimeException {
-
-		KeycloakUnavailableException(@Nullable Throwable cause) {
-			super("Keycloak's admin API could not carry out the change", cause);
-		}
-
 	}
 
 }

@@ -1,5 +1,6 @@
 package fr.mandat.structure;
 
+import fr.mandat.identity.StepUp;
 import fr.mandat.structure.Habilitations.InvalidPersonException;
 import fr.mandat.structure.Habilitations.PersonForm;
 
@@ -77,17 +78,16 @@ class ResponsableController {
 		model.addAttribute("structureName", responsable.structure().name());
 		model.addAttribute("aidants", aidants);
 		model.addAttribute("self", responsable.member().aidantId());
-		model.addAttribute("lastSignIns",
-				aidants.stream()
-					.collect(java.util.stream.Collectors.toMap(AidantRow::id, a -> (a.lastSignInAt() != null)
-							? AdminPeopleController.DATE_TIME.format(a.lastSignInAt()) : "Jamais")));
+		model.addAttribute("lastSignIns", aidants.stream()
+			.collect(java.util.stream.Collectors.toMap(AidantRow::id,
+					a -> (a.lastSignInAt() != null) ? FrenchDates.DATE_TIME.format(a.lastSignInAt()) : "Jamais")));
 		model.addAttribute("requests", this.habilitations.ofStructure(responsable.structure().id()));
-		model.addAttribute("dates", AdminPeopleController.DATE_TIME);
+		model.addAttribute("dates", FrenchDates.DATE_TIME);
 		model.addAttribute("deactivationDates",
 				aidants.stream()
 					.filter(a -> a.deactivationDue() != null)
 					.collect(java.util.stream.Collectors.toMap(AidantRow::id,
-							a -> AdminPeopleController.DATE_TIME.format(a.deactivationDue()))));
+							a -> FrenchDates.DATE_TIME.format(a.deactivationDue()))));
 		return "structure/aidants";
 	}
 
@@ -135,7 +135,8 @@ class ResponsableController {
 			// Checked before asking for a one-time code, and again once the responsable
 			// has confirmed their identity (StaffSensitiveActions.Deactivating).
 			String why = AidantManagement.checkDeactivation(responsable.member(), id, reason);
-			return "redirect:" + this.stepUp.begin(session, responsable.member(), responsable.structure().id(),
+			return "redirect:" + this.stepUp.begin(session, responsable.member().aidantId(),
+					responsable.member().subject(), responsable.structure().id(),
 					StaffSensitiveActions.deactivation(id, why), "/structure/aidants/" + id + "/desactivation");
 		}
 		catch (StaffRuleException ex) {

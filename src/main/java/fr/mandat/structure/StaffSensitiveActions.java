@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import fr.mandat.identity.StepUp;
+import fr.mandat.identity.SensitiveAction;
+import fr.mandat.identity.SensitiveActionHandler;
+import fr.mandat.identity.ActionNotDone;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.AidantManagement.Deactivation;
 import fr.mandat.structure.Habilitations.SelfGrantException;
@@ -63,9 +67,12 @@ final class StaffSensitiveActions {
 
 		private final AdminAccess adminAccess;
 
-		Approval(Habilitations habilitations, AdminAccess adminAccess) {
+		private final AccountFollowUps accounts;
+
+		Approval(Habilitations habilitations, AdminAccess adminAccess, AccountFollowUps accounts) {
 			this.habilitations = habilitations;
 			this.adminAccess = adminAccess;
+			this.accounts = accounts;
 		}
 
 		@Override
@@ -79,8 +86,10 @@ final class StaffSensitiveActions {
 			String page = "/admin/habilitations/" + requestId;
 			Actor admin = admin(this.adminAccess, authentication, page);
 			try {
-				boolean ready = this.habilitations.approve(admin, requestId);
-				return ready ? "/admin/habilitations?accordee" : page + "?compte";
+				this.habilitations.approve(admin, requestId);
+				// The account step runs after the commit; it may have to be retried.
+				this.accounts.settle(HabilitationApproved.class, requestId);
+				return this.habilitations.awaitsAccount(requestId) ? page + "?compte" : "/admin/habilitations?accordee";
 			}
 			catch (SelfGrantException | StaffRuleException ex) {
 				throw new ActionNotDone("L’habilitation n’a pas été accordée : " + lowerFirst(ex.getMessage()), page);
@@ -96,9 +105,12 @@ final class StaffSensitiveActions {
 
 		private final AdminAccess adminAccess;
 
-		RoleRemoval(Habilitations habilitations, AdminAccess adminAccess) {
+		private final AccountFollowUps accounts;
+
+		RoleRemoval(Habilitations habilitations, AdminAccess adminAccess, AccountFollowUps accounts) {
 			this.habilitations = habilitations;
 			this.adminAccess = adminAccess;
+			this.accounts = accounts;
 		}
 
 		@Override
@@ -115,8 +127,9 @@ final class StaffSensitiveActions {
 					: "/admin/structures/" + structureId + "/responsables";
 			Actor admin = admin(this.adminAccess, authentication, page);
 			try {
-				boolean pending = this.habilitations.removeRole(admin, structureId, aidantId, role);
-				return page + "?" + (pending ? "compte-ouvert" : "retire");
+				this.habilitations.removeRole(admin, structureId, aidantId, role);
+				this.accounts.settle(AidantDeactivated.class, aidantId);
+				return page + "?" + (this.accounts.closingPending(aidantId) ? "compte-ouvert" : "retire");
 			}
 			catch (StaffRuleException ex) {
 				throw new ActionNotDone("Le rôle n’a pas été retiré : " + lowerFirst(ex.getMessage()), page);

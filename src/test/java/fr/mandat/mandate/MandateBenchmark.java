@@ -76,7 +76,7 @@ class MandateBenchmark {
 		AttestationContent content = new AttestationContent(AttestationContent.Kind.MANDATE, UUID.randomUUID(), null,
 				"France Services de Villeneuve", "Camille Martin", "Jeanne Dupont", LocalDate.of(1956, 3, 14),
 				List.of("Social - Santé", "Logement", "Argent - Impôts - Consommation"), Instant.now(),
-				Instant.now().plusSeconds(31 * 86400L), null, MandateService.PARIS,
+				Instant.now().plusSeconds(31 * 86400L), null, fr.mandat.structure.FrenchDates.ZONE,
 				"http://localhost:8080/verifier/x?empreinte=" + "a".repeat(64), "a".repeat(64), Instant.now());
 		// Side by side, alternating: the fonts parsed once (as the application does) and
 		// parsed again for each document (as before issue 17).

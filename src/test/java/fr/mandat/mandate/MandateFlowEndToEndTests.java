@@ -74,7 +74,7 @@ class MandateFlowEndToEndTests {
 		Accessibility.assertNoSeriousViolations(page);
 		identifyUsager(page, "jeanne.dupont");
 
-		assertThat(page).hasURL(BASE_URL + MandateFlowController.RECAP);
+		assertThat(page).hasURL(BASE_URL + DraftSession.RECAP);
 		assertThat(page.locator("main")).containsText("Jeanne Dupont");
 		assertThat(page.locator("main")).containsText("14 mars 1956");
 		// The aidant is still signed in; the usager was signed out of their provider.
@@ -196,7 +196,7 @@ class MandateFlowEndToEndTests {
 		page.click("label[for=duree-182]");
 		page.click("button:has-text('Continuer vers le récapitulatif')");
 
-		assertThat(page).hasURL(BASE_URL + MandateFlowController.RECAP);
+		assertThat(page).hasURL(BASE_URL + DraftSession.RECAP);
 		assertThat(page.locator("main")).containsText("Renouvellement du mandat");
 		assertThat(page.locator("main")).containsText("Jeanne Dupont");
 		page.click("label[for=consentement]");

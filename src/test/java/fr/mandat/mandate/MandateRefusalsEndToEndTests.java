@@ -143,7 +143,7 @@ class MandateRefusalsEndToEndTests {
 			}
 		});
 		MandateFlowEndToEndTests.identifyUsager(page, "ahmed.benali");
-		assertThat(page).hasURL(BASE_URL + MandateFlowController.RECAP);
+		assertThat(page).hasURL(BASE_URL + DraftSession.RECAP);
 		assertThat(page.locator("main")).containsText("Ahmed Benali");
 		Response replayed = page.navigate(callback.get());
 		assertThat(replayed.status()).isEqualTo(400);

@@ -1,19 +1,17 @@
 package fr.mandat.structure;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import fr.mandat.journal.Journal;
 import fr.mandat.support.DemoAccount;
+import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,17 +33,7 @@ class AidantManagementTests {
 	@Autowired
 	private JdbcClient jdbc;
 
-	@Autowired
-	private Journal journal;
-
-	@Autowired
-	private TransactionTemplate transactions;
-
-	@Autowired
-	private Clock clock;
-
-	@Autowired
-	private InactivityProperties inactivity;
+	private final KeycloakAdmin keycloak = new KeycloakAdmin();
 
 	@Test
 	void anAidantWhoAlsoWorksElsewhereIsOnlyRemovedFromThisStructure() {
@@ -64,21 +52,32 @@ class AidantManagementTests {
 	}
 
 	@Test
-	void keycloakBeingDownLeavesTheAidantRefusedAndTheAccountStepRetryable() {
-		UUID aidant = aidant(SAINT_AUBIN);
-		// The same service, with a Keycloak that cannot be reached.
-		AidantManagement unreachable = new AidantManagement(this.jdbc, this.journal, this.transactions,
-				new KeycloakAccounts(new KeycloakAdminProperties("mandat-admin", "secret", null),
-						"http://localhost:9/realms/mandat", "mandat-app"),
-				this.clock, this.inactivity);
+	void keycloakBeingDownLeavesTheAidantRefusedAndTheAccountClosingRetriedUntilDone() {
+		String email = "depart.pendant.panne@saint-aubin.example.fr";
+		this.keycloak.createUser("depart.pendant.panne", email, "Mandat-essai-2026!");
+		String subject = this.keycloak.usersWithEmail(email).get(0).get("id").asString();
+		UUID aidant = aidant(subject, SAINT_AUBIN);
 		StaffMember hugo = this.staff.findBySubject(DemoAccount.HUGO.subject()).orElseThrow();
-		AidantManagement.Deactivation done = unreachable.deactivate(hugo, saintAubin(hugo), aidant, "Départ");
+		this.keycloak.setClientEnabled("mandat-admin", false);
+		try {
+			AidantManagement.Deactivation done = this.management.deactivate(hugo, saintAubin(hugo), aidant, "Départ");
 
-		assertThat(done.accountDisabled()).isTrue();
-		assertThat(done.accountPending()).isTrue();
-		assertThat(state(aidant)).isEqualTo("DEACTIVATED");
+			assertThat(done.accountDisabled()).isTrue();
+			assertThat(done.accountPending()).isTrue();
+			assertThat(state(aidant)).isEqualTo("DEACTIVATED");
+			assertThat(journalCount("HABILITATION_CHANGED", aidant)).isOne();
+			assertThat(this.management.retryAccount(saintAubin(hugo), aidant).accountPending()).isTrue();
+		}
+		finally {
+			this.keycloak.setClientEnabled("mandat-admin", true);
+		}
+		assertThat(this.keycloak.user(subject).get("enabled").asBoolean()).isTrue();
+
+		// Keycloak is back: the retry (the responsable's button, or the schedule) closes
+		// it.
+		assertThat(this.management.retryAccount(saintAubin(hugo), aidant).accountPending()).isFalse();
+		assertThat(this.keycloak.user(subject).get("enabled").asBoolean()).isFalse();
 		assertThat(journalCount("HABILITATION_CHANGED", aidant)).isOne();
-		assertThat(unreachable.retryAccount(saintAubin(hugo), aidant).accountPending()).isTrue();
 	}
 
 	@Test
@@ -111,12 +110,16 @@ class AidantManagementTests {
 	}
 
 	private UUID aidant(UUID... structures) {
+		return aidant(UUID.randomUUID().toString(), structures);
+	}
+
+	private UUID aidant(String subject, UUID... structures) {
 		UUID id = UUID.randomUUID();
 		Timestamp now = Timestamp.from(Instant.now());
 		this.jdbc.sql("""
 				INSERT INTO aidant (id, subject, given_name, family_name, email, state, created_at, last_sign_in_at)
 				VALUES (?, ?, 'Essai', 'Départ', ?, 'HABILITATED', ?, ?)
-				""").params(id, UUID.randomUUID().toString(), id + "@example.fr", now, now).update();
+				""").params(id, subject, id + "@example.fr", now, now).update();
 		for (UUID structure : structures) {
 			this.jdbc.sql("INSERT INTO membership (aidant_id, structure_id, role, since) VALUES (?, ?, 'AIDANT', ?)")
 				.params(id, structure, now)

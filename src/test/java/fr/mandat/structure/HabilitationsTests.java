@@ -1,9 +1,8 @@
 package fr.mandat.structure;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 
-import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.Habilitations.InvalidPersonException;
 import fr.mandat.structure.Habilitations.PersonForm;
@@ -14,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Habilitation requests, appointments and provisioning through the application's own
@@ -44,34 +43,40 @@ class HabilitationsTests {
 	private Habilitations habilitations;
 
 	@Autowired
+	private AccountFollowUps followUps;
+
+	@Autowired
 	private StaffDirectory staff;
 
 	@Autowired
 	private JdbcClient jdbc;
 
-	@Autowired
-	private Journal journal;
-
-	@Autowired
-	private TransactionTemplate transactions;
-
-	@Autowired
-	private Clock clock;
-
 	private final KeycloakAdmin keycloak = new KeycloakAdmin();
 
 	@Test
-	void aKeycloakFailureLeavesTheApprovalJournaledAndRetryableWithoutDuplicates() {
+	void aKeycloakOutageLeavesTheProvisioningIncompleteAndItsRetryCreatesTheAccountOnce() {
 		String email = "retry.provisioning@saint-aubin.example.fr";
 		UUID request = requestAt(SAINT_AUBIN, DemoAccount.HUGO, email);
 		this.keycloak.setClientEnabled("mandat-admin", false);
 		try {
-			assertThat(this.habilitations.approve(ADMIN, request)).isFalse();
+			approve(ADMIN, request);
+
+			// Approved and journaled; the account step is an incomplete publication.
+			assertThat(status(request)).isEqualTo("PROVISIONING");
+			assertThat(this.habilitations.awaitsAccount(request)).isTrue();
+			assertThat(incompletePublications(HabilitationApproved.class, request)).isOne();
+			assertThat(this.habilitations.open()).anySatisfy(row -> {
+				assertThat(row.id()).isEqualTo(request);
+				assertThat(row.statusLabel()).isEqualTo("Accordée, compte en cours de création");
+			});
+			// A retry while Keycloak is still unreachable changes nothing.
+			this.followUps.retryProvisioning(request);
+			assertThat(status(request)).isEqualTo("PROVISIONING");
+			assertThat(incompletePublications(HabilitationApproved.class, request)).isOne();
 		}
 		finally {
 			this.keycloak.setClientEnabled("mandat-admin", true);
 		}
-		assertThat(status(request)).isEqualTo("PROVISIONING");
 		UUID aidant = aidantOf(request);
 		assertThat(journalCount("HABILITATION_APPROVED", aidant)).isOne();
 		assertThat(journalCount("ACCOUNT_PROVISIONED", aidant)).isZero();
@@ -79,25 +84,20 @@ class HabilitationsTests {
 		assertThatThrownBy(() -> this.habilitations.approve(ADMIN, request)).isInstanceOf(StaffRuleException.class)
 			.hasMessageContaining("déjà été traitée");
 
-		assertThat(this.habilitations.provision(request)).isTrue();
-		assertThat(status(request)).isEqualTo("APPROVED");
+		// Keycloak is back: the scheduled retry completes the publication.
+		this.followUps.retryOlderThan(Duration.ZERO);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> "APPROVED".equals(status(request)));
+		this.followUps.settle(HabilitationApproved.class, request);
+		assertThat(incompletePublications(HabilitationApproved.class, request)).isZero();
 		assertThat(this.keycloak.usersWithEmail(email).size()).isOne();
 		assertThat(journalCount("ACCOUNT_PROVISIONED", aidant)).isOne();
 		assertThat(this.staff.findBySubject(this.keycloak.usersWithEmail(email).get(0).get("id").asString()))
 			.hasValueSatisfying(member -> assertThat(member.state()).isEqualTo(AidantState.HABILITATED));
-		assertThatThrownBy(() -> this.habilitations.provision(request)).isInstanceOf(StaffRuleException.class);
-	}
-
-	@Test
-	void keycloakUnreachableLeavesTheRequestProvisioning() {
-		Habilitations unreachable = new Habilitations(this.jdbc, this.journal, this.transactions,
-				new KeycloakAccounts(new KeycloakAdminProperties("mandat-admin", "secret", null),
-						"http://localhost:9/realms/mandat", "mandat-app"),
-				this.clock);
-		UUID request = requestAt(VILLENEUVE, DemoAccount.SOPHIE, "unreachable.keycloak@villeneuve.example.fr");
-		assertThat(unreachable.approve(ADMIN, request)).isFalse();
-		assertThat(status(request)).isEqualTo("PROVISIONING");
-		assertThat(this.habilitations.open()).anySatisfy(row -> assertThat(row.id()).isEqualTo(request));
+		// Running the step again (another instance's retry) provisions nothing twice.
+		this.habilitations.provision(request);
+		assertThat(this.keycloak.usersWithEmail(email).size()).isOne();
+		assertThat(journalCount("ACCOUNT_PROVISIONED", aidant)).isOne();
 	}
 
 	@Test
@@ -142,14 +142,15 @@ class HabilitationsTests {
 				new PersonForm("Lucas", "Bernard", "lucas.bernard@saint-aubin.example.fr")))
 			.isInstanceOfSatisfying(InvalidPersonException.class,
 					ex -> assertThat(ex.errors().get("email")).contains("déjà en attente"));
-		assertThat(this.habilitations.approve(SECOND_ADMIN, appointment)).isTrue();
+		approve(SECOND_ADMIN, appointment);
 		assertThat(status(appointment)).isEqualTo("APPROVED");
 		assertThat(this.habilitations.holders(VILLENEUVE, Role.RESPONSABLE))
 			.anySatisfy(p -> assertThat(p.id()).isEqualTo(lucas));
 		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
 				new PersonForm("Lucas", "Bernard", "lucas.bernard@saint-aubin.example.fr")))
 			.isInstanceOf(InvalidPersonException.class);
-		assertThat(this.habilitations.removeRole(ADMIN, VILLENEUVE, lucas, Role.RESPONSABLE)).isFalse();
+		removeRole(ADMIN, VILLENEUVE, lucas, Role.RESPONSABLE);
+		assertThat(this.followUps.closingPending(lucas)).isFalse();
 		assertThat(this.staff.findBySubject(DemoAccount.LUCAS.subject()).orElseThrow().mayUseApplication()).isTrue();
 
 		// A new auditor gets an account and an invitation.
@@ -157,7 +158,8 @@ class HabilitationsTests {
 		UUID auditorRequest = this.habilitations.appoint(ADMIN, NATIONAL, Role.AUDITEUR,
 				new PersonForm("Noé", "Audit", email));
 		assertThat(this.keycloak.usersWithEmail(email).size()).isZero();
-		assertThat(this.habilitations.approve(SECOND_ADMIN, auditorRequest)).isTrue();
+		approve(SECOND_ADMIN, auditorRequest);
+		assertThat(this.habilitations.awaitsAccount(auditorRequest)).isFalse();
 		assertThat(this.keycloak.usersWithEmail(email).get(0).get("enabled").asBoolean()).isTrue();
 		UUID auditor = this.habilitations.holders(NATIONAL, Role.AUDITEUR)
 			.stream()
@@ -166,7 +168,9 @@ class HabilitationsTests {
 			.orElseThrow()
 			.id();
 		// Removing their only role deactivates them and closes the account.
-		assertThat(this.habilitations.removeRole(ADMIN, NATIONAL, auditor, Role.AUDITEUR)).isFalse();
+		removeRole(ADMIN, NATIONAL, auditor, Role.AUDITEUR);
+		assertThat(this.followUps.closingPending(auditor)).isFalse();
+		assertThat(incompletePublications(AidantDeactivated.class, auditor)).isZero();
 		assertThat(this.jdbc.sql("SELECT state FROM aidant WHERE id = ?").param(auditor).query(String.class).single())
 			.isEqualTo("DEACTIVATED");
 		assertThat(this.keycloak.usersWithEmail(email).get(0).get("enabled").asBoolean()).isFalse();
@@ -210,7 +214,8 @@ class HabilitationsTests {
 		this.habilitations.refuse(ADMIN, forPaul, "Essai de double contrôle.");
 
 		// The other admin decides, and the account is created.
-		assertThat(this.habilitations.approve(SECOND_ADMIN, appointment)).isTrue();
+		approve(SECOND_ADMIN, appointment);
+		assertThat(this.habilitations.awaitsAccount(appointment)).isFalse();
 		assertThat(this.keycloak.usersWithEmail(email).size()).isOne();
 	}
 
@@ -231,7 +236,8 @@ class HabilitationsTests {
 		// The responsable asks again, another admin approves.
 		UUID request = requestAt(SAINT_AUBIN, DemoAccount.HUGO, email);
 		assertThat(aidantOf(request)).isEqualTo(former);
-		assertThat(this.habilitations.approve(ADMIN, request)).isTrue();
+		approve(ADMIN, request);
+		assertThat(this.habilitations.awaitsAccount(request)).isFalse();
 
 		// Same account, enabled again, with neither the old password nor the old device:
 		// the invitation asks for a new password, and the sign-in for a new device (the
@@ -275,6 +281,26 @@ class HabilitationsTests {
 		return this.jdbc.sql("SELECT aidant_id FROM habilitation_request WHERE id = ?")
 			.param(request)
 			.query(UUID.class)
+			.single();
+	}
+
+	/** Approves, then waits for the account step that follows the commit to settle. */
+	private void approve(Actor admin, UUID request) {
+		this.habilitations.approve(admin, request);
+		this.followUps.settle(HabilitationApproved.class, request);
+	}
+
+	private void removeRole(Actor admin, UUID structure, UUID aidant, Role role) {
+		this.habilitations.removeRole(admin, structure, aidant, role);
+		this.followUps.settle(AidantDeactivated.class, aidant);
+	}
+
+	private long incompletePublications(Class<?> event, UUID id) {
+		return this.jdbc
+			.sql("SELECT count(*) FROM event_publication WHERE completion_date IS NULL AND event_type = ?"
+					+ " AND serialized_event LIKE ?")
+			.params(event.getName(), "%" + id + "%")
+			.query(Long.class)
 			.single();
 	}
 

@@ -1,5 +1,7 @@
 package fr.mandat.web.config;
 
+import fr.mandat.identity.IdentityProperties;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;

@@ -3,12 +3,16 @@ package fr.mandat.web.config;
 import java.time.Clock;
 import java.util.List;
 
+import fr.mandat.identity.AidantAuthorizationManager;
+import fr.mandat.identity.IdentityProperties;
+import fr.mandat.identity.RoleAuthorizationManager;
+import fr.mandat.identity.SignInJournal;
+import fr.mandat.identity.StaffIdentities;
+import fr.mandat.identity.StepUp;
 import fr.mandat.journal.Journal;
-import fr.mandat.structure.StaffDirectory;
-
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.Role;
-import fr.mandat.structure.StepUp;
+import fr.mandat.structure.StaffDirectory;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,12 +68,12 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain api(HttpSecurity http, AidantAuthorizationManager aidants,
-			ProblemDetailsSecurityHandler problems, CurrentStaff currentStaff) throws Exception {
+			ProblemDetailsSecurityHandler problems, StaffIdentities staff) throws Exception {
 		return http.securityMatcher("/api/**")
 			.authorizeHttpRequests(requests -> requests.requestMatchers("/api/v1/verification/**")
 				.permitAll()
 				.requestMatchers("/api/v1/audit/**")
-				.access(new RoleAuthorizationManager(currentStaff, Role.AUDITEUR))
+				.access(new RoleAuthorizationManager(staff, Role.AUDITEUR.name()))
 				.anyRequest()
 				.access(aidants))
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
@@ -90,7 +94,7 @@ class SecurityConfiguration {
 	@Order(3)
 	SecurityFilterChain pages(HttpSecurity http, AidantAuthorizationManager aidants, IdentityProperties identity,
 			ClientRegistrationRepository registrations, CurrentStaff currentStaff, SignInJournal signInJournal,
-			DeniedAccessJournal deniedAccess, StepUp stepUp,
+			DeniedAccessJournal deniedAccess, StaffIdentities staff,
 			@Value("${mandat.usager-identity.issuer}") String usagerIssuer, SessionProperties sessionProperties,
 			Clock clock, Journal journal, TransactionTemplate transactions, StaffDirectory directory,
 			FindByIndexNameSessionRepository<? extends Session> sessions) throws Exception {
@@ -119,17 +123,20 @@ class SecurityConfiguration {
 				.requestMatchers("/acces-refuse")
 				.authenticated()
 				.requestMatchers("/audit", "/audit/**")
-				.access(new RoleAuthorizationManager(currentStaff, Role.AUDITEUR))
+				.access(new RoleAuthorizationManager(staff, Role.AUDITEUR.name()))
 				.requestMatchers("/admin", "/admin/**")
-				.access(new RoleAuthorizationManager(currentStaff, Role.ADMIN))
+				.access(new RoleAuthorizationManager(staff, Role.ADMIN.name()))
 				.requestMatchers("/structure/**")
-				.access(new RoleAuthorizationManager(currentStaff, Role.RESPONSABLE))
+				.access(new RoleAuthorizationManager(staff, Role.RESPONSABLE.name()))
 				.anyRequest()
 				.access(aidants))
 			.requestCache(cache -> cache.requestCache(requestCache))
 			.oauth2Login(login -> login.loginPage(SIGN_IN_PATH)
-				.successHandler(signInJournal.successHandler(requestCache, stepUp))
-				.failureHandler(signInJournal.failureHandler(stepUp))
+				.successHandler(signInJournal.successHandler(requestCache, (request, authentication) -> {
+					SessionLifetimeFilter.signedIn(request.getSession(), clock.instant());
+					BackChannelLogout.signedIn(request.getSession(), authentication);
+				}))
+				.failureHandler(signInJournal.failureHandler(SIGN_IN_PATH))
 				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests)))
 			.logout(logout -> logout.addLogoutHandler(signInJournal).logoutSuccessHandler(logoutSuccess))
 			// Keycloak tells the application when it ends a person's session.

@@ -1,4 +1,4 @@
-package fr.mandat.structure;
+package fr.mandat.identity;
 
 import java.util.List;
 import java.util.Map;
@@ -6,8 +6,9 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import fr.mandat.structure.StepUp.Intent;
-import fr.mandat.structure.StepUp.Resumption;
+import fr.mandat.identity.StaffIdentities.StaffIdentity;
+import fr.mandat.identity.StepUp.Intent;
+import fr.mandat.identity.StepUp.Resumption;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
@@ -33,22 +34,22 @@ class StepUpController {
 
 	private final StepUp stepUp;
 
-	private final CurrentStaff currentStaff;
+	private final StaffIdentities staff;
 
 	private final Map<String, SensitiveActionHandler> handlers;
 
-	StepUpController(StepUp stepUp, CurrentStaff currentStaff, List<SensitiveActionHandler> handlers) {
+	StepUpController(StepUp stepUp, StaffIdentities staff, List<SensitiveActionHandler> handlers) {
 		this.stepUp = stepUp;
-		this.currentStaff = currentStaff;
+		this.staff = staff;
 		this.handlers = handlers.stream().collect(Collectors.toMap(SensitiveActionHandler::kind, Function.identity()));
 	}
 
 	@GetMapping(StepUp.RESUME_PATH + "{id}")
 	String resume(Authentication authentication, @PathVariable String id, HttpSession session, Model model,
 			HttpServletResponse response) {
-		StaffMember member = this.currentStaff.active(authentication)
+		StaffIdentity member = this.staff.active(authentication)
 			.orElseThrow(() -> new AccessDeniedException("Not an active staff member"));
-		Resumption resumption = (id.length() == 36) ? this.stepUp.resume(session, member, parse(id))
+		Resumption resumption = (id.length() == 36) ? this.stepUp.resume(session, member.aidantId(), parse(id))
 				: new Resumption.Unknown();
 		if (resumption instanceof Resumption.AlreadyDone done) {
 			String result = done.intent().resultAt();
@@ -65,7 +66,7 @@ class StepUpController {
 					"La confirmation de votre identité ne correspond pas à cette action. Rien n’a été fait.",
 					intent.cancelTo());
 		}
-		if (!this.currentStaff.currentStructure(member).id().equals(intent.structureId())) {
+		if (!intent.structureId().equals(member.currentStructureId())) {
 			return notDone(model, response, HttpServletResponse.SC_CONFLICT,
 					"Vous avez changé de structure depuis que vous avez demandé cette action. Rien n’a été fait : "
 							+ "recommencez depuis la structure concernée.",

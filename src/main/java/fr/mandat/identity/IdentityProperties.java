@@ -1,4 +1,4 @@
-package fr.mandat.web.config;
+package fr.mandat.identity;
 
 import java.net.URI;
 
@@ -16,15 +16,15 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("mandat.identity")
-record IdentityProperties(@NotBlank String staffIssuer, @NotBlank String staffClientId,
+public record IdentityProperties(@NotBlank String staffIssuer, @NotBlank String staffClientId,
 		@NotBlank String staffClientSecret) {
 
 	/** Scheme, host and port of the issuer: where sign-in and sign-out forms lead. */
-	String staffIssuerOrigin() {
+	public String staffIssuerOrigin() {
 		return origin(this.staffIssuer);
 	}
 
-	static String origin(String uri) {
+	public static String origin(String uri) {
 		URI issuer = URI.create(uri);
 		return issuer.getScheme() + "://" + issuer.getAuthority();
 	}

@@ -1,4 +1,4 @@
-package fr.mandat.structure;
+package fr.mandat.identity;
 
 import java.sql.Timestamp;
 import java.time.Clock;

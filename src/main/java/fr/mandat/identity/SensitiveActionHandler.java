@@ -1,4 +1,4 @@
-package fr.mandat.structure;
+package fr.mandat.identity;
 
 import jakarta.servlet.http.HttpSession;
 

@@ -1,9 +1,6 @@
-package fr.mandat.web.config;
+package fr.mandat.identity;
 
 import java.util.function.Supplier;
-
-import fr.mandat.structure.CurrentStaff;
-import fr.mandat.structure.Role;
 
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -12,21 +9,25 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /** Grants a request to an active person holding the role, in the application's data. */
-final class RoleAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
+public final class RoleAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 
-	private final CurrentStaff currentStaff;
+	private final StaffIdentities staff;
 
-	private final Role role;
+	private final String role;
 
-	RoleAuthorizationManager(CurrentStaff currentStaff, Role role) {
-		this.currentStaff = currentStaff;
+	/**
+	 * @param role the role's name, as the module that keeps people names it
+	 */
+	public RoleAuthorizationManager(StaffIdentities staff, String role) {
+		this.staff = staff;
 		this.role = role;
 	}
 
 	@Override
 	public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
-		return new AuthorizationDecision(this.currentStaff.hasRole(authentication.get(), this.role));
+		return new AuthorizationDecision(
+				this.staff.find(authentication.get()).map(person -> person.mayActAs(this.role)).orElse(false));
 	}
 
 }

@@ -1,4 +1,4 @@
-package fr.mandat.structure;
+package fr.mandat.identity;
 
 /**
  * A confirmed sensitive action that could not be carried out after all (the mandate was

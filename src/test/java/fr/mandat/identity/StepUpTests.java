@@ -1,4 +1,4 @@
-package fr.mandat.structure;
+package fr.mandat.identity;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.mandat.structure.StaffMember.Membership;
-import fr.mandat.structure.StaffMember.StructureRef;
-import fr.mandat.structure.StepUp.Confirmation;
-import fr.mandat.structure.StepUp.Intent;
-import fr.mandat.structure.StepUp.Resumption;
+import fr.mandat.identity.StepUp.Confirmation;
+import fr.mandat.identity.StepUp.Intent;
+import fr.mandat.identity.StepUp.Resumption;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpSession;
@@ -28,11 +26,11 @@ class StepUpTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-30T10:00:00Z");
 
-	private static final StructureRef STRUCTURE = new StructureRef(UUID.randomUUID(), "Mairie");
+	private static final UUID STRUCTURE = UUID.randomUUID();
 
-	private static final StaffMember CAMILLE = member("sub-camille");
+	private static final Person CAMILLE = member("sub-camille");
 
-	private static final StaffMember LUCAS = member("sub-lucas");
+	private static final Person LUCAS = member("sub-lucas");
 
 	private final MutableClock clock = new MutableClock();
 
@@ -57,10 +55,10 @@ class StepUpTests {
 
 		assertThat(confirmation.confirmed()).isTrue();
 		Intent intent = confirmation.intent();
-		Resumption first = this.stepUp.resume(this.session, CAMILLE, intent.id());
+		Resumption first = this.stepUp.resume(this.session, CAMILLE.aidantId(), intent.id());
 		assertThat(first).isInstanceOf(Resumption.Ready.class);
 		this.stepUp.done(this.session, intent, "/mandats/1?revoque");
-		Resumption second = this.stepUp.resume(this.session, CAMILLE, intent.id());
+		Resumption second = this.stepUp.resume(this.session, CAMILLE.aidantId(), intent.id());
 		assertThat(second).isInstanceOfSatisfying(Resumption.AlreadyDone.class,
 				done -> assertThat(done.intent().resultAt()).isEqualTo("/mandats/1?revoque"));
 		// Nothing left in flight: another sign-in is an ordinary one.
@@ -75,7 +73,7 @@ class StepUpTests {
 			.orElseThrow();
 
 		assertThat(confirmation.problem()).isEqualTo("auth-time");
-		assertThat(this.stepUp.resume(this.session, CAMILLE, confirmation.intent().id()))
+		assertThat(this.stepUp.resume(this.session, CAMILLE.aidantId(), confirmation.intent().id()))
 			.isInstanceOf(Resumption.Unknown.class);
 	}
 
@@ -108,9 +106,12 @@ class StepUpTests {
 		begin(CAMILLE);
 		Intent intent = this.stepUp.confirm(this.session, token("sub-camille", "otp", NOW)).orElseThrow().intent();
 
-		assertThat(this.stepUp.resume(this.session, LUCAS, intent.id())).isInstanceOf(Resumption.Unknown.class);
-		assertThat(this.stepUp.resume(this.session, CAMILLE, UUID.randomUUID())).isInstanceOf(Resumption.Unknown.class);
-		assertThat(this.stepUp.resume(this.session, CAMILLE, intent.id())).isInstanceOf(Resumption.Ready.class);
+		assertThat(this.stepUp.resume(this.session, LUCAS.aidantId(), intent.id()))
+			.isInstanceOf(Resumption.Unknown.class);
+		assertThat(this.stepUp.resume(this.session, CAMILLE.aidantId(), UUID.randomUUID()))
+			.isInstanceOf(Resumption.Unknown.class);
+		assertThat(this.stepUp.resume(this.session, CAMILLE.aidantId(), intent.id()))
+			.isInstanceOf(Resumption.Ready.class);
 	}
 
 	@Test
@@ -118,7 +119,7 @@ class StepUpTests {
 		begin(CAMILLE);
 		UUID id = UUID.fromString(begin(CAMILLE).replaceAll(".*renforcee=", ""));
 
-		assertThat(this.stepUp.resume(this.session, CAMILLE, id)).isInstanceOf(Resumption.Unknown.class);
+		assertThat(this.stepUp.resume(this.session, CAMILLE.aidantId(), id)).isInstanceOf(Resumption.Unknown.class);
 	}
 
 	@Test
@@ -128,12 +129,13 @@ class StepUpTests {
 		Intent abandoned = this.stepUp.abandon(this.session).orElseThrow();
 
 		assertThat(abandoned.action().kind()).isEqualTo("mandate.revoke");
-		assertThat(this.stepUp.resume(this.session, CAMILLE, abandoned.id())).isInstanceOf(Resumption.Unknown.class);
+		assertThat(this.stepUp.resume(this.session, CAMILLE.aidantId(), abandoned.id()))
+			.isInstanceOf(Resumption.Unknown.class);
 		assertThat(this.stepUp.abandon(this.session)).isEmpty();
 	}
 
-	private String begin(StaffMember member) {
-		return this.stepUp.begin(this.session, member, STRUCTURE.id(),
+	private String begin(Person member) {
+		return this.stepUp.begin(this.session, member.aidantId(), member.subject(), STRUCTURE,
 				new SensitiveAction("mandate.revoke", UUID.randomUUID().toString(), Map.of("categorie", List.of())),
 				"/mandats/1/revocation");
 	}
@@ -150,9 +152,11 @@ class StepUpTests {
 				AuthorityUtils.NO_AUTHORITIES, "mandat");
 	}
 
-	private static StaffMember member(String subject) {
-		return new StaffMember(UUID.randomUUID(), subject, "Prénom", "Nom", AidantState.HABILITATED,
-				List.of(new Membership(STRUCTURE, Role.AIDANT)));
+	private static Person member(String subject) {
+		return new Person(UUID.randomUUID(), subject);
+	}
+
+	private record Person(UUID aidantId, String subject) {
 	}
 
 	private static final class MutableClock extends Clock {

@@ -1,19 +1,17 @@
-package fr.mandat.web.config;
+package fr.mandat.identity;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.journal.JournalRecord.ActorType;
-import fr.mandat.structure.StaffMember;
-import fr.mandat.structure.CurrentStaff;
-import fr.mandat.structure.StaffDirectory;
-import fr.mandat.structure.StepUp;
+import fr.mandat.identity.StaffIdentities.StaffIdentity;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,36 +36,42 @@ import org.springframework.transaction.support.TransactionTemplate;
  * committed.
  */
 @Component
-class SignInJournal implements LogoutHandler {
+public class SignInJournal implements LogoutHandler {
 
 	private final Journal journal;
 
-	private final CurrentStaff currentStaff;
+	private final StaffIdentities staff;
+
+	private final StepUp stepUp;
 
 	private final TransactionTemplate transactions;
 
 	private final HttpSessionSecurityContextRepository sessionContexts = new HttpSessionSecurityContextRepository();
 
-	private final StaffDirectory directory;
-
 	private final Clock clock;
 
-	SignInJournal(Journal journal, CurrentStaff currentStaff, TransactionTemplate transactions,
-			StaffDirectory directory, Clock clock) {
-		this.directory = directory;
-		this.clock = clock;
+	SignInJournal(Journal journal, StaffIdentities staff, StepUp stepUp, TransactionTemplate transactions,
+			Clock clock) {
 		this.journal = journal;
-		this.currentStaff = currentStaff;
+		this.staff = staff;
+		this.stepUp = stepUp;
 		this.transactions = transactions;
+		this.clock = clock;
 	}
 
-	AuthenticationSuccessHandler successHandler(RequestCache requestCache, StepUp stepUp) {
+	/**
+	 * After a sign-in: a step-up under way is confirmed (or refused) and resumed, any
+	 * other sign-in is journaled and goes on to the page asked for.
+	 * @param sessionStarted what the session needs to know of a new sign-in (its
+	 * lifetime, the identity provider's session), called first
+	 */
+	public AuthenticationSuccessHandler successHandler(RequestCache requestCache,
+			BiConsumer<HttpServletRequest, Authentication> sessionStarted) {
 		SavedRequestAwareAuthenticationSuccessHandler redirect = new SavedRequestAwareAuthenticationSuccessHandler();
 		redirect.setRequestCache(requestCache);
 		return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
-			SessionLifetimeFilter.signedIn(request.getSession(), this.clock.instant());
-			BackChannelLogout.signedIn(request.getSession(), authentication);
-			Optional<StepUp.Confirmation> confirmation = stepUp.confirm(request.getSession(false), authentication);
+			sessionStarted.accept(request, authentication);
+			Optional<StepUp.Confirmation> confirmation = this.stepUp.confirm(request.getSession(false), authentication);
 			if (confirmation.isPresent()) {
 				StepUp.Intent intent = confirmation.get().intent();
 				String problem = confirmation.get().problem();
@@ -95,14 +99,13 @@ class SignInJournal implements LogoutHandler {
 	 * aidant back to where they were, with a message saying nothing was done; any other
 	 * sign-in failure goes to a new sign-in.
 	 */
-	AuthenticationFailureHandler failureHandler(StepUp stepUp) {
-		SimpleUrlAuthenticationFailureHandler signInAgain = new SimpleUrlAuthenticationFailureHandler(
-				SecurityConfiguration.SIGN_IN_PATH);
+	public AuthenticationFailureHandler failureHandler(String signInPath) {
+		SimpleUrlAuthenticationFailureHandler signInAgain = new SimpleUrlAuthenticationFailureHandler(signInPath);
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) -> {
-			Optional<StepUp.Intent> pending = stepUp.abandon(request.getSession(false));
+			Optional<StepUp.Intent> pending = this.stepUp.abandon(request.getSession(false));
 			// The filter has cleared this request's security context; the session still
 			// holds the aidant's sign-in, which a refused step-up leaves untouched.
-			Optional<StaffMember> member = this.currentStaff
+			Optional<StaffIdentity> member = this.staff
 				.active(this.sessionContexts.loadDeferredContext(request).get().getAuthentication());
 			if (pending.isEmpty() || member.isEmpty()) {
 				signInAgain.onAuthenticationFailure(request, response, exception);
@@ -110,9 +113,9 @@ class SignInJournal implements LogoutHandler {
 			}
 			String reason = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError().getErrorCode()
 					: "authentication-failed";
-			this.transactions.executeWithoutResult(status -> this.journal
-				.record(JournalRecord.of(StaffActors.of(member.get(), this.currentStaff), JournalAction.STEP_UP_REFUSED)
-					.withPayload(Map.of("reason", reason, "action", pending.get().action().kind()))));
+			this.transactions.executeWithoutResult(
+					status -> this.journal.record(JournalRecord.of(actor(member.get()), JournalAction.STEP_UP_REFUSED)
+						.withPayload(Map.of("reason", reason, "action", pending.get().action().kind()))));
 			response.sendRedirect(request.getContextPath() + refused(pending.get().cancelTo()));
 		};
 	}
@@ -123,32 +126,39 @@ class SignInJournal implements LogoutHandler {
 
 	/** The identity provider answered, but not with a fresh OTP authentication. */
 	private void stepUpFailed(Authentication authentication, StepUp.Intent intent, String problem) {
-		this.currentStaff.active(authentication)
-			.ifPresent(member -> this.transactions.executeWithoutResult(status -> this.journal
-				.record(JournalRecord.of(StaffActors.of(member, this.currentStaff), JournalAction.STEP_UP_FAILED)
-					.withPayload(Map.of("reason", problem, "action", intent.action().kind())))));
+		this.staff.active(authentication)
+			.ifPresent(member -> this.transactions.executeWithoutResult(
+					status -> this.journal.record(JournalRecord.of(actor(member), JournalAction.STEP_UP_FAILED)
+						.withPayload(Map.of("reason", problem, "action", intent.action().kind())))));
 	}
 
 	private void signedIn(Authentication authentication) {
-		Optional<StaffMember> member = this.currentStaff.find(authentication);
-		JournalRecord record = member.filter(StaffMember::mayUseApplication)
-			.map(m -> JournalRecord.of(StaffActors.of(m, this.currentStaff), JournalAction.SIGNED_IN))
+		Optional<StaffIdentity> member = this.staff.find(authentication);
+		JournalRecord record = member.filter(StaffIdentity::active)
+			.map(m -> JournalRecord.of(actor(m), JournalAction.SIGNED_IN))
 			.orElseGet(() -> JournalRecord
 				.of(new Actor(ActorType.UNKNOWN_STAFF, authentication.getName(), null), JournalAction.ACCESS_DENIED)
 				.withPayload(Map.of("reason", member.isPresent() ? "not-habilitated" : "no-aidant-record")));
 		this.transactions.executeWithoutResult(status -> {
 			this.journal.record(record);
-			member.filter(StaffMember::mayUseApplication)
-				.ifPresent(m -> this.directory.signedIn(m.aidantId(), this.clock.instant()));
+			member.filter(StaffIdentity::active)
+				.ifPresent(m -> this.staff.signedIn(m.aidantId(), this.clock.instant()));
 		});
 	}
 
 	@Override
 	public void logout(HttpServletRequest request, HttpServletResponse response,
 			@Nullable Authentication authentication) {
-		this.currentStaff.find(authentication)
-			.ifPresent(member -> this.transactions.executeWithoutResult(status -> this.journal
-				.record(JournalRecord.of(StaffActors.of(member, this.currentStaff), JournalAction.SIGNED_OUT))));
+		this.staff.find(authentication)
+			.ifPresent(member -> this.transactions.executeWithoutResult(
+					status -> this.journal.record(JournalRecord.of(actor(member), JournalAction.SIGNED_OUT))));
+	}
+
+	/**
+	 * A staff member as the journal records them: their aidant id and current structure.
+	 */
+	public static Actor actor(StaffIdentity member) {
+		return Actor.aidant(member.aidantId(), member.currentStructureId());
 	}
 
 }

@@ -1,4 +1,4 @@
-package fr.mandat.structure;
+package fr.mandat.identity;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -68,15 +68,15 @@ public class StepUp {
 	 * the browser for that confirmation.
 	 * @param cancelTo the page to go back to if the action is not carried out
 	 */
-	public String begin(HttpSession session, StaffMember member, UUID structureId, SensitiveAction action,
+	public String begin(HttpSession session, UUID aidantId, String subject, UUID structureId, SensitiveAction action,
 			String cancelTo) {
 		Instant now = this.clock.instant();
 		Map<UUID, Intent> intents = intents(session, now);
 		while (intents.size() >= MAX_INTENTS) {
 			intents.remove(intents.keySet().iterator().next());
 		}
-		Intent intent = new Intent(UUID.randomUUID(), member.aidantId(), member.subject(), structureId, action,
-				cancelTo, now, IntentState.PENDING, null);
+		Intent intent = new Intent(UUID.randomUUID(), aidantId, subject, structureId, action, cancelTo, now,
+				IntentState.PENDING, null);
 		intents.put(intent.id(), intent);
 		session.setAttribute(INTENTS, intents);
 		session.setAttribute(IN_FLIGHT, intent.id());
@@ -126,10 +126,10 @@ public class StepUp {
 	 * as being carried out, so a second request gets {@link Resumption.AlreadyDone} or
 	 * {@link Resumption.Unknown}, never a second execution.
 	 */
-	public Resumption resume(HttpSession session, StaffMember member, UUID intentId) {
+	public Resumption resume(HttpSession session, UUID aidantId, UUID intentId) {
 		Map<UUID, Intent> intents = intents(session, this.clock.instant());
 		Intent intent = intents.get(intentId);
-		if (intent == null || !intent.aidantId().equals(member.aidantId())) {
+		if (intent == null || !intent.aidantId().equals(aidantId)) {
 			return new Resumption.Unknown();
 		}
 		if (intent.state() == IntentState.DONE) {

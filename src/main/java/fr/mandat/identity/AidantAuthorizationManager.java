@@ -1,8 +1,6 @@
-package fr.mandat.web.config;
+package fr.mandat.identity;
 
 import java.util.function.Supplier;
-
-import fr.mandat.structure.CurrentStaff;
 
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -16,18 +14,18 @@ import org.springframework.stereotype.Component;
  * holds at least one role, read from the application's database at this request.
  */
 @Component
-class AidantAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
+public class AidantAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 
-	private final CurrentStaff currentStaff;
+	private final StaffIdentities staff;
 
-	AidantAuthorizationManager(CurrentStaff currentStaff) {
-		this.currentStaff = currentStaff;
+	AidantAuthorizationManager(StaffIdentities staff) {
+		this.staff = staff;
 	}
 
 	@Override
 	public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
-		return new AuthorizationDecision(this.currentStaff.active(authentication.get()).isPresent());
+		return new AuthorizationDecision(this.staff.active(authentication.get()).isPresent());
 	}
 
 }

@@ -471,13 +471,15 @@ class AuthorizationMatrixTests {
 	}
 
 	/**
-	 * Journal entries by actor (people and unknown accounts; never the service itself).
+	 * Journal entries by actor (people and unknown accounts; never the service itself),
+	 * leaving out what the reconciliation job records in an aidant's name for a démarche
+	 * of an earlier test: it runs on its own schedule, whatever the cell being checked.
 	 */
 	private Map<String, Long> journalByActor() {
 		Map<String, Long> counts = new TreeMap<>();
 		this.jdbc.sql("""
 				SELECT coalesce(actor_id, '(' || actor_type || ')') AS actor, count(*) AS n FROM journal_entry
-				WHERE actor_type <> 'SYSTEM' GROUP BY 1
+				WHERE actor_type <> 'SYSTEM' AND payload NOT LIKE '%"reconciliation":%' GROUP BY 1
 				""").query((rs, n) -> counts.put(rs.getString("actor"), rs.getLong("n"))).list();
 		return counts;
 	}

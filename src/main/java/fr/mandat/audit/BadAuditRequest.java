@@ -14,6 +14,12 @@ class BadAuditRequest extends RuntimeException {
 		this.field = field;
 	}
 
+	/** Never null: every constructor takes a message (a French one, shown to people). */
+	@Override
+	public String getMessage() {
+		return java.util.Objects.requireNonNull(super.getMessage());
+	}
+
 	/** The search criterion at fault, to show the message beside it. */
 	String field() {
 		return this.field;

@@ -293,11 +293,12 @@ class DemarcheController implements SensitiveActionHandler {
 	@ExceptionHandler(OtherStructureException.class)
 	String otherStructure(OtherStructureException ex, Model model, HttpServletRequest request,
 			HttpServletResponse response) {
-		this.currentStaff.active(SecurityContextHolder.getContext().getAuthentication()).ifPresent(member -> {
-			AidantAtWork counter = counter(SecurityContextHolder.getContext().getAuthentication());
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && this.currentStaff.active(authentication).isPresent()) {
+			AidantAtWork counter = counter(authentication);
 			this.executions.refuseOtherStructure(counter.member().aidantId(), counter.structure().id(), ex.mandateId,
 					request.getMethod(), request.getRequestURI());
-		});
+		}
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		model.addAttribute("status", 403);
 		var other = this.currentStaff.active(SecurityContextHolder.getContext().getAuthentication())

@@ -405,9 +405,14 @@ public class DemarcheExecutions {
 						  response_digest = ?, message = ?, next_reconcile_at = ?
 						WHERE id = ? AND status IN ('REQUESTED', 'UNKNOWN')
 						""")
-				.params(finalStatus, settled ? Timestamp.from(now) : null, partnerReference, partnerWord,
-						responseDigest, truncate(outcome.message()),
-						(nextReconciliation != null) ? Timestamp.from(nextReconciliation) : null, executionId)
+				.param(finalStatus)
+				.param(settled ? Timestamp.from(now) : null)
+				.param(partnerReference)
+				.param(partnerWord)
+				.param(responseDigest)
+				.param(truncate(outcome.message()))
+				.param((nextReconciliation != null) ? Timestamp.from(nextReconciliation) : null)
+				.param(executionId)
 				.update();
 			if (updated == 1) {
 				this.journal

@@ -14,6 +14,12 @@ public class ActionNotDone extends RuntimeException {
 		this.returnTo = returnTo;
 	}
 
+	/** Never null: every constructor takes a message (a French one, shown to people). */
+	@Override
+	public String getMessage() {
+		return java.util.Objects.requireNonNull(super.getMessage());
+	}
+
 	/** Where the person can go on from. */
 	public String returnTo() {
 		return this.returnTo;

@@ -20,6 +20,12 @@ public class JournalQueryException extends RuntimeException {
 		return new JournalQueryException(message, false);
 	}
 
+	/** Never null: every constructor takes a message (a French one, shown to people). */
+	@Override
+	public String getMessage() {
+		return java.util.Objects.requireNonNull(super.getMessage());
+	}
+
 	/** True when the request was well formed but names what does not exist. */
 	public boolean isNotFound() {
 		return this.notFound;

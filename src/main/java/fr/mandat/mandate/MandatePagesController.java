@@ -318,11 +318,11 @@ class MandatePagesController {
 	@ExceptionHandler(ForeignMandateException.class)
 	String foreign(ForeignMandateException ex, HttpServletRequest request, HttpServletResponse response, Model model) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		this.currentStaff.active(authentication).ifPresent(member -> {
+		if (authentication != null && this.currentStaff.active(authentication).isPresent()) {
 			AidantAtWork counter = this.currentStaff.aidant(authentication, null);
 			this.transactions.executeWithoutResult(status -> this.journal.record(new JournalRecord(counter.actor(),
 					JournalAction.ACCESS_DENIED, ex.mandateId(), null, null, denial(request, "other-structure"))));
-		});
+		}
 		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
 		model.addAttribute("status", 403);
 		// Someone who also works for the mandate's structure is told where to switch.

@@ -35,6 +35,12 @@ class MandateRuleException extends RuntimeException {
 		return new MandateRuleException(first.getKey(), first.getValue(), others);
 	}
 
+	/** Never null: every constructor takes a message (a French one, shown to people). */
+	@Override
+	public String getMessage() {
+		return java.util.Objects.requireNonNull(super.getMessage());
+	}
+
 	@Nullable String field() {
 		return this.field;
 	}

@@ -102,7 +102,7 @@ final class MandateSensitiveActions {
 				return "/mandats/" + mandateId + "?revoque";
 			}
 			catch (MandateRuleException | MandateNotFoundException | ForeignMandateException ex) {
-				String reason = (ex instanceof MandateRuleException) ? ex.getMessage()
+				String reason = (ex instanceof MandateRuleException rule) ? rule.getMessage()
 						: "ce mandat n’est pas un mandat de votre structure.";
 				throw new ActionNotDone("Rien n’a été révoqué : " + lowerFirst(reason), "/mandats/" + mandateId);
 			}

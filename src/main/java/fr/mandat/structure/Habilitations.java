@@ -176,7 +176,7 @@ class Habilitations {
 	 */
 	void checkApprovable(Actor admin, UUID requestId) {
 		UUID approver = personOf(admin);
-		String refusal = this.transactions.execute(status -> {
+		Optional<String> refusal = this.transactions.execute(status -> {
 			Request request = lock(requestId);
 			if (!"PENDING".equals(request.status())) {
 				throw new StaffRuleException(null, "Cette demande a déjà été traitée.");
@@ -189,10 +189,10 @@ class Habilitations {
 				payload.put("reason", found);
 				this.journal.record(JournalRecord.of(admin, JournalAction.ACCESS_DENIED).withPayload(payload));
 			}
-			return found;
+			return Optional.ofNullable(found);
 		});
-		if (refusal != null) {
-			throw new SelfGrantException(refusal);
+		if (refusal != null && refusal.isPresent()) {
+			throw new SelfGrantException(refusal.get());
 		}
 	}
 
@@ -378,7 +378,7 @@ class Habilitations {
 		if (aidantId.equals(personOf(admin))) {
 			throw new StaffRuleException(null, "Vous ne pouvez pas retirer vos propres rôles.");
 		}
-		this.transactions.execute(status -> {
+		this.transactions.executeWithoutResult(status -> {
 			int removed = this.jdbc.sql("DELETE FROM membership WHERE aidant_id = ? AND structure_id = ? AND role = ?")
 				.params(aidantId, structureId, role.name())
 				.update();
@@ -393,7 +393,7 @@ class Habilitations {
 				.query(Boolean.class)
 				.single();
 			if (anyLeft) {
-				return null;
+				return;
 			}
 			String found = this.jdbc
 				.sql("SELECT subject FROM aidant WHERE id = ? AND state <> 'DEACTIVATED' FOR UPDATE")
@@ -410,7 +410,6 @@ class Habilitations {
 			if (found != null) {
 				this.events.publishEvent(new AidantDeactivated(aidantId, found));
 			}
-			return found;
 		});
 	}
 
@@ -529,7 +528,13 @@ class Habilitations {
 		this.jdbc.sql("""
 				UPDATE habilitation_request SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ?
 				WHERE id = ?
-				""").params(status, personOf(admin), Timestamp.from(this.clock.instant()), reason, requestId).update();
+				""")
+			.param(status)
+			.param(personOf(admin))
+			.param(Timestamp.from(this.clock.instant()))
+			.param(reason)
+			.param(requestId)
+			.update();
 	}
 
 	private Request lock(UUID requestId) {
@@ -688,6 +693,14 @@ class Habilitations {
 					? "Vous avez fait cette demande : une autre personne de l'équipe nationale doit la décider."
 					: "Vous ne pouvez pas vous attribuer un rôle : une autre personne de l'équipe nationale doit le faire.");
 			this.reason = reason;
+		}
+
+		/**
+		 * Never null: every constructor takes a message (a French one, shown to people).
+		 */
+		@Override
+		public String getMessage() {
+			return java.util.Objects.requireNonNull(super.getMessage());
 		}
 
 		String reason() {

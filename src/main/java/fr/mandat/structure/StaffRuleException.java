@@ -12,6 +12,12 @@ class StaffRuleException extends RuntimeException {
 		this.field = field;
 	}
 
+	/** Never null: every constructor takes a message (a French one, shown to people). */
+	@Override
+	public String getMessage() {
+		return java.util.Objects.requireNonNull(super.getMessage());
+	}
+
 	@Nullable String field() {
 		return this.field;
 	}

@@ -56,6 +56,10 @@ final class StaffSensitiveActions {
 		return new SensitiveAction(DEACTIVATE, aidantId.toString(), Map.of(REASON, List.of(reason)));
 	}
 
+	private static ActionNotDone notApproved(String reason, String page) {
+		return new ActionNotDone("L’habilitation n’a pas été accordée : " + lowerFirst(reason), page);
+	}
+
 	private static String lowerFirst(String text) {
 		return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
 	}
@@ -91,8 +95,11 @@ final class StaffSensitiveActions {
 				this.accounts.settle(HabilitationApproved.class, requestId);
 				return this.habilitations.awaitsAccount(requestId) ? page + "?compte" : "/admin/habilitations?accordee";
 			}
-			catch (SelfGrantException | StaffRuleException ex) {
-				throw new ActionNotDone("L’habilitation n’a pas été accordée : " + lowerFirst(ex.getMessage()), page);
+			catch (SelfGrantException ex) {
+				throw notApproved(ex.getMessage(), page);
+			}
+			catch (StaffRuleException ex) {
+				throw notApproved(ex.getMessage(), page);
 			}
 		}
 
@@ -183,7 +190,7 @@ final class StaffSensitiveActions {
 				return "/structure/aidants?" + (done.accountDisabled() ? "desactive" : "retire");
 			}
 			catch (StaffRuleException | ForeignAidantException ex) {
-				String reason = (ex instanceof StaffRuleException) ? ex.getMessage()
+				String reason = (ex instanceof StaffRuleException rule) ? rule.getMessage()
 						: "cette personne ne fait pas partie de votre structure.";
 				throw new ActionNotDone("Personne n’a été désactivé : " + lowerFirst(reason), "/structure/aidants");
 			}

@@ -40,6 +40,9 @@ class ErrorPages extends BasicErrorController {
 	}
 
 	@Override
+	// Boot's errorHtml may return null (the response written already), which NullAway's
+	// standard mode does not read from its JSpecify annotations.
+	@SuppressWarnings("NullAway")
 	public @Nullable ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
 		if (ApiProblems.isApi(originalPath(request))) {
 			writeProblem(request, response);

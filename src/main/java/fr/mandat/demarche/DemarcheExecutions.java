@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -405,14 +406,9 @@ public class DemarcheExecutions {
 						  response_digest = ?, message = ?, next_reconcile_at = ?
 						WHERE id = ? AND status IN ('REQUESTED', 'UNKNOWN')
 						""")
-				.param(finalStatus)
-				.param(settled ? Timestamp.from(now) : null)
-				.param(partnerReference)
-				.param(partnerWord)
-				.param(responseDigest)
-				.param(truncate(outcome.message()))
-				.param((nextReconciliation != null) ? Timestamp.from(nextReconciliation) : null)
-				.param(executionId)
+				.params(Arrays.asList(finalStatus, settled ? Timestamp.from(now) : null, partnerReference, partnerWord,
+						responseDigest, truncate(outcome.message()),
+						(nextReconciliation != null) ? Timestamp.from(nextReconciliation) : null, executionId))
 				.update();
 			if (updated == 1) {
 				this.journal

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -529,11 +530,7 @@ class Habilitations {
 				UPDATE habilitation_request SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ?
 				WHERE id = ?
 				""")
-			.param(status)
-			.param(personOf(admin))
-			.param(Timestamp.from(this.clock.instant()))
-			.param(reason)
-			.param(requestId)
+			.params(Arrays.asList(status, personOf(admin), Timestamp.from(this.clock.instant()), reason, requestId))
 			.update();
 	}
 

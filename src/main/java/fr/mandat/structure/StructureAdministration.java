@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -105,14 +106,8 @@ class StructureAdministration {
 						INSERT INTO structure (id, name, siret, kind, address_line, postal_code, city, created_at)
 						VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 						""")
-					.param(structureId)
-					.param(name)
-					.param(siret)
-					.param(kind)
-					.param(address)
-					.param(postalCode)
-					.param(city)
-					.param(Timestamp.from(now))
+					.params(Arrays.asList(structureId, name, siret, kind, address, postalCode, city,
+							Timestamp.from(now)))
 					.update();
 			}
 			else {
@@ -121,14 +116,7 @@ class StructureAdministration {
 						       updated_at = ?
 						WHERE id = ? AND kind <> 'NATIONAL'
 						""")
-					.param(name)
-					.param(siret)
-					.param(kind)
-					.param(address)
-					.param(postalCode)
-					.param(city)
-					.param(Timestamp.from(now))
-					.param(id)
+					.params(Arrays.asList(name, siret, kind, address, postalCode, city, Timestamp.from(now), id))
 					.update();
 			}
 			if (changed != 1) {

@@ -9,13 +9,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import fr.mandat.journal.Journal;
@@ -31,6 +32,7 @@ import fr.mandat.journal.proof.cli.Verifier;
 import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.Waits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -70,19 +72,10 @@ class AuditApiTests {
 	void recordAnEntry() {
 		UUID id = this.transactions.execute(status -> this.journal
 			.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED).withPayload(Map.of("t", "audit"))));
-		Instant deadline = Instant.now().plusSeconds(10);
-		while (true) {
-			var checkpointed = this.jdbc.sql("""
-					SELECT l.idx FROM journal_leaf l
-					WHERE l.entry_id = :id AND EXISTS (SELECT 1 FROM journal_checkpoint c WHERE c.tree_size > l.idx)
-					""").param("id", id).query(Long.class).optional();
-			if (checkpointed.isPresent()) {
-				this.index = checkpointed.get();
-				return;
-			}
-			assertThat(Instant.now()).isBefore(deadline);
-			pause();
-		}
+		this.index = Waits.upTo(Duration.ofSeconds(10), "the entry in a checkpoint").until(() -> this.jdbc.sql("""
+				SELECT l.idx FROM journal_leaf l
+				WHERE l.entry_id = :id AND EXISTS (SELECT 1 FROM journal_checkpoint c WHERE c.tree_size > l.idx)
+				""").param("id", id).query(Long.class).optional(), Optional::isPresent).orElseThrow();
 	}
 
 	@Test
@@ -268,16 +261,13 @@ class AuditApiTests {
 	 * entry.
 	 */
 	private void awaitSealed(UUID id) {
-		Instant deadline = Instant.now().plusSeconds(15);
-		while (this.jdbc
-			.sql("SELECT count(*) FROM journal_leaf l WHERE l.entry_id = :id "
-					+ "AND EXISTS (SELECT 1 FROM journal_witnessed w WHERE w.tree_size > l.idx)")
-			.param("id", id)
-			.query(Long.class)
-			.single() == 0) {
-			assertThat(Instant.now()).isBefore(deadline);
-			pause();
-		}
+		Waits.upTo(Duration.ofSeconds(15), "the entry under a witnessed checkpoint")
+			.until(() -> this.jdbc
+				.sql("SELECT count(*) FROM journal_leaf l WHERE l.entry_id = :id "
+						+ "AND EXISTS (SELECT 1 FROM journal_witnessed w WHERE w.tree_size > l.idx)")
+				.param("id", id)
+				.query(Long.class)
+				.single() > 0);
 	}
 
 	private JsonNode getJson(String path, DemoAccount account, int status) throws Exception {
@@ -305,15 +295,6 @@ class AuditApiTests {
 		List<byte[]> hashes = new ArrayList<>();
 		array.forEach(element -> hashes.add(Base64.getDecoder().decode(element.asString())));
 		return hashes;
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -20,6 +20,7 @@ import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.TestClock;
+import fr.mandat.support.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -183,12 +184,10 @@ class DemarcheExecutionTests {
 			.params(Timestamp.from(Instant.now().minusSeconds(1)), timedOut.executionId())
 			.update();
 		// (The scheduled job may claim it first: either way it ends accepted.)
-		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (!status(timedOut.executionId()).equals("ACCEPTED") && System.nanoTime() < deadline) {
+		Waits.upTo(Duration.ofSeconds(30), "the timed-out execution accepted").until(() -> {
 			this.reconciliation.reconcileDue();
-			Thread.sleep(100);
-		}
-		assertThat(status(timedOut.executionId())).isEqualTo("ACCEPTED");
+			return status(timedOut.executionId()).equals("ACCEPTED");
+		});
 		assertThat(vehicles.requests(timedOut.executionId())).isEqualTo(2);
 		assertThat(vehicles.submissions(timedOut.executionId())).isOne();
 		assertThat(journal("DEMARCHE_COMPLETED", timedOut.executionId())).isOne();

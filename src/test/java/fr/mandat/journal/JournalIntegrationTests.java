@@ -19,6 +19,7 @@ import fr.mandat.journal.proof.ProofVerifier;
 import fr.mandat.journal.proof.SignedNote;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
+import fr.mandat.support.Waits;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -143,32 +144,22 @@ class JournalIntegrationTests {
 	}
 
 	private long awaitLeaf(UUID id, Instant deadline) {
-		while (true) {
-			Optional<Long> index = this.jdbc.sql("SELECT idx FROM journal_leaf WHERE entry_id = :id")
+		return Waits.upTo(Waits.until(deadline), "entry sequenced")
+			.until(() -> this.jdbc.sql("SELECT idx FROM journal_leaf WHERE entry_id = :id")
 				.param("id", id)
 				.query(Long.class)
-				.optional();
-			if (index.isPresent()) {
-				return index.get();
-			}
-			assertThat(Instant.now()).as("entry sequenced in time").isBefore(deadline);
-			pause();
-		}
+				.optional(), Optional::isPresent)
+			.orElseThrow();
 	}
 
 	private String awaitCheckpointCovering(long index, Instant deadline) {
-		while (true) {
-			Optional<String> note = this.jdbc
+		return Waits.upTo(Waits.until(deadline), "checkpoint signed")
+			.until(() -> this.jdbc
 				.sql("SELECT signed_note FROM journal_checkpoint WHERE tree_size > :index ORDER BY tree_size LIMIT 1")
 				.param("index", index)
 				.query(String.class)
-				.optional();
-			if (note.isPresent()) {
-				return note.get();
-			}
-			assertThat(Instant.now()).as("checkpoint signed in time").isBefore(deadline);
-			pause();
-		}
+				.optional(), Optional::isPresent)
+			.orElseThrow();
 	}
 
 	private long count(String table, String column, UUID id) {
@@ -176,15 +167,6 @@ class JournalIntegrationTests {
 			.param("id", id)
 			.query(Long.class)
 			.single();
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -8,10 +8,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import fr.mandat.journal.JournalRecord.Actor;
@@ -20,6 +21,7 @@ import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
+import fr.mandat.support.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,41 +203,19 @@ class JournalTamperTests {
 	}
 
 	private long awaitLeaf(UUID id) {
-		Instant deadline = Instant.now().plusSeconds(10);
-		while (Instant.now().isBefore(deadline)) {
-			var index = this.jdbc.sql("SELECT idx FROM journal_leaf WHERE entry_id = :id")
+		return Waits.upTo(Duration.ofSeconds(10), "entry " + id + " sequenced")
+			.until(() -> this.jdbc.sql("SELECT idx FROM journal_leaf WHERE entry_id = :id")
 				.param("id", id)
 				.query(Long.class)
-				.optional();
-			if (index.isPresent()) {
-				return index.get();
-			}
-			pause();
-		}
-		throw new AssertionError("entry " + id + " was not sequenced");
+				.optional(), Optional::isPresent)
+			.orElseThrow();
 	}
 
 	private void awaitCheckpointOf(long size) {
-		Instant deadline = Instant.now().plusSeconds(10);
-		while (Instant.now().isBefore(deadline)) {
-			long covered = this.jdbc.sql("SELECT coalesce(max(tree_size), 0) FROM journal_checkpoint")
+		Waits.upTo(Duration.ofSeconds(10), "a checkpoint of size " + size)
+			.until(() -> this.jdbc.sql("SELECT coalesce(max(tree_size), 0) FROM journal_checkpoint")
 				.query(Long.class)
-				.single();
-			if (covered >= size) {
-				return;
-			}
-			pause();
-		}
-		throw new AssertionError("no checkpoint of size " + size);
-	}
-
-	private static void pause() {
-		try {
-			Thread.sleep(50);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+				.single() >= size);
 	}
 
 }

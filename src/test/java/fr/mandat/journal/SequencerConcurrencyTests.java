@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +18,7 @@ import fr.mandat.MandatApplication;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
+import fr.mandat.support.Waits;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,23 +104,11 @@ class SequencerConcurrencyTests {
 	}
 
 	private void awaitSequenced(List<UUID> ids) {
-		Instant deadline = Instant.now().plusSeconds(30);
-		while (true) {
-			long sequenced = this.jdbc.sql("SELECT count(*) FROM journal_leaf WHERE entry_id = ANY(:ids)")
+		Waits.upTo(Duration.ofSeconds(30), ids.size() + " entries sequenced")
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM journal_leaf WHERE entry_id = ANY(:ids)")
 				.param("ids", ids.toArray(UUID[]::new))
 				.query(Long.class)
-				.single();
-			if (sequenced == ids.size()) {
-				return;
-			}
-			assertThat(Instant.now()).as("%d of %d entries sequenced", sequenced, ids.size()).isBefore(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+				.single() == ids.size());
 	}
 
 	private record Writer(Journal journal, TransactionTemplate transactions) {

@@ -18,6 +18,7 @@ import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.StaffSignIn;
 import fr.mandat.support.Totp;
+import fr.mandat.support.Waits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -248,21 +249,15 @@ class HabilitationEndToEndTests {
 		assertThat(page.locator(".fr-nav")).not().containsText("Habilitations");
 	}
 
-	private Mail invitation(String email) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (System.nanoTime() < deadline) {
-			Optional<Mail> mail = LocalInfrastructure.get()
+	private Mail invitation(String email) {
+		return Waits.upTo(Duration.ofSeconds(20), "an invitation e-mail for " + email)
+			.until(() -> LocalInfrastructure.get()
 				.mail()
 				.messages()
 				.stream()
 				.filter(m -> m.to().contains(email) && LINK.matcher(m.body()).find())
-				.reduce((first, second) -> second);
-			if (mail.isPresent()) {
-				return mail.get();
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("No invitation e-mail for " + email);
+				.reduce((first, second) -> second), Optional::isPresent)
+			.orElseThrow();
 	}
 
 	private long count(String sql) {

@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The real Keycloak server, from the distribution zip on Maven Central, with the realms
@@ -50,7 +52,13 @@ final class LocalKeycloak implements AutoCloseable {
 				"--http-port=" + settings.keycloakPort(), "--http-management-port=" + settings.keycloakManagementPort(),
 				"--import-realm", "--db=postgres", "--db-url=" + postgres.jdbcUrl("keycloak"),
 				"--db-username=" + LocalPostgres.KEYCLOAK, "--db-password=" + LocalPostgres.KEYCLOAK,
-				"--hostname-strict=false", "--log-console-output=default"));
+				"--hostname-strict=false", "--log-console-output=default",
+				// start-dev re-reads and re-parses every theme template and message
+				// bundle
+				// on each page and forbids caching its CSS: pages are rendered as in
+				// production, only faster (the themes are copied in before the start).
+				"--spi-theme--cache-themes=true", "--spi-theme--cache-templates=true",
+				"--spi-theme--static-max-age=2592000"));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.to(settings.logDirectory().resolve("keycloak.log").toFile()));
@@ -106,30 +114,35 @@ final class LocalKeycloak implements AutoCloseable {
 	private void awaitReady(LocalSettings settings) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 		URI probe = URI.create(settings.keycloakUrl() + "/realms/usagers/.well-known/openid-configuration");
-		Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
-		while (Instant.now().isBefore(deadline)) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException(
-						"Keycloak stopped during start-up; see " + settings.logDirectory().resolve("keycloak.log"));
-			}
-			try {
-				HttpResponse<Void> response = client.send(HttpRequest.newBuilder(probe).GET().build(),
-						HttpResponse.BodyHandlers.discarding());
-				if (response.statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted while waiting for Keycloak", ex);
-			}
-			sleep();
+		try {
+			Awaitility.await("Keycloak ready")
+				.atMost(STARTUP_TIMEOUT)
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> answers(client, probe, settings));
 		}
-		throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; see "
-				+ settings.logDirectory().resolve("keycloak.log"));
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException("Keycloak was not ready within " + STARTUP_TIMEOUT + "; see "
+					+ settings.logDirectory().resolve("keycloak.log"), ex);
+		}
+	}
+
+	/**
+	 * Whether the realms are served; a Keycloak that stopped during start-up fails the
+	 * wait at once.
+	 */
+	private boolean answers(HttpClient client, URI probe, LocalSettings settings) throws InterruptedException {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException(
+					"Keycloak stopped during start-up; see " + settings.logDirectory().resolve("keycloak.log"));
+		}
+		try {
+			return client.send(HttpRequest.newBuilder(probe).GET().build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false; // not listening yet
+		}
 	}
 
 	/**
@@ -183,15 +196,6 @@ final class LocalKeycloak implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void sleep() {
-		try {
-			Thread.sleep(500);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -1,9 +1,12 @@
 package fr.mandat.support;
 
+import java.nio.file.Path;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Tracing;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -19,6 +22,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class BrowserPages implements BeforeEachCallback, AfterEachCallback {
 
+	/**
+	 * Where to write a Playwright trace of each test's first context
+	 * ({@code -Dmandat.test.trace-dir=…}; open one with
+	 * {@code npx playwright show-trace}), or none.
+	 */
+	private static final @Nullable String TRACES = traceDirectory();
+
 	private @Nullable BrowserContext context;
 
 	private @Nullable Page page;
@@ -28,16 +38,30 @@ public final class BrowserPages implements BeforeEachCallback, AfterEachCallback
 		BrowserContext fresh = SharedBrowser.get()
 			.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setAcceptDownloads(true));
 		this.context = fresh;
+		if (TRACES != null) {
+			fresh.tracing().start(new Tracing.StartOptions().setScreenshots(false).setSnapshots(false));
+		}
 		this.page = fresh.newPage();
 	}
 
 	@Override
 	public void afterEach(ExtensionContext extension) {
+		BrowserContext finished = this.context;
+		if (TRACES != null && finished != null) {
+			String name = extension.getRequiredTestClass().getSimpleName() + "-"
+					+ extension.getDisplayName().replaceAll("[^A-Za-z0-9]+", "_") + ".zip";
+			finished.tracing().stop(new Tracing.StopOptions().setPath(Path.of(TRACES, name)));
+		}
 		this.context = null;
 		this.page = null;
 		// Every context of the shared browser belongs to the test that just ran (tests
 		// run one at a time): close them all, including those a test opened itself.
 		SharedBrowser.closeContexts();
+	}
+
+	private static @Nullable String traceDirectory() {
+		String directory = System.getProperty("mandat.test.trace-dir", "");
+		return directory.isBlank() ? null : directory;
 	}
 
 	public Page page() {

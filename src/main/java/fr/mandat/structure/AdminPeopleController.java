@@ -9,21 +9,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import fr.mandat.identity.StepUp;
 import fr.mandat.identity.SensitiveAction;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.Habilitations.InvalidPersonException;
 import fr.mandat.structure.Habilitations.PersonForm;
-import fr.mandat.structure.Habilitations.RequestNotFoundException;
 import fr.mandat.structure.Habilitations.RequestRow;
-import fr.mandat.structure.Habilitations.SelfGrantException;
 
 /**
  * The national team's pages for people: habilitation requests to decide, responsables of
@@ -202,29 +198,6 @@ class AdminPeopleController {
 		model.addAttribute("error_motif", reasonError);
 		model.addAttribute("motif", reason);
 		return "admin/habilitation";
-	}
-
-	@ExceptionHandler({ RequestNotFoundException.class, StructureNotFoundException.class,
-			MethodArgumentTypeMismatchException.class })
-	String notFound(HttpServletResponse response, Model model) {
-		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-		model.addAttribute("status", 404);
-		return "error/404";
-	}
-
-	/** An admin deciding alone: refused (and journaled by the service), 403. */
-	@ExceptionHandler(SelfGrantException.class)
-	String selfGrant(SelfGrantException ex, Model model, HttpServletResponse response) {
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		model.addAttribute("message", ex.getMessage());
-		return "structure/erreur";
-	}
-
-	@ExceptionHandler(StaffRuleException.class)
-	String ruleBroken(StaffRuleException ex, Model model, HttpServletResponse response) {
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		model.addAttribute("message", ex.getMessage());
-		return "structure/erreur";
 	}
 
 	/** Values are kept for redisplay only up to a sane length. */

@@ -10,7 +10,6 @@ import fr.mandat.identity.SensitiveActionHandler;
 import fr.mandat.identity.ActionNotDone;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.AidantManagement.Deactivation;
-import fr.mandat.structure.Habilitations.SelfGrantException;
 import fr.mandat.structure.StaffMember.StructureRef;
 import jakarta.servlet.http.HttpSession;
 

@@ -123,7 +123,7 @@ class HabilitationsTests {
 		assertThat(count("SELECT count(*) FROM aidant")).isEqualTo(people + 1);
 		assertThat(count("SELECT count(*) FROM habilitation_request")).isEqualTo(requests + 1);
 		assertThatThrownBy(() -> this.habilitations.refuse(ADMIN, UUID.randomUUID(), "Inconnue"))
-			.isInstanceOf(Habilitations.RequestNotFoundException.class);
+			.isInstanceOf(RequestNotFoundException.class);
 		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, UUID.randomUUID(), Role.RESPONSABLE,
 				new PersonForm("Anne", "Nonyme", "anne.nonyme@example.fr")))
 			.isInstanceOf(StaffRuleException.class)
@@ -187,7 +187,7 @@ class HabilitationsTests {
 				new PersonForm("Quatre", "Yeux", email));
 		long refusals = refusals(PAUL);
 		assertThatThrownBy(() -> this.habilitations.approve(ADMIN, appointment))
-			.isInstanceOfSatisfying(Habilitations.SelfGrantException.class, ex -> {
+			.isInstanceOfSatisfying(SelfGrantException.class, ex -> {
 				assertThat(ex.reason()).isEqualTo("four-eyes");
 				assertThat(ex.getMessage()).isEqualTo(
 						"Vous avez fait cette demande : une autre personne de l'équipe nationale doit la décider.");
@@ -200,16 +200,15 @@ class HabilitationsTests {
 		long requests = count("SELECT count(*) FROM habilitation_request");
 		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
 				new PersonForm("Paul", "Lefebvre", "Paul.Lefebvre@mandat.example.fr")))
-			.isInstanceOfSatisfying(Habilitations.SelfGrantException.class,
-					ex -> assertThat(ex.reason()).isEqualTo("self-grant"));
+			.isInstanceOfSatisfying(SelfGrantException.class, ex -> assertThat(ex.reason()).isEqualTo("self-grant"));
 		assertThat(count("SELECT count(*) FROM habilitation_request")).isEqualTo(requests);
 		assertThat(refusals(PAUL)).isEqualTo(refusals + 2);
 
 		// Nor approves a role another admin asked for them.
 		UUID forPaul = this.habilitations.appoint(SECOND_ADMIN, NATIONAL, Role.AUDITEUR,
 				new PersonForm("Paul", "Lefebvre", "paul.lefebvre@mandat.example.fr"));
-		assertThatThrownBy(() -> this.habilitations.approve(ADMIN, forPaul)).isInstanceOfSatisfying(
-				Habilitations.SelfGrantException.class, ex -> assertThat(ex.reason()).isEqualTo("self-grant"));
+		assertThatThrownBy(() -> this.habilitations.approve(ADMIN, forPaul))
+			.isInstanceOfSatisfying(SelfGrantException.class, ex -> assertThat(ex.reason()).isEqualTo("self-grant"));
 		assertThat(this.habilitations.holders(NATIONAL, Role.AUDITEUR)).noneMatch(p -> p.id().equals(PAUL));
 		this.habilitations.refuse(ADMIN, forPaul, "Essai de double contrôle.");
 

@@ -17,9 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import fr.mandat.identity.StepUp;
 import fr.mandat.identity.SensitiveAction;
 import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.structure.Habilitations.InvalidPersonException;
-import fr.mandat.structure.Habilitations.PersonForm;
-import fr.mandat.structure.Habilitations.RequestRow;
+import fr.mandat.structure.HabilitationRequests.RequestRow;
 
 /**
  * The national team's pages for people: habilitation requests to decide, responsables of
@@ -30,16 +28,19 @@ class AdminPeopleController {
 
 	private final Habilitations habilitations;
 
+	private final Appointments appointments;
+
 	private final AdminAccess adminAccess;
 
 	private final StepUp stepUp;
 
 	private final AccountFollowUps accounts;
 
-	AdminPeopleController(Habilitations habilitations, AdminAccess adminAccess, StepUp stepUp,
-			AccountFollowUps accounts) {
+	AdminPeopleController(Habilitations habilitations, Appointments appointments, AdminAccess adminAccess,
+			StepUp stepUp, AccountFollowUps accounts) {
 		this.accounts = accounts;
 		this.habilitations = habilitations;
+		this.appointments = appointments;
 		this.adminAccess = adminAccess;
 		this.stepUp = stepUp;
 	}
@@ -121,7 +122,7 @@ class AdminPeopleController {
 	@PostMapping("/admin/structures/{id}/responsables/{aidant}/retrait")
 	String removeResponsable(Authentication authentication, @PathVariable UUID id, @PathVariable UUID aidant,
 			HttpSession session) {
-		this.habilitations.checkRemovable(admin(authentication), aidant);
+		this.appointments.checkRemovable(admin(authentication), aidant);
 		return confirmFirst(authentication, session, StaffSensitiveActions.roleRemoval(id, aidant, Role.RESPONSABLE),
 				"/admin/structures/" + id + "/responsables");
 	}
@@ -129,7 +130,7 @@ class AdminPeopleController {
 	@GetMapping("/admin/auditeurs")
 	String auditors(Authentication authentication, Model model) {
 		admin(authentication);
-		return peoplePage(model, this.habilitations.nationalStructure(), Role.AUDITEUR,
+		return peoplePage(model, this.appointments.nationalStructure(), Role.AUDITEUR,
 				new PersonForm(null, null, null));
 	}
 
@@ -137,15 +138,15 @@ class AdminPeopleController {
 	String appointAuditor(Authentication authentication, @RequestParam(required = false) @Nullable String prenom,
 			@RequestParam(required = false) @Nullable String nom,
 			@RequestParam(required = false) @Nullable String email, Model model, HttpServletResponse response) {
-		return appoint(authentication, this.habilitations.nationalStructure(), Role.AUDITEUR,
+		return appoint(authentication, this.appointments.nationalStructure(), Role.AUDITEUR,
 				new PersonForm(cap(prenom), cap(nom), cap(email)), model, response);
 	}
 
 	@PostMapping("/admin/auditeurs/{aidant}/retrait")
 	String removeAuditor(Authentication authentication, @PathVariable UUID aidant, HttpSession session) {
-		this.habilitations.checkRemovable(admin(authentication), aidant);
+		this.appointments.checkRemovable(admin(authentication), aidant);
 		return confirmFirst(authentication, session,
-				StaffSensitiveActions.roleRemoval(this.habilitations.nationalStructure(), aidant, Role.AUDITEUR),
+				StaffSensitiveActions.roleRemoval(this.appointments.nationalStructure(), aidant, Role.AUDITEUR),
 				"/admin/auditeurs");
 	}
 
@@ -167,7 +168,7 @@ class AdminPeopleController {
 		String page = (role == Role.AUDITEUR) ? "/admin/auditeurs"
 				: "/admin/structures/" + structureId + "/responsables";
 		try {
-			this.habilitations.appoint(admin, structureId, role, form);
+			this.appointments.appoint(admin, structureId, role, form);
 			return "redirect:" + page + "?demande";
 		}
 		catch (InvalidPersonException ex) {
@@ -178,15 +179,17 @@ class AdminPeopleController {
 	}
 
 	private String peoplePage(Model model, UUID structureId, Role role, PersonForm form) {
-		String name = this.habilitations.structureName(structureId).orElseThrow(StructureNotFoundException::new);
+		String name = this.appointments.structureName(structureId).orElseThrow(StructureNotFoundException::new);
 		model.addAttribute("structureId", structureId);
 		model.addAttribute("structureName", name);
 		model.addAttribute("auditors", role == Role.AUDITEUR);
-		model.addAttribute("people", this.habilitations.holders(structureId, role));
-		model.addAttribute("pending", this.habilitations.open()
-			.stream()
-			.filter(r -> r.structureId().equals(structureId) && r.role() == role && "PROVISIONING".equals(r.status()))
-			.toList());
+		model.addAttribute("people", this.appointments.holders(structureId, role));
+		model.addAttribute("pending",
+				this.habilitations.open()
+					.stream()
+					.filter(r -> r.structureId().equals(structureId) && r.role() == role
+							&& r.status() == HabilitationStatus.PROVISIONING)
+					.toList());
 		model.addAttribute("form", form);
 		return "admin/personnes";
 	}

@@ -1,8 +1,6 @@
 package fr.mandat.structure;
 
 import fr.mandat.identity.StepUp;
-import fr.mandat.structure.Habilitations.InvalidPersonException;
-import fr.mandat.structure.Habilitations.PersonForm;
 
 import java.util.List;
 import java.util.UUID;

@@ -26,11 +26,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.validation.BindingResult;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -174,20 +172,6 @@ class AuditPageController {
 		}
 		Exports.write(export, "journal-selection.ndjson", response);
 		return null;
-	}
-
-	@ExceptionHandler(JournalQueryException.class)
-	String notFound(JournalQueryException ex, HttpServletResponse response, Model model) {
-		response.setStatus(ex.isNotFound() ? HttpServletResponse.SC_NOT_FOUND : HttpServletResponse.SC_BAD_REQUEST);
-		model.addAttribute("message", ex.getMessage());
-		return "audit/not-found";
-	}
-
-	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
-	String badNumber(HttpServletResponse response, Model model) {
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		model.addAttribute("message", "Le numéro d'entrée doit être un nombre entier positif.");
-		return "audit/not-found";
 	}
 
 	private static String fieldMessage(String field) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
@@ -16,15 +15,12 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import fr.mandat.demarche.DemarcheExecutions.Result;
 import fr.mandat.demarche.DemarcheExecutions.SubmissionView;
@@ -36,7 +32,6 @@ import fr.mandat.identity.ActionNotDone;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.DemarcheCategory;
-import fr.mandat.structure.French;
 import fr.mandat.identity.SensitiveAction;
 import fr.mandat.identity.SensitiveActionHandler;
 import fr.mandat.identity.StepUp;
@@ -287,66 +282,10 @@ class DemarcheController implements SensitiveActionHandler {
 	}
 
 	/**
-	 * The mandate is another structure's: someone who works for it too is told to switch
-	 * (as on the mandate's page); anyone else is refused.
-	 */
-	@ExceptionHandler(OtherStructureException.class)
-	String otherStructure(OtherStructureException ex, Model model, HttpServletRequest request,
-			HttpServletResponse response) {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && this.currentStaff.active(authentication).isPresent()) {
-			AidantAtWork counter = counter(authentication);
-			this.executions.refuseOtherStructure(counter.member().aidantId(), counter.structure().id(), ex.mandateId,
-					request.getMethod(), request.getRequestURI());
-		}
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		model.addAttribute("status", 403);
-		var other = this.currentStaff.active(SecurityContextHolder.getContext().getAuthentication())
-			.flatMap(member -> member.structure(ex.structureId));
-		if (other.isEmpty()) {
-			return "error/403";
-		}
-		model.addAttribute("otherStructure", other.get());
-		model.addAttribute("theOtherStructure", French.theStructure(other.get().name()));
-		model.addAttribute("back", "/mandats/" + ex.mandateId);
-		return "mandats/autre-structure";
-	}
-
-	@ExceptionHandler({ UnknownDemarcheException.class, MethodArgumentTypeMismatchException.class,
-			org.springframework.web.bind.MissingServletRequestParameterException.class })
-	String notFound(HttpServletResponse response, Model model) {
-		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-		model.addAttribute("status", 404);
-		return "error/404";
-	}
-
-	/**
 	 * The aidant at the counter: active, with the aidant role in their current structure.
 	 */
 	private AidantAtWork counter(Authentication authentication) {
 		return this.currentStaff.aidant(authentication, null);
-	}
-
-	static class OtherStructureException extends RuntimeException {
-
-		final UUID mandateId;
-
-		final UUID structureId;
-
-		OtherStructureException(UUID mandateId, UUID structureId) {
-			super("Mandate of another structure");
-			this.mandateId = mandateId;
-			this.structureId = structureId;
-		}
-
-	}
-
-	static class UnknownDemarcheException extends RuntimeException {
-
-		UnknownDemarcheException() {
-			super("No such démarche");
-		}
-
 	}
 
 }

@@ -25,7 +25,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
-import fr.mandat.journal.RequestFacts;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.mandate.MandateAuthority;
 import fr.mandat.mandate.MandateAuthority.Authorised;
@@ -164,18 +163,6 @@ public class DemarcheExecutions {
 		Authority authority = this.transactions
 			.execute(status -> checkAuthority(actor, aidantId, structureId, mandateId, demarche, null));
 		return (authority instanceof Authority.Denied denied) ? Optional.of(denied.refusal()) : Optional.empty();
-	}
-
-	/**
-	 * Journals a page refused because its mandate belongs to another structure than the
-	 * one the aidant acts for (who asked, for which mandate; never the input).
-	 */
-	public void refuseOtherStructure(UUID aidantId, UUID structureId, UUID mandateId, String method, String path) {
-		Map<String, Object> payload = new LinkedHashMap<>(RequestFacts.of(method, path));
-		payload.put("reason", "other-structure");
-		this.transactions
-			.executeWithoutResult(status -> this.journal.record(new JournalRecord(Actor.aidant(aidantId, structureId),
-					JournalAction.ACCESS_DENIED, mandateId, null, null, payload)));
 	}
 
 	/**

@@ -3,7 +3,7 @@ package fr.mandat.mandate;
 import java.util.UUID;
 
 /** The mandate belongs to another structure than the aidant's current one. */
-class ForeignMandateException extends RuntimeException {
+public class ForeignMandateException extends RuntimeException {
 
 	private final UUID mandateId;
 
@@ -15,12 +15,12 @@ class ForeignMandateException extends RuntimeException {
 		this.structureId = structureId;
 	}
 
-	UUID mandateId() {
+	public UUID mandateId() {
 		return this.mandateId;
 	}
 
 	/** The structure the mandate was signed with. */
-	UUID structureId() {
+	public UUID structureId() {
 		return this.structureId;
 	}
 

@@ -26,7 +26,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -194,13 +193,6 @@ class MandateFlowController {
 	String abandon(HttpSession session) {
 		session.removeAttribute(DraftSession.DRAFT);
 		return "redirect:/mandats";
-	}
-
-	@ExceptionHandler(MandateRuleException.class)
-	String ruleBroken(MandateRuleException ex, Model model, HttpServletResponse response) {
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		model.addAttribute("message", ex.getMessage());
-		return "mandats/erreur";
 	}
 
 	private void categoriesModel(Model model, AidantAtWork counter) {

@@ -3,7 +3,7 @@ package fr.mandat.mandate;
 import java.util.UUID;
 
 /** No mandate has this id. */
-class MandateNotFoundException extends RuntimeException {
+public class MandateNotFoundException extends RuntimeException {
 
 	MandateNotFoundException(UUID mandateId) {
 		super("No mandate " + mandateId);

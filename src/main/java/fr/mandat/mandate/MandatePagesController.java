@@ -14,19 +14,13 @@ import java.util.stream.Collectors;
 
 import fr.mandat.structure.FrenchDates;
 import fr.mandat.journal.ActionLabels;
-import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
-import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.MandateHistory;
-import fr.mandat.journal.RequestFacts;
 import fr.mandat.structure.CurrentStaff.AidantAtWork;
-import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.DemarcheCategory;
-import fr.mandat.structure.French;
 import fr.mandat.structure.StaffNames;
 import fr.mandat.identity.StepUp;
 import fr.mandat.usager.Usagers.UsagerIdentity;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
@@ -35,17 +29,12 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The structure's mandates: the list, a mandate's page with its history, attestations,
@@ -71,28 +60,18 @@ class MandatePagesController {
 
 	private final StaffNames names;
 
-	private final CurrentStaff currentStaff;
-
 	private final StepUp stepUp;
-
-	private final Journal journal;
-
-	private final TransactionTemplate transactions;
 
 	private final List<MandateActivities> activities;
 
 	MandatePagesController(MandateService mandates, MandateStore store, MandateHistory history, StaffNames names,
-			CurrentStaff currentStaff, StepUp stepUp, Journal journal, TransactionTemplate transactions,
-			List<MandateActivities> activities) {
+			StepUp stepUp, List<MandateActivities> activities) {
 		this.activities = List.copyOf(activities);
 		this.mandates = mandates;
 		this.store = store;
 		this.history = history;
 		this.names = names;
-		this.currentStaff = currentStaff;
 		this.stepUp = stepUp;
-		this.journal = journal;
-		this.transactions = transactions;
 	}
 
 	@GetMapping("/mandats")
@@ -313,48 +292,6 @@ class MandatePagesController {
 			model.addAttribute("error_duree", ex.getMessage());
 			return "mandats/renouvellement";
 		}
-	}
-
-	@ExceptionHandler(ForeignMandateException.class)
-	String foreign(ForeignMandateException ex, HttpServletRequest request, HttpServletResponse response, Model model) {
-		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication != null && this.currentStaff.active(authentication).isPresent()) {
-			AidantAtWork counter = this.currentStaff.aidant(authentication, null);
-			this.transactions.executeWithoutResult(status -> this.journal.record(new JournalRecord(counter.actor(),
-					JournalAction.ACCESS_DENIED, ex.mandateId(), null, null, denial(request, "other-structure"))));
-		}
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		model.addAttribute("status", 403);
-		// Someone who also works for the mandate's structure is told where to switch.
-		var other = this.currentStaff.active(authentication).flatMap(member -> member.structure(ex.structureId()));
-		if (other.isPresent() && "GET".equals(request.getMethod())) {
-			model.addAttribute("otherStructure", other.get());
-			model.addAttribute("theOtherStructure", French.theStructure(other.get().name()));
-			model.addAttribute("back", request.getRequestURI().substring(request.getContextPath().length()));
-			return "mandats/autre-structure";
-		}
-		return "error/403";
-	}
-
-	private static Map<String, Object> denial(HttpServletRequest request, String reason) {
-		Map<String, Object> payload = new java.util.LinkedHashMap<>(
-				RequestFacts.of(request.getMethod(), request.getRequestURI()));
-		payload.put("reason", reason);
-		return payload;
-	}
-
-	@ExceptionHandler({ MandateNotFoundException.class, MethodArgumentTypeMismatchException.class })
-	String notFound(HttpServletResponse response, Model model) {
-		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-		model.addAttribute("status", 404);
-		return "error/404";
-	}
-
-	@ExceptionHandler(MandateRuleException.class)
-	String ruleBroken(MandateRuleException ex, Model model, HttpServletResponse response) {
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		model.addAttribute("message", ex.getMessage());
-		return "mandats/erreur";
 	}
 
 	private String usagerName(MandateRecord mandate) {

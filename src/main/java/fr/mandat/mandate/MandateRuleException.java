@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @see #field() the form field the message belongs beside, if any
  */
-class MandateRuleException extends RuntimeException {
+public class MandateRuleException extends RuntimeException {
 
 	private final @Nullable String field;
 

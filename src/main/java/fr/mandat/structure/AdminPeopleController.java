@@ -9,21 +9,15 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 import fr.mandat.identity.StepUp;
 import fr.mandat.identity.SensitiveAction;
 import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.structure.Habilitations.InvalidPersonException;
-import fr.mandat.structure.Habilitations.PersonForm;
-import fr.mandat.structure.Habilitations.RequestNotFoundException;
-import fr.mandat.structure.Habilitations.RequestRow;
-import fr.mandat.structure.Habilitations.SelfGrantException;
+import fr.mandat.structure.HabilitationRequests.RequestRow;
 
 /**
  * The national team's pages for people: habilitation requests to decide, responsables of
@@ -34,16 +28,19 @@ class AdminPeopleController {
 
 	private final Habilitations habilitations;
 
+	private final Appointments appointments;
+
 	private final AdminAccess adminAccess;
 
 	private final StepUp stepUp;
 
 	private final AccountFollowUps accounts;
 
-	AdminPeopleController(Habilitations habilitations, AdminAccess adminAccess, StepUp stepUp,
-			AccountFollowUps accounts) {
+	AdminPeopleController(Habilitations habilitations, Appointments appointments, AdminAccess adminAccess,
+			StepUp stepUp, AccountFollowUps accounts) {
 		this.accounts = accounts;
 		this.habilitations = habilitations;
+		this.appointments = appointments;
 		this.adminAccess = adminAccess;
 		this.stepUp = stepUp;
 	}
@@ -125,7 +122,7 @@ class AdminPeopleController {
 	@PostMapping("/admin/structures/{id}/responsables/{aidant}/retrait")
 	String removeResponsable(Authentication authentication, @PathVariable UUID id, @PathVariable UUID aidant,
 			HttpSession session) {
-		this.habilitations.checkRemovable(admin(authentication), aidant);
+		this.appointments.checkRemovable(admin(authentication), aidant);
 		return confirmFirst(authentication, session, StaffSensitiveActions.roleRemoval(id, aidant, Role.RESPONSABLE),
 				"/admin/structures/" + id + "/responsables");
 	}
@@ -133,7 +130,7 @@ class AdminPeopleController {
 	@GetMapping("/admin/auditeurs")
 	String auditors(Authentication authentication, Model model) {
 		admin(authentication);
-		return peoplePage(model, this.habilitations.nationalStructure(), Role.AUDITEUR,
+		return peoplePage(model, this.appointments.nationalStructure(), Role.AUDITEUR,
 				new PersonForm(null, null, null));
 	}
 
@@ -141,15 +138,15 @@ class AdminPeopleController {
 	String appointAuditor(Authentication authentication, @RequestParam(required = false) @Nullable String prenom,
 			@RequestParam(required = false) @Nullable String nom,
 			@RequestParam(required = false) @Nullable String email, Model model, HttpServletResponse response) {
-		return appoint(authentication, this.habilitations.nationalStructure(), Role.AUDITEUR,
+		return appoint(authentication, this.appointments.nationalStructure(), Role.AUDITEUR,
 				new PersonForm(cap(prenom), cap(nom), cap(email)), model, response);
 	}
 
 	@PostMapping("/admin/auditeurs/{aidant}/retrait")
 	String removeAuditor(Authentication authentication, @PathVariable UUID aidant, HttpSession session) {
-		this.habilitations.checkRemovable(admin(authentication), aidant);
+		this.appointments.checkRemovable(admin(authentication), aidant);
 		return confirmFirst(authentication, session,
-				StaffSensitiveActions.roleRemoval(this.habilitations.nationalStructure(), aidant, Role.AUDITEUR),
+				StaffSensitiveActions.roleRemoval(this.appointments.nationalStructure(), aidant, Role.AUDITEUR),
 				"/admin/auditeurs");
 	}
 
@@ -171,7 +168,7 @@ class AdminPeopleController {
 		String page = (role == Role.AUDITEUR) ? "/admin/auditeurs"
 				: "/admin/structures/" + structureId + "/responsables";
 		try {
-			this.habilitations.appoint(admin, structureId, role, form);
+			this.appointments.appoint(admin, structureId, role, form);
 			return "redirect:" + page + "?demande";
 		}
 		catch (InvalidPersonException ex) {
@@ -182,15 +179,17 @@ class AdminPeopleController {
 	}
 
 	private String peoplePage(Model model, UUID structureId, Role role, PersonForm form) {
-		String name = this.habilitations.structureName(structureId).orElseThrow(StructureNotFoundException::new);
+		String name = this.appointments.structureName(structureId).orElseThrow(StructureNotFoundException::new);
 		model.addAttribute("structureId", structureId);
 		model.addAttribute("structureName", name);
 		model.addAttribute("auditors", role == Role.AUDITEUR);
-		model.addAttribute("people", this.habilitations.holders(structureId, role));
-		model.addAttribute("pending", this.habilitations.open()
-			.stream()
-			.filter(r -> r.structureId().equals(structureId) && r.role() == role && "PROVISIONING".equals(r.status()))
-			.toList());
+		model.addAttribute("people", this.appointments.holders(structureId, role));
+		model.addAttribute("pending",
+				this.habilitations.open()
+					.stream()
+					.filter(r -> r.structureId().equals(structureId) && r.role() == role
+							&& r.status() == HabilitationStatus.PROVISIONING)
+					.toList());
 		model.addAttribute("form", form);
 		return "admin/personnes";
 	}
@@ -202,29 +201,6 @@ class AdminPeopleController {
 		model.addAttribute("error_motif", reasonError);
 		model.addAttribute("motif", reason);
 		return "admin/habilitation";
-	}
-
-	@ExceptionHandler({ RequestNotFoundException.class, StructureNotFoundException.class,
-			MethodArgumentTypeMismatchException.class })
-	String notFound(HttpServletResponse response, Model model) {
-		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-		model.addAttribute("status", 404);
-		return "error/404";
-	}
-
-	/** An admin deciding alone: refused (and journaled by the service), 403. */
-	@ExceptionHandler(SelfGrantException.class)
-	String selfGrant(SelfGrantException ex, Model model, HttpServletResponse response) {
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		model.addAttribute("message", ex.getMessage());
-		return "structure/erreur";
-	}
-
-	@ExceptionHandler(StaffRuleException.class)
-	String ruleBroken(StaffRuleException ex, Model model, HttpServletResponse response) {
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		model.addAttribute("message", ex.getMessage());
-		return "structure/erreur";
 	}
 
 	/** Values are kept for redisplay only up to a sane length. */

@@ -11,12 +11,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** The national team's pages for structures: list, create, edit. */
 @Controller
@@ -71,13 +69,6 @@ class AdminStructuresController {
 			ex.errors().forEach((field, message) -> model.addAttribute("error_" + field, message));
 			return form(model, id, input);
 		}
-	}
-
-	@ExceptionHandler({ StructureNotFoundException.class, MethodArgumentTypeMismatchException.class })
-	String notFound(HttpServletResponse response, Model model) {
-		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-		model.addAttribute("status", 404);
-		return "error/404";
 	}
 
 	private String form(Model model, @Nullable UUID id, StructureForm form) {

@@ -5,7 +5,7 @@ import java.util.UUID;
 /**
  * The aidant does not belong to the responsable's current structure (or does not exist).
  */
-class ForeignAidantException extends RuntimeException {
+public class ForeignAidantException extends RuntimeException {
 
 	private final UUID aidantId;
 
@@ -14,7 +14,7 @@ class ForeignAidantException extends RuntimeException {
 		this.aidantId = aidantId;
 	}
 
-	UUID aidantId() {
+	public UUID aidantId() {
 		return this.aidantId;
 	}
 

@@ -1,22 +1,13 @@
 package fr.mandat.structure;
 
 import fr.mandat.identity.StepUp;
-import fr.mandat.structure.Habilitations.InvalidPersonException;
-import fr.mandat.structure.Habilitations.PersonForm;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import fr.mandat.journal.Journal;
-import fr.mandat.journal.JournalAction;
-import fr.mandat.journal.JournalRecord;
-import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.journal.RequestFacts;
 import fr.mandat.structure.AidantManagement.AidantRow;
 import fr.mandat.structure.AidantManagement.Deactivation;
 import fr.mandat.structure.StaffMember.StructureRef;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
@@ -24,14 +15,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The responsable's space for their current structure: its aidants, deactivation, the
@@ -47,23 +35,17 @@ class ResponsableController {
 
 	private final StructureCategories categories;
 
-	private final Journal journal;
-
-	private final TransactionTemplate transactions;
-
 	private final Habilitations habilitations;
 
 	private final StepUp stepUp;
 
 	ResponsableController(AidantManagement management, CurrentStaff currentStaff, StructureCategories categories,
-			Journal journal, TransactionTemplate transactions, Habilitations habilitations, StepUp stepUp) {
+			Habilitations habilitations, StepUp stepUp) {
 		this.habilitations = habilitations;
 		this.stepUp = stepUp;
 		this.categories = categories;
 		this.management = management;
 		this.currentStaff = currentStaff;
-		this.journal = journal;
-		this.transactions = transactions;
 	}
 
 	@GetMapping("/structure")
@@ -188,42 +170,6 @@ class ResponsableController {
 			model.addAttribute("error_categories", ex.getMessage());
 			return "structure/demarches";
 		}
-	}
-
-	@ExceptionHandler(ForeignAidantException.class)
-	String foreign(ForeignAidantException ex, Authentication authentication, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
-		Responsable responsable = responsable(authentication);
-		this.transactions.executeWithoutResult(status -> this.journal.record(
-				JournalRecord
-					.of(Actor.aidant(responsable.member().aidantId(), responsable.structure().id()),
-							JournalAction.ACCESS_DENIED)
-					.withPayload(denial(request, ex.aidantId()))));
-		response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-		model.addAttribute("status", 403);
-		return "error/403";
-	}
-
-	private static Map<String, Object> denial(HttpServletRequest request, UUID aidantId) {
-		Map<String, Object> payload = new java.util.LinkedHashMap<>(
-				RequestFacts.of(request.getMethod(), request.getRequestURI()));
-		payload.put("reason", "aidant-of-another-structure");
-		payload.put("aidant", aidantId.toString());
-		return payload;
-	}
-
-	@ExceptionHandler(StaffRuleException.class)
-	String ruleBroken(StaffRuleException ex, Model model, HttpServletResponse response) {
-		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		model.addAttribute("message", ex.getMessage());
-		return "structure/erreur";
-	}
-
-	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
-	String notFound(HttpServletResponse response, Model model) {
-		response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-		model.addAttribute("status", 404);
-		return "error/404";
 	}
 
 	/** Values are kept for redisplay only up to a sane length. */

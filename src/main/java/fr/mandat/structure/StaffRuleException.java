@@ -3,7 +3,7 @@ package fr.mandat.structure;
 import org.jspecify.annotations.Nullable;
 
 /** A rule about staff refused the change; the message is in French. */
-class StaffRuleException extends RuntimeException {
+public class StaffRuleException extends RuntimeException {
 
 	private final @Nullable String field;
 

@@ -10,7 +10,6 @@ import fr.mandat.identity.SensitiveActionHandler;
 import fr.mandat.identity.ActionNotDone;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.structure.AidantManagement.Deactivation;
-import fr.mandat.structure.Habilitations.SelfGrantException;
 import fr.mandat.structure.StaffMember.StructureRef;
 import jakarta.servlet.http.HttpSession;
 
@@ -108,14 +107,14 @@ final class StaffSensitiveActions {
 	@Component
 	static class RoleRemoval implements SensitiveActionHandler {
 
-		private final Habilitations habilitations;
+		private final Appointments appointments;
 
 		private final AdminAccess adminAccess;
 
 		private final AccountFollowUps accounts;
 
-		RoleRemoval(Habilitations habilitations, AdminAccess adminAccess, AccountFollowUps accounts) {
-			this.habilitations = habilitations;
+		RoleRemoval(Appointments appointments, AdminAccess adminAccess, AccountFollowUps accounts) {
+			this.appointments = appointments;
 			this.adminAccess = adminAccess;
 			this.accounts = accounts;
 		}
@@ -134,7 +133,7 @@ final class StaffSensitiveActions {
 					: "/admin/structures/" + structureId + "/responsables";
 			Actor admin = admin(this.adminAccess, authentication, page);
 			try {
-				this.habilitations.removeRole(admin, structureId, aidantId, role);
+				this.appointments.removeRole(admin, structureId, aidantId, role);
 				this.accounts.settle(AidantDeactivated.class, aidantId);
 				return page + "?" + (this.accounts.closingPending(aidantId) ? "compte-ouvert" : "retire");
 			}

@@ -1,7 +1,7 @@
 package fr.mandat.structure;
 
 /** No structure has this id: the pages answer 404. */
-class StructureNotFoundException extends RuntimeException {
+public class StructureNotFoundException extends RuntimeException {
 
 	StructureNotFoundException() {
 		super("No such structure");

@@ -23,12 +23,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Errors of the JSON API's controllers as RFC 9457 problem details in French (malformed
  * or oversized JSON, wrong content type, bad parameters…). Modules may answer more
- * precisely with their own advice, which comes first. What this does not handle (an
- * unexpected exception, or an error before any controller) reaches {@link ErrorPages},
- * which answers the API in the same form.
+ * precisely with their own advice, which comes first. It comes before the pages' advice
+ * ({@link PageErrors}), which also applies to REST controllers and would otherwise take
+ * the parameter errors. What this does not handle (an unexpected exception, or an error
+ * before any controller) reaches {@link ErrorPages}, which answers the API in the same
+ * form.
  */
 @RestControllerAdvice(annotations = RestController.class)
-@Order(Ordered.LOWEST_PRECEDENCE)
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
 class ApiErrorAdvice extends ResponseEntityExceptionHandler {
 
 	@Override

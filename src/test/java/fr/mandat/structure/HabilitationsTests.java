@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.UUID;
 
 import fr.mandat.journal.JournalRecord.Actor;
-import fr.mandat.structure.Habilitations.InvalidPersonException;
-import fr.mandat.structure.Habilitations.PersonForm;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
@@ -41,6 +39,9 @@ class HabilitationsTests {
 
 	@Autowired
 	private Habilitations habilitations;
+
+	@Autowired
+	private Appointments appointments;
 
 	@Autowired
 	private AccountFollowUps followUps;
@@ -123,8 +124,8 @@ class HabilitationsTests {
 		assertThat(count("SELECT count(*) FROM aidant")).isEqualTo(people + 1);
 		assertThat(count("SELECT count(*) FROM habilitation_request")).isEqualTo(requests + 1);
 		assertThatThrownBy(() -> this.habilitations.refuse(ADMIN, UUID.randomUUID(), "Inconnue"))
-			.isInstanceOf(Habilitations.RequestNotFoundException.class);
-		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, UUID.randomUUID(), Role.RESPONSABLE,
+			.isInstanceOf(RequestNotFoundException.class);
+		assertThatThrownBy(() -> this.appointments.appoint(ADMIN, UUID.randomUUID(), Role.RESPONSABLE,
 				new PersonForm("Anne", "Nonyme", "anne.nonyme@example.fr")))
 			.isInstanceOf(StaffRuleException.class)
 			.hasMessageContaining("n'existe pas");
@@ -135,18 +136,18 @@ class HabilitationsTests {
 		// A habilitated aidant gains the role once another admin approves, with no new
 		// account.
 		UUID lucas = UUID.fromString("7d2f9a10-0000-4000-8000-000000000002");
-		UUID appointment = this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+		UUID appointment = this.appointments.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
 				new PersonForm("Lucas", "Bernard", "lucas.bernard@saint-aubin.example.fr"));
-		assertThat(this.habilitations.holders(VILLENEUVE, Role.RESPONSABLE)).noneMatch(p -> p.id().equals(lucas));
-		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+		assertThat(this.appointments.holders(VILLENEUVE, Role.RESPONSABLE)).noneMatch(p -> p.id().equals(lucas));
+		assertThatThrownBy(() -> this.appointments.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
 				new PersonForm("Lucas", "Bernard", "lucas.bernard@saint-aubin.example.fr")))
 			.isInstanceOfSatisfying(InvalidPersonException.class,
 					ex -> assertThat(ex.errors().get("email")).contains("déjà en attente"));
 		approve(SECOND_ADMIN, appointment);
 		assertThat(status(appointment)).isEqualTo("APPROVED");
-		assertThat(this.habilitations.holders(VILLENEUVE, Role.RESPONSABLE))
+		assertThat(this.appointments.holders(VILLENEUVE, Role.RESPONSABLE))
 			.anySatisfy(p -> assertThat(p.id()).isEqualTo(lucas));
-		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+		assertThatThrownBy(() -> this.appointments.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
 				new PersonForm("Lucas", "Bernard", "lucas.bernard@saint-aubin.example.fr")))
 			.isInstanceOf(InvalidPersonException.class);
 		removeRole(ADMIN, VILLENEUVE, lucas, Role.RESPONSABLE);
@@ -155,13 +156,13 @@ class HabilitationsTests {
 
 		// A new auditor gets an account and an invitation.
 		String email = "nouvel.auditeur@mandat.example.fr";
-		UUID auditorRequest = this.habilitations.appoint(ADMIN, NATIONAL, Role.AUDITEUR,
+		UUID auditorRequest = this.appointments.appoint(ADMIN, NATIONAL, Role.AUDITEUR,
 				new PersonForm("Noé", "Audit", email));
 		assertThat(this.keycloak.usersWithEmail(email).size()).isZero();
 		approve(SECOND_ADMIN, auditorRequest);
 		assertThat(this.habilitations.awaitsAccount(auditorRequest)).isFalse();
 		assertThat(this.keycloak.usersWithEmail(email).get(0).get("enabled").asBoolean()).isTrue();
-		UUID auditor = this.habilitations.holders(NATIONAL, Role.AUDITEUR)
+		UUID auditor = this.appointments.holders(NATIONAL, Role.AUDITEUR)
 			.stream()
 			.filter(p -> p.email().equals(email))
 			.findFirst()
@@ -175,7 +176,7 @@ class HabilitationsTests {
 			.isEqualTo("DEACTIVATED");
 		assertThat(this.keycloak.usersWithEmail(email).get(0).get("enabled").asBoolean()).isFalse();
 		assertThat(journalCount("MEMBERSHIP_CHANGED", auditor)).isOne();
-		assertThatThrownBy(() -> this.habilitations.removeRole(ADMIN, NATIONAL, PAUL, Role.ADMIN))
+		assertThatThrownBy(() -> this.appointments.removeRole(ADMIN, NATIONAL, PAUL, Role.ADMIN))
 			.isInstanceOf(StaffRuleException.class);
 	}
 
@@ -183,11 +184,11 @@ class HabilitationsTests {
 	void noAdminApprovesTheirOwnRequestOrGrantsThemselvesARole() {
 		// Four eyes: an appointment Paul asked for waits for another admin.
 		String email = "quatre.yeux@villeneuve.example.fr";
-		UUID appointment = this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+		UUID appointment = this.appointments.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
 				new PersonForm("Quatre", "Yeux", email));
 		long refusals = refusals(PAUL);
 		assertThatThrownBy(() -> this.habilitations.approve(ADMIN, appointment))
-			.isInstanceOfSatisfying(Habilitations.SelfGrantException.class, ex -> {
+			.isInstanceOfSatisfying(SelfGrantException.class, ex -> {
 				assertThat(ex.reason()).isEqualTo("four-eyes");
 				assertThat(ex.getMessage()).isEqualTo(
 						"Vous avez fait cette demande : une autre personne de l'équipe nationale doit la décider.");
@@ -198,19 +199,18 @@ class HabilitationsTests {
 
 		// Nobody names themselves: Paul as a responsable of Villeneuve.
 		long requests = count("SELECT count(*) FROM habilitation_request");
-		assertThatThrownBy(() -> this.habilitations.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
+		assertThatThrownBy(() -> this.appointments.appoint(ADMIN, VILLENEUVE, Role.RESPONSABLE,
 				new PersonForm("Paul", "Lefebvre", "Paul.Lefebvre@mandat.example.fr")))
-			.isInstanceOfSatisfying(Habilitations.SelfGrantException.class,
-					ex -> assertThat(ex.reason()).isEqualTo("self-grant"));
+			.isInstanceOfSatisfying(SelfGrantException.class, ex -> assertThat(ex.reason()).isEqualTo("self-grant"));
 		assertThat(count("SELECT count(*) FROM habilitation_request")).isEqualTo(requests);
 		assertThat(refusals(PAUL)).isEqualTo(refusals + 2);
 
 		// Nor approves a role another admin asked for them.
-		UUID forPaul = this.habilitations.appoint(SECOND_ADMIN, NATIONAL, Role.AUDITEUR,
+		UUID forPaul = this.appointments.appoint(SECOND_ADMIN, NATIONAL, Role.AUDITEUR,
 				new PersonForm("Paul", "Lefebvre", "paul.lefebvre@mandat.example.fr"));
-		assertThatThrownBy(() -> this.habilitations.approve(ADMIN, forPaul)).isInstanceOfSatisfying(
-				Habilitations.SelfGrantException.class, ex -> assertThat(ex.reason()).isEqualTo("self-grant"));
-		assertThat(this.habilitations.holders(NATIONAL, Role.AUDITEUR)).noneMatch(p -> p.id().equals(PAUL));
+		assertThatThrownBy(() -> this.habilitations.approve(ADMIN, forPaul))
+			.isInstanceOfSatisfying(SelfGrantException.class, ex -> assertThat(ex.reason()).isEqualTo("self-grant"));
+		assertThat(this.appointments.holders(NATIONAL, Role.AUDITEUR)).noneMatch(p -> p.id().equals(PAUL));
 		this.habilitations.refuse(ADMIN, forPaul, "Essai de double contrôle.");
 
 		// The other admin decides, and the account is created.
@@ -291,7 +291,7 @@ class HabilitationsTests {
 	}
 
 	private void removeRole(Actor admin, UUID structure, UUID aidant, Role role) {
-		this.habilitations.removeRole(admin, structure, aidant, role);
+		this.appointments.removeRole(admin, structure, aidant, role);
 		this.followUps.settle(AidantDeactivated.class, aidant);
 	}
 

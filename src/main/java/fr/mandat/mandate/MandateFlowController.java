@@ -13,6 +13,7 @@ import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
 import fr.mandat.identity.StepUp;
+import fr.mandat.mandate.MandateRefusal.Reason;
 import fr.mandat.usager.IdentificationException;
 import fr.mandat.usager.UsagerIdentification;
 import fr.mandat.usager.UsagerIdentification.Started;
@@ -76,16 +77,19 @@ class MandateFlowController {
 		List<String> chosen = (codes != null) ? codes : List.of();
 		try {
 			if (chosen.size() > MAX_CATEGORIES) {
-				throw new MandateRuleException("categories", "Trop de catégories ont été envoyées.");
+				throw MandateRefusal.of(Reason.TOO_MANY_CATEGORIES);
 			}
 			MandateDraft draft = this.mandates.startDraft(counter.member(), counter.structure(), chosen,
 					parseDays(duration));
 			session.setAttribute(DraftSession.DRAFT, draft);
 			return "redirect:/mandats/nouveau/identification";
 		}
-		catch (MandateRuleException ex) {
+		catch (MandateRefusal ex) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			ex.errors().forEach((field, message) -> model.addAttribute("error_" + field, message));
+			for (MandateRefusal refusal : ex.all()) {
+				RefusalFields.of(refusal.reason())
+					.ifPresent(field -> model.addAttribute("error_" + field, refusal.getMessage()));
+			}
 			categoriesModel(model, counter);
 			model.addAttribute("durations", MandateDuration.values());
 			model.addAttribute("chosen", chosen);
@@ -196,8 +200,8 @@ class MandateFlowController {
 		return "redirect:/mandats";
 	}
 
-	@ExceptionHandler(MandateRuleException.class)
-	String ruleBroken(MandateRuleException ex, Model model, HttpServletResponse response) {
+	@ExceptionHandler(MandateRefusal.class)
+	String ruleBroken(MandateRefusal ex, Model model, HttpServletResponse response) {
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		model.addAttribute("message", ex.getMessage());
 		return "mandats/erreur";
@@ -231,13 +235,12 @@ class MandateFlowController {
 
 	private MandateDraft draft(HttpSession session, AidantAtWork counter) {
 		if (!(session.getAttribute(DraftSession.DRAFT) instanceof MandateDraft draft)) {
-			throw new MandateRuleException(null,
-					"Aucun mandat n'est en préparation, ou il a expiré. Commencez un nouveau mandat.");
+			throw MandateRefusal.of(Reason.NO_DRAFT);
 		}
 		try {
 			this.mandates.checkDraft(draft, counter.member(), counter.structure());
 		}
-		catch (MandateRuleException ex) {
+		catch (MandateRefusal ex) {
 			session.removeAttribute(DraftSession.DRAFT);
 			throw ex;
 		}

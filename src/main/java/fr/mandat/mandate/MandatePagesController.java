@@ -25,6 +25,7 @@ import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.French;
 import fr.mandat.structure.StaffNames;
 import fr.mandat.identity.StepUp;
+import fr.mandat.mandate.MandateRefusal.Reason;
 import fr.mandat.usager.Usagers.UsagerIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -115,7 +116,7 @@ class MandatePagesController {
 		Map<UUID, UsagerIdentity> usagers = new HashMap<>();
 		List<Row> rows = new ArrayList<>();
 		String needle = query.toLowerCase(Locale.FRANCE);
-		for (MandateRecord mandate : this.store.ofStructure(counter.structure().id(), LIST_LIMIT)) {
+		for (Mandate mandate : this.store.ofStructure(counter.structure().id(), LIST_LIMIT)) {
 			MandateStatus state = mandate.status(now);
 			if (!matches(filter, state)) {
 				continue;
@@ -139,7 +140,7 @@ class MandatePagesController {
 
 	@GetMapping("/mandats/{id}")
 	String show(AidantAtWork counter, @PathVariable UUID id, Model model) {
-		MandateRecord mandate = this.mandates.visible(id, counter.structure());
+		Mandate mandate = this.mandates.visible(id, counter.structure());
 		Instant now = this.mandates.now();
 		MandateStatus status = mandate.status(now);
 		UsagerIdentity usager = this.mandates.usager(mandate.usagerId()).orElse(null);
@@ -167,9 +168,7 @@ class MandatePagesController {
 							r.categories().stream().map(DemarcheCategory::label).toList()))
 					.toList());
 		model.addAttribute("events", story(id, aidants));
-		boolean recentlyExpired = status == MandateStatus.EXPIRED
-				&& !mandate.notAfter().plus(MandateService.RENEWABLE_AFTER_EXPIRY).isBefore(now);
-		model.addAttribute("renewable", status.isActive() || recentlyExpired);
+		model.addAttribute("renewable", mandate.renewableAt(now));
 		return "mandats/detail";
 	}
 
@@ -235,7 +234,7 @@ class MandatePagesController {
 	String confirmRevocation(AidantAtWork counter, @PathVariable UUID id,
 			@RequestParam(name = "categorie", required = false) @Nullable List<String> categories,
 			@RequestParam(name = "renforcement", required = false) @Nullable String stepUpResult, Model model) {
-		MandateRecord mandate = this.mandates.visible(id, counter.structure());
+		Mandate mandate = this.mandates.visible(id, counter.structure());
 		List<String> chosen = (categories != null) ? categories : List.of();
 		model.addAttribute("mandate", mandate);
 		model.addAttribute("usagerName", usagerName(mandate));
@@ -260,14 +259,14 @@ class MandatePagesController {
 		this.mandates.visible(id, counter.structure());
 		List<String> chosen = (categories != null) ? categories : List.of();
 		if (chosen.size() > DemarcheCategory.values().length) {
-			throw new MandateRuleException("categories", "Trop de catégories ont été envoyées.");
+			throw MandateRefusal.of(Reason.TOO_MANY_CATEGORIES);
 		}
 		StringBuilder back = new StringBuilder("/mandats/" + id + "/revocation");
 		List<String> codes = new ArrayList<>();
 		for (int i = 0; i < chosen.size(); i++) {
 			String code = DemarcheCategory.fromCode(chosen.get(i))
 				.map(DemarcheCategory::code)
-				.orElseThrow(() -> new MandateRuleException("categories", "Catégorie inconnue."));
+				.orElseThrow(() -> MandateRefusal.of(Reason.UNKNOWN_CATEGORY));
 			codes.add(code);
 			back.append(i == 0 ? "?" : "&").append("categorie=").append(code);
 		}
@@ -278,7 +277,7 @@ class MandatePagesController {
 
 	@GetMapping("/mandats/{id}/renouvellement")
 	String renewal(AidantAtWork counter, @PathVariable UUID id, Model model) {
-		MandateRecord mandate = this.mandates.visible(id, counter.structure());
+		Mandate mandate = this.mandates.visible(id, counter.structure());
 		model.addAttribute("mandate", mandate);
 		model.addAttribute("usagerName", usagerName(mandate));
 		model.addAttribute("labels", mandate.activeCategories().stream().map(DemarcheCategory::label).toList());
@@ -300,12 +299,12 @@ class MandatePagesController {
 			session.setAttribute(DraftSession.DRAFT, draft);
 			return "redirect:" + DraftSession.RECAP;
 		}
-		catch (MandateRuleException ex) {
-			if (ex.field() == null) {
+		catch (MandateRefusal ex) {
+			if (RefusalFields.of(ex.reason()).isEmpty()) {
 				throw ex;
 			}
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			MandateRecord mandate = this.mandates.visible(id, counter.structure());
+			Mandate mandate = this.mandates.visible(id, counter.structure());
 			model.addAttribute("mandate", mandate);
 			model.addAttribute("usagerName", usagerName(mandate));
 			model.addAttribute("labels", mandate.activeCategories().stream().map(DemarcheCategory::label).toList());
@@ -350,14 +349,14 @@ class MandatePagesController {
 		return "error/404";
 	}
 
-	@ExceptionHandler(MandateRuleException.class)
-	String ruleBroken(MandateRuleException ex, Model model, HttpServletResponse response) {
+	@ExceptionHandler(MandateRefusal.class)
+	String ruleBroken(MandateRefusal ex, Model model, HttpServletResponse response) {
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		model.addAttribute("message", ex.getMessage());
 		return "mandats/erreur";
 	}
 
-	private String usagerName(MandateRecord mandate) {
+	private String usagerName(Mandate mandate) {
 		return this.mandates.usager(mandate.usagerId()).map(UsagerIdentity::displayName).orElse("Usager inconnu");
 	}
 

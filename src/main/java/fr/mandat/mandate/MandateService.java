@@ -2,7 +2,6 @@ package fr.mandat.mandate;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,7 +19,8 @@ import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.mandate.AttestationContent.Kind;
-import fr.mandat.mandate.MandateRecord.Autorisation;
+import fr.mandat.mandate.Mandate.Autorisation;
+import fr.mandat.mandate.MandateRefusal.Reason;
 import fr.mandat.signing.PdfSigner;
 import fr.mandat.signing.ServiceSignatures;
 import fr.mandat.structure.DemarcheCategory;
@@ -45,9 +45,6 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Service
 class MandateService {
-
-	/** How long after its end an expired mandate may still be renewed. */
-	static final Duration RENEWABLE_AFTER_EXPIRY = Duration.ofDays(365);
 
 	private final MandateStore store;
 
@@ -94,23 +91,23 @@ class MandateService {
 	/** A new draft, after checking the chosen categories and duration. */
 	MandateDraft startDraft(StaffMember aidant, StructureRef structure, List<String> categoryCodes,
 			@Nullable Integer durationDays) {
-		Map<String, String> errors = new LinkedHashMap<>();
+		List<MandateRefusal> refusals = new ArrayList<>();
 		List<DemarcheCategory> categories = List.of();
 		MandateDuration duration = null;
 		try {
 			categories = checkCategories(structure, categoryCodes);
 		}
-		catch (MandateRuleException ex) {
-			errors.putAll(ex.errors());
+		catch (MandateRefusal refusal) {
+			refusals.add(refusal);
 		}
 		try {
 			duration = checkDuration(durationDays);
 		}
-		catch (MandateRuleException ex) {
-			errors.putAll(ex.errors());
+		catch (MandateRefusal refusal) {
+			refusals.add(refusal);
 		}
-		if (!errors.isEmpty() || duration == null) {
-			throw MandateRuleException.ofFields(errors);
+		if (!refusals.isEmpty() || duration == null) {
+			throw MandateRefusal.together(refusals);
 		}
 		return new MandateDraft(UUID.randomUUID(), aidant.aidantId(), structure.id(), categories, duration.days(),
 				this.clock.instant().plus(this.properties.draftTtl()), null);
@@ -119,29 +116,10 @@ class MandateService {
 	/** A draft renewing a mandate: same usager and categories, no new identification. */
 	MandateDraft renewalDraft(StaffMember aidant, StructureRef structure, UUID mandateId,
 			@Nullable Integer durationDays) {
-		MandateRecord mandate = visible(mandateId, structure);
+		Mandate mandate = visible(mandateId, structure);
 		Instant now = this.clock.instant();
-		MandateStatus status = mandate.status(now);
-		if (status == MandateStatus.REVOKED) {
-			throw new MandateRuleException(null,
-					"Un mandat révoqué ne peut pas être renouvelé : créez un nouveau mandat.");
-		}
-		if (status == MandateStatus.EXPIRED && mandate.notAfter().plus(RENEWABLE_AFTER_EXPIRY).isBefore(now)) {
-			throw new MandateRuleException(null,
-					"Ce mandat a expiré il y a plus d'un an : créez un nouveau mandat avec une nouvelle identification.");
-		}
-		if (this.store.renewals(mandateId) >= this.properties.maxRenewalsWithoutIdentification()) {
-			throw new MandateRuleException(null,
-					"Ce mandat a déjà été renouvelé " + this.properties.maxRenewalsWithoutIdentification()
-							+ " fois sans nouvelle identification de l'usager : créez un nouveau mandat, "
-							+ "pour lequel l'usager s'identifiera de nouveau.");
-		}
-		Set<DemarcheCategory> allowed = allowedCategories(structure);
-		List<DemarcheCategory> categories = mandate.activeCategories().stream().filter(allowed::contains).toList();
-		if (categories.isEmpty()) {
-			throw new MandateRuleException(null,
-					"Aucune catégorie de ce mandat n'est encore proposée par la structure.");
-		}
+		List<DemarcheCategory> categories = mandate.renewable(now, this.store.renewals(mandateId),
+				this.properties.maxRenewalsWithoutIdentification(), allowedCategories(structure));
 		MandateDuration duration = checkDuration(durationDays);
 		MandateDraft draft = new MandateDraft(UUID.randomUUID(), aidant.aidantId(), structure.id(), categories,
 				duration.days(), now.plus(this.properties.draftTtl()), mandate.id());
@@ -155,12 +133,10 @@ class MandateService {
 	/** Refuses a draft that is not this aidant's in this structure, or has expired. */
 	void checkDraft(MandateDraft draft, StaffMember aidant, StructureRef structure) {
 		if (!draft.aidantId().equals(aidant.aidantId()) || !draft.structureId().equals(structure.id())) {
-			throw new MandateRuleException(null,
-					"Ce mandat en préparation a été commencé par une autre personne ou pour une autre structure.");
+			throw MandateRefusal.of(Reason.FOREIGN_DRAFT);
 		}
 		if (draft.isExpired(this.clock.instant())) {
-			throw new MandateRuleException(null,
-					"Ce mandat en préparation a expiré. Recommencez : les informations saisies n'ont pas été enregistrées.");
+			throw MandateRefusal.of(Reason.DRAFT_EXPIRED);
 		}
 	}
 
@@ -191,23 +167,22 @@ class MandateService {
 	 * Signs the mandate the draft describes. The caller has checked the step-up; its
 	 * authentication time goes into the consent evidence.
 	 */
-	MandateRecord create(MandateDraft draft, StaffMember aidant, StructureRef structure, Instant stepUpAt,
-			URI requestBase) {
+	Mandate create(MandateDraft draft, StaffMember aidant, StructureRef structure, Instant stepUpAt, URI requestBase) {
 		checkDraft(draft, aidant, structure);
 		UUID usagerId = draft.usagerId();
 		String acr = draft.usagerAcr();
 		if (usagerId == null || acr == null) {
-			throw new MandateRuleException(null, "L'usager n'a pas encore été identifié.");
+			throw MandateRefusal.of(Reason.USAGER_NOT_IDENTIFIED);
 		}
 		Instant consentAt = draft.consentConfirmedAt();
 		if (consentAt == null) {
-			throw new MandateRuleException("consentement", "Confirmez que l'usager a été informé et consent.");
+			throw MandateRefusal.of(Reason.NO_CONSENT);
 		}
 		List<DemarcheCategory> categories = checkCategories(structure,
 				draft.categories().stream().map(DemarcheCategory::code).toList());
 		MandateDuration duration = checkDuration(draft.durationDays());
 		UsagerIdentity usager = this.usagers.find(usagerId)
-			.orElseThrow(() -> new MandateRuleException(null, "L'usager n'a pas encore été identifié."));
+			.orElseThrow(() -> MandateRefusal.of(Reason.USAGER_NOT_IDENTIFIED));
 
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		UUID id = UUID.randomUUID();
@@ -229,19 +204,16 @@ class MandateService {
 				categories.stream().map(DemarcheCategory::label).toList(), now, notAfter, null, FrenchDates.ZONE,
 				verificationUrl(requestBase, id, document.digest()).toString(), document.digest(), now, usager.born())),
 				"Attestation de mandat " + id);
-		MandateRecord mandate = new MandateRecord(id, structure.id(), aidant.aidantId(), usagerId, duration.days(), now,
-				notAfter, draft.renews(), jws, document.digest(), now, null,
+		Mandate mandate = new Mandate(id, structure.id(), aidant.aidantId(), usagerId, duration.days(), now, notAfter,
+				draft.renews(), jws, document.digest(), now, null,
 				categories.stream().map(c -> new Autorisation(UUID.randomUUID(), c, null, null)).toList());
 		Actor actor = Actor.aidant(aidant.aidantId(), structure.id());
 
 		this.transactions.executeWithoutResult(status -> {
-			List<MandateRecord> current = this.store.lockCurrent(usagerId, structure.id(), now);
+			List<Mandate> current = this.store.lockCurrent(usagerId, structure.id(), now);
 			this.store.insert(mandate, usager.pseudonym(), document.text(), attestation);
-			for (MandateRecord previous : current) {
-				List<DemarcheCategory> replaced = previous.activeCategories()
-					.stream()
-					.filter(categories::contains)
-					.toList();
+			for (Mandate previous : current) {
+				List<DemarcheCategory> replaced = previous.replacedBy(categories);
 				if (!replaced.isEmpty()) {
 					this.store.revokeAutorisations(previous.id(), replaced, now, aidant.aidantId(), id);
 					this.journal.record(new JournalRecord(actor, JournalAction.AUTORISATION_REVOKED, previous.id(),
@@ -274,30 +246,12 @@ class MandateService {
 			URI requestBase) {
 		Actor actor = Actor.aidant(aidant.aidantId(), structure.id());
 		return this.transactions.execute(status -> {
-			MandateRecord mandate = this.store.lock(mandateId)
-				.orElseThrow(() -> new MandateNotFoundException(mandateId));
+			Mandate mandate = this.store.lock(mandateId).orElseThrow(() -> new MandateNotFoundException(mandateId));
 			if (!mandate.structureId().equals(structure.id())) {
 				throw new ForeignMandateException(mandateId, mandate.structureId());
 			}
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-			if (!mandate.status(now).isActive()) {
-				throw new MandateRuleException(null, "Ce mandat n'est plus actif : il ne peut plus être révoqué.");
-			}
-			List<DemarcheCategory> active = mandate.activeCategories();
-			List<DemarcheCategory> revoked;
-			if (categoryCodes.isEmpty()) {
-				revoked = active;
-			}
-			else {
-				revoked = new ArrayList<>();
-				for (String code : categoryCodes) {
-					DemarcheCategory category = DemarcheCategory.fromCode(code)
-						.filter(active::contains)
-						.orElseThrow(() -> new MandateRuleException("categories",
-								"Cette autorisation n'existe pas dans ce mandat ou est déjà révoquée."));
-					revoked.add(category);
-				}
-			}
+			List<DemarcheCategory> revoked = mandate.revocable(now, categoryCodes);
 			UsagerIdentity usager = this.usagers.find(mandate.usagerId()).orElseThrow();
 			UUID revocationId = UUID.randomUUID();
 			byte[] attestation = this.pdfSigner
@@ -308,7 +262,7 @@ class MandateService {
 						mandate.digest(), now, usager.born())), "Attestation de révocation du mandat " + mandateId);
 			this.store.revokeAutorisations(mandateId, revoked, now, aidant.aidantId(), null);
 			this.store.insertRevocation(revocationId, mandateId, revoked, now, aidant.aidantId(), attestation);
-			boolean whole = revoked.size() == active.size();
+			boolean whole = mandate.revokesWhole(revoked);
 			this.journal.record(
 					new JournalRecord(actor, whole ? JournalAction.MANDATE_REVOKED : JournalAction.AUTORISATION_REVOKED,
 							mandateId, usager.pseudonym(), null, Map.of("categories", codes(revoked), "digest",
@@ -318,8 +272,8 @@ class MandateService {
 	}
 
 	/** A mandate of the aidant's current structure. */
-	MandateRecord visible(UUID mandateId, StructureRef structure) {
-		MandateRecord mandate = this.store.find(mandateId).orElseThrow(() -> new MandateNotFoundException(mandateId));
+	Mandate visible(UUID mandateId, StructureRef structure) {
+		Mandate mandate = this.store.find(mandateId).orElseThrow(() -> new MandateNotFoundException(mandateId));
 		if (!mandate.structureId().equals(structure.id())) {
 			throw new ForeignMandateException(mandateId, mandate.structureId());
 		}
@@ -342,15 +296,14 @@ class MandateService {
 
 	private List<DemarcheCategory> checkCategories(StructureRef structure, List<String> codes) {
 		if (codes.isEmpty()) {
-			throw new MandateRuleException("categories", "Choisissez au moins une catégorie de démarches.");
+			throw MandateRefusal.of(Reason.NO_CATEGORY);
 		}
 		Set<DemarcheCategory> allowed = allowedCategories(structure);
 		Set<DemarcheCategory> chosen = EnumSet.noneOf(DemarcheCategory.class);
 		for (String code : codes) {
 			DemarcheCategory category = DemarcheCategory.fromCode(code)
 				.filter(allowed::contains)
-				.orElseThrow(() -> new MandateRuleException("categories",
-						"Une catégorie choisie n'est pas proposée par votre structure."));
+				.orElseThrow(() -> MandateRefusal.of(Reason.CATEGORY_NOT_OFFERED));
 			chosen.add(category);
 		}
 		return List.copyOf(chosen);
@@ -358,11 +311,9 @@ class MandateService {
 
 	private static MandateDuration checkDuration(@Nullable Integer days) {
 		if (days == null) {
-			throw new MandateRuleException("duree", "Choisissez la durée du mandat.");
+			throw MandateRefusal.of(Reason.NO_DURATION);
 		}
-		return MandateDuration.ofDays(days)
-			.orElseThrow(() -> new MandateRuleException("duree",
-					"Cette durée n'est pas proposée : choisissez 1 jour, 1 mois, 6 mois ou 1 an."));
+		return MandateDuration.ofDays(days).orElseThrow(() -> MandateRefusal.of(Reason.DURATION_NOT_OFFERED));
 	}
 
 	private static List<String> codes(List<DemarcheCategory> categories) {

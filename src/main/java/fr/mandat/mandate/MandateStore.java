@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import fr.mandat.mandate.MandateRecord.Autorisation;
-import fr.mandat.mandate.MandateRecord.Revocation;
+import fr.mandat.mandate.Mandate.Autorisation;
+import fr.mandat.mandate.Mandate.Revocation;
 import fr.mandat.structure.DemarcheCategory;
 
 import org.jspecify.annotations.Nullable;
@@ -38,7 +38,7 @@ class MandateStore {
 	 * @param usagerPseudonym the usager's pseudonym, as in the signed document: kept on
 	 * the row so that deciding an action under the mandate reads nothing else
 	 */
-	void insert(MandateRecord mandate, String usagerPseudonym, String document, byte[] attestation) {
+	void insert(Mandate mandate, String usagerPseudonym, String document, byte[] attestation) {
 		this.jdbc
 			.sql("""
 					INSERT INTO mandate (id, structure_id, aidant_id, usager_id, usager_pseudonym, duration_days, not_before,
@@ -68,7 +68,7 @@ class MandateStore {
 		}
 	}
 
-	Optional<MandateRecord> find(UUID id) {
+	Optional<Mandate> find(UUID id) {
 		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ?", id);
 	}
 
@@ -77,7 +77,7 @@ class MandateStore {
 	 * match: public verification must not tell an unknown id from a wrong digest, not
 	 * even by the work it does.
 	 */
-	Optional<MandateRecord> findVerifiable(UUID id, String digest) {
+	Optional<Mandate> findVerifiable(UUID id, String digest) {
 		return this.jdbc.sql("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? AND m.digest = ?")
 			.params(id, digest)
 			.query((rs, n) -> mandate(rs, List.of()))
@@ -86,7 +86,7 @@ class MandateStore {
 	}
 
 	/** The mandate, its row locked until the end of the transaction. */
-	Optional<MandateRecord> lock(UUID id) {
+	Optional<Mandate> lock(UUID id) {
 		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? FOR UPDATE", id);
 	}
 
@@ -95,7 +95,7 @@ class MandateStore {
 	 * it run side by side, a revocation ({@link #lock}) waits for them and they for it.
 	 * The autorisations are read after the lock.
 	 */
-	Optional<MandateRecord> lockShared(UUID id) {
+	Optional<Mandate> lockShared(UUID id) {
 		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? FOR SHARE", id);
 	}
 
@@ -144,7 +144,7 @@ class MandateStore {
 	 * The mandates of a usager in a structure that are not revoked and not expired at
 	 * {@code now}, locked.
 	 */
-	List<MandateRecord> lockCurrent(UUID usagerId, UUID structureId, Instant now) {
+	List<Mandate> lockCurrent(UUID usagerId, UUID structureId, Instant now) {
 		List<UUID> ids = this.jdbc.sql("""
 				SELECT id FROM mandate
 				WHERE usager_id = ? AND structure_id = ? AND revoked_at IS NULL AND not_after > ?
@@ -235,8 +235,8 @@ class MandateStore {
 	}
 
 	/** The structure's mandates, most recently ending first (at most {@code limit}). */
-	List<MandateRecord> ofStructure(UUID structureId, int limit) {
-		List<MandateRecord> mandates = this.jdbc
+	List<Mandate> ofStructure(UUID structureId, int limit) {
+		List<Mandate> mandates = this.jdbc
 			.sql("SELECT " + MANDATE_COLUMNS
 					+ " FROM mandate m WHERE m.structure_id = ? ORDER BY m.not_after DESC, m.id LIMIT ?")
 			.params(structureId, limit)
@@ -245,7 +245,7 @@ class MandateStore {
 		return withAutorisations(mandates);
 	}
 
-	private Optional<MandateRecord> one(String sql, UUID id) {
+	private Optional<Mandate> one(String sql, UUID id) {
 		return this.jdbc.sql(sql)
 			.param(id)
 			.query((rs, n) -> mandate(rs, List.of()))
@@ -253,7 +253,7 @@ class MandateStore {
 			.map(m -> withAutorisations(List.of(m)).get(0));
 	}
 
-	private List<MandateRecord> withAutorisations(List<MandateRecord> mandates) {
+	private List<Mandate> withAutorisations(List<Mandate> mandates) {
 		if (mandates.isEmpty()) {
 			return mandates;
 		}
@@ -261,7 +261,7 @@ class MandateStore {
 		this.jdbc.sql("""
 				SELECT id, mandate_id, category, revoked_at, replaced_by_mandate_id FROM autorisation
 				WHERE mandate_id = ANY(?) ORDER BY mandate_id, category
-				""").param(mandates.stream().map(MandateRecord::id).toArray(UUID[]::new)).query(rs -> {
+				""").param(mandates.stream().map(Mandate::id).toArray(UUID[]::new)).query(rs -> {
 			UUID mandateId = rs.getObject("mandate_id", UUID.class);
 			UUID autorisationId = rs.getObject("id", UUID.class);
 			Instant revokedAt = instant(rs, "revoked_at");
@@ -271,17 +271,15 @@ class MandateStore {
 					.add(new Autorisation(autorisationId, category, revokedAt, replacedBy)));
 		});
 		return mandates.stream()
-			.map(m -> new MandateRecord(m.id(), m.structureId(), m.aidantId(), m.usagerId(), m.durationDays(),
-					m.notBefore(), m.notAfter(), m.renews(), m.jws(), m.digest(), m.createdAt(), m.revokedAt(),
-					byMandate.getOrDefault(m.id(), List.of())
-						.stream()
-						.sorted((a, b) -> a.category().compareTo(b.category()))
-						.toList()))
+			.map(m -> m.withAutorisations(byMandate.getOrDefault(m.id(), List.of())
+				.stream()
+				.sorted((a, b) -> a.category().compareTo(b.category()))
+				.toList()))
 			.toList();
 	}
 
-	private static MandateRecord mandate(ResultSet rs, List<Autorisation> autorisations) throws SQLException {
-		return new MandateRecord(rs.getObject("id", UUID.class), rs.getObject("structure_id", UUID.class),
+	private static Mandate mandate(ResultSet rs, List<Autorisation> autorisations) throws SQLException {
+		return new Mandate(rs.getObject("id", UUID.class), rs.getObject("structure_id", UUID.class),
 				rs.getObject("aidant_id", UUID.class), rs.getObject("usager_id", UUID.class),
 				rs.getInt("duration_days"), rs.getTimestamp("not_before").toInstant(),
 				rs.getTimestamp("not_after").toInstant(), rs.getObject("renews_mandate_id", UUID.class),

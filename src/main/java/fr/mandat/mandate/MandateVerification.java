@@ -40,11 +40,11 @@ class MandateVerification {
 	 * cases look the same, so ids cannot be probed).
 	 */
 	Optional<Result> verify(UUID id, String digest) {
-		Optional<MandateRecord> found = this.store.findVerifiable(id, digest);
+		Optional<Mandate> found = this.store.findVerifiable(id, digest);
 		if (found.isEmpty()) {
 			return Optional.empty();
 		}
-		MandateRecord mandate = found.get();
+		Mandate mandate = found.get();
 		Instant now = this.mandates.now();
 		JsonNode document = this.json.readTree(this.store.document(id).orElseThrow());
 		return Optional.of(new Result(mandate.id(), mandate.status(now), mandate.notBefore(), mandate.notAfter(),

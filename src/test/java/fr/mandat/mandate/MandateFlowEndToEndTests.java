@@ -183,8 +183,7 @@ class MandateFlowEndToEndTests {
 	@Test
 	void aidantRenewsAMandateWithoutANewIdentification() {
 		MandateTestData data = new MandateTestData(this.mandates, this.staff);
-		MandateRecord old = data.create(data.camille(), MandateTestData.newSubject(), List.of("famille", "logement"),
-				1);
+		Mandate old = data.create(data.camille(), MandateTestData.newSubject(), List.of("famille", "logement"), 1);
 
 		Page page = browser.page();
 		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);

@@ -72,7 +72,7 @@ class MandateLifecycleTests {
 	void signedMandateCarriesItsCanonicalDocumentAndVerifies() {
 		MandateTestData.Counter camille = this.data.camille();
 		String subject = UUID.randomUUID().toString();
-		MandateRecord mandate = this.data.create(camille, subject, List.of("social", "argent"), 31);
+		Mandate mandate = this.data.create(camille, subject, List.of("social", "argent"), 31);
 
 		assertThat(mandate.notAfter()).isEqualTo(mandate.notBefore().plus(Duration.ofDays(31)));
 		byte[] payload = this.signatures.verifyJws(mandate.jws()).orElseThrow();
@@ -113,7 +113,7 @@ class MandateLifecycleTests {
 	@Test
 	void expiryComesFromTheClockAtEveryUse() {
 		MandateTestData.Counter camille = this.data.camille();
-		MandateRecord mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 1);
+		Mandate mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 1);
 
 		TestClock.shift(Duration.ofHours(23));
 		assertThat(this.verification.verify(mandate.id(), mandate.digest()).orElseThrow().status())
@@ -123,7 +123,7 @@ class MandateLifecycleTests {
 			.isEqualTo(MandateStatus.EXPIRED);
 		assertThatThrownBy(
 				() -> this.mandates.revoke(mandate.id(), List.of(), camille.member(), camille.structure(), BASE))
-			.isInstanceOf(MandateRuleException.class)
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("n'est plus actif");
 	}
 
@@ -131,10 +131,10 @@ class MandateLifecycleTests {
 	void aNewMandateReplacesTheActiveAutorisationsOfTheSameCategories() {
 		MandateTestData.Counter camille = this.data.camille();
 		String subject = UUID.randomUUID().toString();
-		MandateRecord first = this.data.create(camille, subject, List.of("social", "travail"), 182);
-		MandateRecord second = this.data.create(camille, subject, List.of("social"), 31);
+		Mandate first = this.data.create(camille, subject, List.of("social", "travail"), 182);
+		Mandate second = this.data.create(camille, subject, List.of("social"), 31);
 
-		MandateRecord firstNow = this.mandates.visible(first.id(), camille.structure());
+		Mandate firstNow = this.mandates.visible(first.id(), camille.structure());
 		assertThat(firstNow.activeCategories()).containsExactly(DemarcheCategory.TRAVAIL);
 		assertThat(firstNow.autorisations()).filteredOn(a -> a.category() == DemarcheCategory.SOCIAL)
 			.singleElement()
@@ -151,8 +151,7 @@ class MandateLifecycleTests {
 	@Test
 	void revokingOneAutorisationThenTheRestSignsAnAttestationEachTime() {
 		MandateTestData.Counter camille = this.data.camille();
-		MandateRecord mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("famille", "justice"),
-				365);
+		Mandate mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("famille", "justice"), 365);
 
 		this.mandates.revoke(mandate.id(), List.of("justice"), camille.member(), camille.structure(), BASE);
 		MandateVerification.Result partly = this.verification.verify(mandate.id(), mandate.digest()).orElseThrow();
@@ -163,7 +162,7 @@ class MandateLifecycleTests {
 
 		assertThatThrownBy(() -> this.mandates.revoke(mandate.id(), List.of("justice"), camille.member(),
 				camille.structure(), BASE))
-			.isInstanceOf(MandateRuleException.class);
+			.isInstanceOf(MandateRefusal.class);
 
 		this.mandates.revoke(mandate.id(), List.of(), camille.member(), camille.structure(), BASE);
 		assertThat(this.verification.verify(mandate.id(), mandate.digest()).orElseThrow().status())
@@ -180,7 +179,7 @@ class MandateLifecycleTests {
 	void anotherStructureCannotSeeRevokeOrRenewAndNothingIsWritten() {
 		MandateTestData.Counter camille = this.data.camille();
 		MandateTestData.Counter lucas = this.data.lucas();
-		MandateRecord mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("papiers"), 31);
+		Mandate mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("papiers"), 31);
 
 		assertThatThrownBy(() -> this.mandates.visible(mandate.id(), lucas.structure()))
 			.isInstanceOf(ForeignMandateException.class);
@@ -198,20 +197,20 @@ class MandateLifecycleTests {
 	@Test
 	void renewalsWithoutANewIdentificationStopAfterTwoInARow() {
 		MandateTestData.Counter camille = this.data.camille();
-		MandateRecord first = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 31);
-		MandateRecord second = renew(camille, first);
-		MandateRecord third = renew(camille, second);
+		Mandate first = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 31);
+		Mandate second = renew(camille, first);
+		Mandate third = renew(camille, second);
 		assertThat(third.renews()).isEqualTo(second.id());
 
 		assertThatThrownBy(() -> this.mandates.renewalDraft(camille.member(), camille.structure(), third.id(), 31))
-			.isInstanceOf(MandateRuleException.class)
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("déjà été renouvelé 2 fois sans nouvelle identification");
 		// A new mandate with an identification starts a new chain.
-		MandateRecord fresh = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 31);
+		Mandate fresh = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 31);
 		assertThat(renew(camille, fresh).renews()).isEqualTo(fresh.id());
 	}
 
-	private MandateRecord renew(MandateTestData.Counter counter, MandateRecord mandate) {
+	private Mandate renew(MandateTestData.Counter counter, Mandate mandate) {
 		MandateDraft draft = this.mandates.renewalDraft(counter.member(), counter.structure(), mandate.id(), 31);
 		draft.consentConfirmed(this.mandates.now());
 		return this.mandates.create(draft, counter.member(), counter.structure(), Instant.now(), BASE);
@@ -223,23 +222,21 @@ class MandateLifecycleTests {
 		MandateTestData.Counter lucas = this.data.lucas();
 
 		assertThatThrownBy(() -> this.mandates.startDraft(camille.member(), camille.structure(), List.of(), 31))
-			.isInstanceOf(MandateRuleException.class)
-			.extracting("field")
-			.isEqualTo("categories");
+			.isInstanceOfSatisfying(MandateRefusal.class,
+					refusal -> assertThat(RefusalFields.of(refusal.reason())).contains("categories"));
 		assertThatThrownBy(
 				() -> this.mandates.startDraft(camille.member(), camille.structure(), List.of("inconnue"), 31))
-			.isInstanceOf(MandateRuleException.class);
+			.isInstanceOf(MandateRefusal.class);
 		// Saint-Aubin does not offer "justice".
 		assertThatThrownBy(() -> this.mandates.startDraft(lucas.member(), lucas.structure(), List.of("justice"), 31))
-			.isInstanceOf(MandateRuleException.class)
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("n'est pas proposée par votre structure");
 		for (Integer days : new Integer[] { null, 0, 2, 30, 366, 730 }) {
 			assertThatThrownBy(
 					() -> this.mandates.startDraft(camille.member(), camille.structure(), List.of("social"), days))
 				.as("%s days", days)
-				.isInstanceOf(MandateRuleException.class)
-				.extracting("field")
-				.isEqualTo("duree");
+				.isInstanceOfSatisfying(MandateRefusal.class,
+						refusal -> assertThat(RefusalFields.of(refusal.reason())).contains("duree"));
 		}
 
 		long mandatesBefore = countMandates();
@@ -249,42 +246,40 @@ class MandateLifecycleTests {
 		unidentified.consentConfirmed(this.mandates.now());
 		assertThatThrownBy(
 				() -> this.mandates.create(unidentified, camille.member(), camille.structure(), Instant.now(), BASE))
-			.isInstanceOf(MandateRuleException.class)
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("identifié");
 		// No consent.
 		MandateDraft noConsent = this.data.identifiedDraft(camille, UUID.randomUUID().toString(), List.of("social"),
 				31);
 		assertThatThrownBy(
 				() -> this.mandates.create(noConsent, camille.member(), camille.structure(), Instant.now(), BASE))
-			.isInstanceOf(MandateRuleException.class)
-			.extracting("field")
-			.isEqualTo("consentement");
+			.isInstanceOfSatisfying(MandateRefusal.class,
+					refusal -> assertThat(RefusalFields.of(refusal.reason())).contains("consentement"));
 		// Expired draft.
 		MandateDraft expired = this.data.identifiedDraft(camille, UUID.randomUUID().toString(), List.of("social"), 31);
 		expired.consentConfirmed(this.mandates.now());
 		TestClock.shift(Duration.ofMinutes(21));
 		assertThatThrownBy(
 				() -> this.mandates.create(expired, camille.member(), camille.structure(), Instant.now(), BASE))
-			.isInstanceOf(MandateRuleException.class)
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("expiré");
 		TestClock.reset();
 		// Someone else's draft.
 		MandateDraft camilles = this.data.identifiedDraft(camille, UUID.randomUUID().toString(), List.of("social"), 31);
 		camilles.consentConfirmed(this.mandates.now());
 		assertThatThrownBy(() -> this.mandates.create(camilles, lucas.member(), lucas.structure(), Instant.now(), BASE))
-			.isInstanceOf(MandateRuleException.class);
+			.isInstanceOf(MandateRefusal.class);
 		assertThat(countMandates()).isEqualTo(mandatesBefore);
 	}
 
 	@Test
 	void renewalKeepsTheUsagerAndCategoriesAndReferencesTheOldMandate() {
 		MandateTestData.Counter camille = this.data.camille();
-		MandateRecord old = this.data.create(camille, UUID.randomUUID().toString(), List.of("transports", "loisirs"),
-				1);
+		Mandate old = this.data.create(camille, UUID.randomUUID().toString(), List.of("transports", "loisirs"), 1);
 		TestClock.shift(Duration.ofDays(40));
 		MandateDraft draft = this.mandates.renewalDraft(camille.member(), camille.structure(), old.id(), 182);
 		draft.consentConfirmed(this.mandates.now());
-		MandateRecord renewed = this.mandates.create(draft, camille.member(), camille.structure(), Instant.now(), BASE);
+		Mandate renewed = this.mandates.create(draft, camille.member(), camille.structure(), Instant.now(), BASE);
 
 		assertThat(renewed.renews()).isEqualTo(old.id());
 		assertThat(renewed.usagerId()).isEqualTo(old.usagerId());
@@ -296,11 +291,11 @@ class MandateLifecycleTests {
 		// Revoked, or long expired: no renewal.
 		this.mandates.revoke(renewed.id(), List.of(), camille.member(), camille.structure(), BASE);
 		assertThatThrownBy(() -> this.mandates.renewalDraft(camille.member(), camille.structure(), renewed.id(), 31))
-			.isInstanceOf(MandateRuleException.class)
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("révoqué");
 		TestClock.shift(Duration.ofDays(400));
 		assertThatThrownBy(() -> this.mandates.renewalDraft(camille.member(), camille.structure(), old.id(), 31))
-			.isInstanceOf(MandateRuleException.class)
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("plus d'un an");
 	}
 

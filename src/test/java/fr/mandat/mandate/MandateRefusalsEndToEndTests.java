@@ -170,7 +170,7 @@ class MandateRefusalsEndToEndTests {
 	@Test
 	void anotherStructuresMandateIsForbiddenAndTheAttemptJournaled() {
 		MandateTestData data = new MandateTestData(this.mandates, this.staff);
-		MandateRecord mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("papiers"), 31);
+		Mandate mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("papiers"), 31);
 
 		Page page = browser.page();
 		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
@@ -207,7 +207,7 @@ class MandateRefusalsEndToEndTests {
 	@Test
 	void aRefusedStepUpIsJournaledAndRevokesNothing() {
 		MandateTestData data = new MandateTestData(this.mandates, this.staff);
-		MandateRecord mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("travail"), 31);
+		Mandate mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("travail"), 31);
 		Page page = browser.page();
 		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		long refusedBefore = count("STEP_UP_REFUSED");

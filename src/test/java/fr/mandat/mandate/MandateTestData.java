@@ -49,7 +49,7 @@ final class MandateTestData {
 		return counter(DemoAccount.LUCAS, "Mairie de Saint-Aubin");
 	}
 
-	MandateRecord create(Counter counter, String subject, List<String> categories, int days) {
+	Mandate create(Counter counter, String subject, List<String> categories, int days) {
 		MandateDraft draft = identifiedDraft(counter, subject, categories, days);
 		draft.consentConfirmed(this.mandates.now());
 		return this.mandates.create(draft, counter.member(), counter.structure(), Instant.now(), BASE);

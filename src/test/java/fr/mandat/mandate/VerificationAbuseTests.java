@@ -96,7 +96,7 @@ class VerificationAbuseTests {
 	@Test
 	void anUnknownIdAndAWrongDigestAreIndistinguishable() {
 		MandateTestData data = new MandateTestData(this.mandates, this.staff);
-		MandateRecord mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("papiers"), 31);
+		Mandate mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("papiers"), 31);
 		TestClock.freeze(Instant.now().plus(Duration.ofMinutes(15)));
 		UUID unknown = UUID.randomUUID();
 		String wrongDigest = "f".repeat(64);

@@ -58,7 +58,7 @@ class VerificationApiTests {
 
 	@Test
 	void aHolderOfThePaperLearnsTheStateAndCanCheckTheSignatureWithAnyJoseLibrary() throws Exception {
-		MandateRecord mandate = this.data.create(this.data.camille(), MandateTestData.newSubject(),
+		Mandate mandate = this.data.create(this.data.camille(), MandateTestData.newSubject(),
 				List.of("social", "logement"), 182);
 
 		HttpResponse<String> response = get("/api/v1/verification/" + mandate.id() + "?digest=" + mandate.digest());
@@ -92,8 +92,7 @@ class VerificationApiTests {
 
 	@Test
 	void badOrUnknownInputGetsProblemDetails() throws Exception {
-		MandateRecord mandate = this.data.create(this.data.camille(), MandateTestData.newSubject(), List.of("papiers"),
-				1);
+		Mandate mandate = this.data.create(this.data.camille(), MandateTestData.newSubject(), List.of("papiers"), 1);
 
 		HttpResponse<String> malformedId = get("/api/v1/verification/pas-un-uuid?digest=" + mandate.digest());
 		assertProblem(malformedId, 400, "Identifiant invalide");

@@ -29,6 +29,14 @@ record Mandate(UUID id, UUID structureId, UUID aidantId, UUID usagerId, int dura
 		autorisations = List.copyOf(autorisations);
 	}
 
+	/** The mandate as stored once its terms are signed, every autorisation active. */
+	static Mandate signed(MandateTerms terms, String jws, String digest) {
+		return new Mandate(terms.id(), terms.structure().id(), terms.aidant().aidantId(), terms.usager().id(),
+				terms.duration().days(), terms.notBefore(), terms.notAfter(), terms.renews(), jws, digest,
+				terms.notBefore(), null,
+				terms.categories().stream().map(c -> new Autorisation(UUID.randomUUID(), c, null, null)).toList());
+	}
+
 	MandateStatus status(Instant now) {
 		return MandateStatus.at(now, this.notBefore, this.notAfter, this.revokedAt);
 	}

@@ -46,7 +46,9 @@ class MandateFlowController {
 
 	private static final int MAX_CATEGORIES = DemarcheCategory.values().length;
 
-	private final MandateService mandates;
+	private final MandateCreation creation;
+
+	private final StructureMandates mandates;
 
 	private final UsagerIdentification identification;
 
@@ -54,8 +56,9 @@ class MandateFlowController {
 
 	private final StepUp stepUp;
 
-	MandateFlowController(MandateService mandates, UsagerIdentification identification, CurrentStaff currentStaff,
-			StepUp stepUp) {
+	MandateFlowController(MandateCreation creation, StructureMandates mandates, UsagerIdentification identification,
+			CurrentStaff currentStaff, StepUp stepUp) {
+		this.creation = creation;
 		this.mandates = mandates;
 		this.identification = identification;
 		this.currentStaff = currentStaff;
@@ -79,7 +82,7 @@ class MandateFlowController {
 			if (chosen.size() > MAX_CATEGORIES) {
 				throw MandateRefusal.of(Reason.TOO_MANY_CATEGORIES);
 			}
-			MandateDraft draft = this.mandates.startDraft(counter.member(), counter.structure(), chosen,
+			MandateDraft draft = this.creation.startDraft(counter.member(), counter.structure(), chosen,
 					parseDays(duration));
 			session.setAttribute(DraftSession.DRAFT, draft);
 			return "redirect:/mandats/nouveau/identification";
@@ -131,7 +134,7 @@ class MandateFlowController {
 		else {
 			try {
 				var identity = this.identification.complete(started, code);
-				this.mandates.identified(draft, identity, counter.actor());
+				this.creation.identified(draft, identity, counter.actor());
 				session.setAttribute(DraftSession.DRAFT, draft);
 				// End the usager's session at their identity provider before going on.
 				return "redirect:" + this.identification.logout(identity.idToken(),
@@ -141,7 +144,7 @@ class MandateFlowController {
 				refusal = ex.reason();
 			}
 		}
-		this.mandates.identificationRefused(draft, refusal, counter.actor());
+		this.creation.identificationRefused(draft, refusal, counter.actor());
 		if (!"state".equals(refusal)) {
 			// A refused answer uses up the request: identification starts again.
 			draft.identificationStarted(null);
@@ -208,7 +211,7 @@ class MandateFlowController {
 	}
 
 	private void categoriesModel(Model model, AidantAtWork counter) {
-		var allowed = this.mandates.allowedCategories(counter.structure());
+		var allowed = this.creation.allowedCategories(counter.structure());
 		model.addAttribute("categories", allowed);
 		model.addAttribute("argentOffered", allowed.contains(DemarcheCategory.ARGENT));
 	}
@@ -238,7 +241,7 @@ class MandateFlowController {
 			throw MandateRefusal.of(Reason.NO_DRAFT);
 		}
 		try {
-			this.mandates.checkDraft(draft, counter.member(), counter.structure());
+			this.creation.checkDraft(draft, counter.member(), counter.structure());
 		}
 		catch (MandateRefusal ex) {
 			session.removeAttribute(DraftSession.DRAFT);

@@ -64,7 +64,9 @@ class MandatePagesController {
 			JournalAction.MANDATE_SIGNED, JournalAction.MANDATE_RENEWED, JournalAction.MANDATE_REVOKED,
 			JournalAction.MANDATE_EXPIRED, JournalAction.AUTORISATION_REVOKED);
 
-	private final MandateService mandates;
+	private final StructureMandates mandates;
+
+	private final MandateRenewal renewal;
 
 	private final MandateStore store;
 
@@ -82,11 +84,12 @@ class MandatePagesController {
 
 	private final List<MandateActivities> activities;
 
-	MandatePagesController(MandateService mandates, MandateStore store, MandateHistory history, StaffNames names,
-			CurrentStaff currentStaff, StepUp stepUp, Journal journal, TransactionTemplate transactions,
-			List<MandateActivities> activities) {
+	MandatePagesController(StructureMandates mandates, MandateRenewal renewal, MandateStore store,
+			MandateHistory history, StaffNames names, CurrentStaff currentStaff, StepUp stepUp, Journal journal,
+			TransactionTemplate transactions, List<MandateActivities> activities) {
 		this.activities = List.copyOf(activities);
 		this.mandates = mandates;
+		this.renewal = renewal;
 		this.store = store;
 		this.history = history;
 		this.names = names;
@@ -294,7 +297,7 @@ class MandatePagesController {
 			days = Integer.valueOf(duration);
 		}
 		try {
-			MandateDraft draft = this.mandates.renewalDraft(counter.member(), counter.structure(), id,
+			MandateDraft draft = this.renewal.renewalDraft(counter.member(), counter.structure(), id,
 					(duration != null && days == null) ? Integer.valueOf(-1) : days);
 			session.setAttribute(DraftSession.DRAFT, draft);
 			return "redirect:" + DraftSession.RECAP;

@@ -40,11 +40,11 @@ final class MandateSensitiveActions {
 	@Component
 	static class Signing implements SensitiveActionHandler {
 
-		private final MandateService mandates;
+		private final MandateCreation mandates;
 
 		private final CurrentStaff currentStaff;
 
-		Signing(MandateService mandates, CurrentStaff currentStaff) {
+		Signing(MandateCreation mandates, CurrentStaff currentStaff) {
 			this.mandates = mandates;
 			this.currentStaff = currentStaff;
 		}
@@ -78,11 +78,11 @@ final class MandateSensitiveActions {
 	@Component
 	static class Revocation implements SensitiveActionHandler {
 
-		private final MandateService mandates;
+		private final MandateRevocation mandates;
 
 		private final CurrentStaff currentStaff;
 
-		Revocation(MandateService mandates, CurrentStaff currentStaff) {
+		Revocation(MandateRevocation mandates, CurrentStaff currentStaff) {
 			this.mandates = mandates;
 			this.currentStaff = currentStaff;
 		}

@@ -1,5 +1,6 @@
 package fr.mandat.mandate;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,12 +28,12 @@ class MandateVerification {
 
 	private final JsonMapper json;
 
-	private final MandateService mandates;
+	private final Clock clock;
 
-	MandateVerification(MandateStore store, JsonMapper json, MandateService mandates) {
+	MandateVerification(MandateStore store, JsonMapper json, Clock clock) {
 		this.store = store;
 		this.json = json;
-		this.mandates = mandates;
+		this.clock = clock;
 	}
 
 	/**
@@ -45,7 +46,7 @@ class MandateVerification {
 			return Optional.empty();
 		}
 		Mandate mandate = found.get();
-		Instant now = this.mandates.now();
+		Instant now = this.clock.instant();
 		JsonNode document = this.json.readTree(this.store.document(id).orElseThrow());
 		return Optional.of(new Result(mandate.id(), mandate.status(now), mandate.notBefore(), mandate.notAfter(),
 				mandate.revokedAt(), document.path("structure").path("name").asString(),

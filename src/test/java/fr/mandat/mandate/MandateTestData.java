@@ -1,6 +1,7 @@
 package fr.mandat.mandate;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,12 +23,15 @@ final class MandateTestData {
 
 	static final URI BASE = URI.create(fr.mandat.local.TestPorts.appUrl());
 
-	private final MandateService mandates;
+	private final MandateCreation mandates;
+
+	private final Clock clock;
 
 	private final StaffDirectory staff;
 
-	MandateTestData(MandateService mandates, StaffDirectory staff) {
+	MandateTestData(MandateCreation mandates, Clock clock, StaffDirectory staff) {
 		this.mandates = mandates;
+		this.clock = clock;
 		this.staff = staff;
 	}
 
@@ -51,7 +55,7 @@ final class MandateTestData {
 
 	Mandate create(Counter counter, String subject, List<String> categories, int days) {
 		MandateDraft draft = identifiedDraft(counter, subject, categories, days);
-		draft.consentConfirmed(this.mandates.now());
+		draft.consentConfirmed(this.clock.instant());
 		return this.mandates.create(draft, counter.member(), counter.structure(), Instant.now(), BASE);
 	}
 

@@ -61,11 +61,14 @@ class MandateCreation {
 
 	private final MandateProperties properties;
 
+	private final UsagerNameIndex nameIndex;
+
 	private final Clock clock;
 
 	MandateCreation(MandateStore store, Usagers usagers, StructureCategories structureCategories,
 			ServiceSignatures signatures, SignedAttestations attestations, VerificationLinks links, Journal journal,
-			TransactionTemplate transactions, JsonMapper json, MandateProperties properties, Clock clock) {
+			TransactionTemplate transactions, JsonMapper json, MandateProperties properties, UsagerNameIndex nameIndex,
+			Clock clock) {
 		this.store = store;
 		this.usagers = usagers;
 		this.structureCategories = structureCategories;
@@ -76,6 +79,7 @@ class MandateCreation {
 		this.transactions = transactions;
 		this.json = json;
 		this.properties = properties;
+		this.nameIndex = nameIndex;
 		this.clock = clock;
 	}
 
@@ -169,11 +173,12 @@ class MandateCreation {
 						this.links.of(requestBase, terms.id(), document.digest()).toString(), document.digest()),
 				"Attestation de mandat " + terms.id());
 		Mandate mandate = Mandate.signed(terms, jws, document.digest());
+		List<String> nameIndex = this.nameIndex.ofName(usager.displayName());
 		Actor actor = Actor.aidant(aidant.aidantId(), structure.id());
 
 		this.transactions.executeWithoutResult(status -> {
 			List<Mandate> current = this.store.lockCurrent(usagerId, structure.id(), now);
-			this.store.insert(mandate, usager.pseudonym(), document.text(), attestation);
+			this.store.insert(mandate, usager.pseudonym(), nameIndex, document.text(), attestation);
 			for (Mandate previous : current) {
 				List<DemarcheCategory> replaced = previous.replacedBy(categories);
 				if (!replaced.isEmpty()) {

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -25,6 +24,7 @@ import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.French;
 import fr.mandat.structure.StaffNames;
 import fr.mandat.identity.StepUp;
+import fr.mandat.mandate.MandateListing.StatusFilter;
 import fr.mandat.mandate.MandateRefusal.Reason;
 import fr.mandat.usager.Usagers.UsagerIdentity;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,8 +54,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 @Controller
 class MandatePagesController {
-
-	private static final int LIST_LIMIT = 2000;
 
 	private static final int HISTORY_LIMIT = 200;
 
@@ -101,13 +99,15 @@ class MandatePagesController {
 
 	@GetMapping("/mandats")
 	String list(AidantAtWork counter, @RequestParam(name = "statut", required = false) @Nullable String status,
-			@RequestParam(name = "usager", required = false) @Nullable String usagerQuery, Model model,
+			@RequestParam(name = "usager", required = false) @Nullable String usagerQuery,
+			@RequestParam(name = "page", required = false) @Nullable String pageNumber, Model model,
 			HttpServletResponse response) {
-		String filter = (status == null || status.isBlank()) ? "actifs" : status;
-		if (!List.of("actifs", "bientot", "expires", "revoques", "tous").contains(filter)) {
+		String code = (status == null || status.isBlank()) ? StatusFilter.ACTIVE.code() : status;
+		StatusFilter filter = StatusFilter.ofCode(code).orElse(null);
+		if (filter == null) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			model.addAttribute("error_statut", "Choisissez un état dans la liste.");
-			filter = "actifs";
+			filter = StatusFilter.ACTIVE;
 		}
 		String query = (usagerQuery != null) ? usagerQuery.strip() : "";
 		if (query.length() > 100) {
@@ -115,27 +115,26 @@ class MandatePagesController {
 			model.addAttribute("error_usager", "Saisissez au plus 100 caractères.");
 			query = "";
 		}
+		int page = (pageNumber != null && pageNumber.matches("[1-9]\\d{0,5}")) ? Integer.parseInt(pageNumber) : 1;
 		Instant now = this.mandates.now();
+		MandateListing.Page found = this.mandates.list(counter.structure(), filter, query, page);
+		// Names are decrypted for the rows shown only, once per usager.
 		Map<UUID, UsagerIdentity> usagers = new HashMap<>();
 		List<Row> rows = new ArrayList<>();
-		String needle = query.toLowerCase(Locale.FRANCE);
-		for (Mandate mandate : this.store.ofStructure(counter.structure().id(), LIST_LIMIT)) {
+		for (Mandate mandate : found.mandates()) {
 			MandateStatus state = mandate.status(now);
-			if (!matches(filter, state)) {
-				continue;
-			}
 			UsagerIdentity usager = usagers.computeIfAbsent(mandate.usagerId(),
 					id -> this.mandates.usager(id).orElse(null));
-			String name = (usager != null) ? usager.displayName() : "Usager inconnu";
-			if (!needle.isEmpty() && !name.toLowerCase(Locale.FRANCE).contains(needle)) {
-				continue;
-			}
-			rows.add(new Row(mandate.id(), name,
+			rows.add(new Row(mandate.id(), (usager != null) ? usager.displayName() : "Usager inconnu",
 					mandate.activeCategories().stream().map(DemarcheCategory::label).toList(),
 					FrenchDates.dateTime(mandate.notAfter()), state.label(), state.badge()));
 		}
+		long pages = Math.max(1, (found.total() + StructureMandates.PAGE_SIZE - 1) / StructureMandates.PAGE_SIZE);
 		model.addAttribute("rows", rows);
-		model.addAttribute("statut", filter);
+		model.addAttribute("total", found.total());
+		model.addAttribute("page", page);
+		model.addAttribute("pages", pages);
+		model.addAttribute("statut", filter.code());
 		model.addAttribute("usager", query);
 		model.addAttribute("structureName", counter.structure().name());
 		return "mandats/liste";
@@ -370,16 +369,6 @@ class MandatePagesController {
 					ContentDisposition.attachment().filename(filename).build().toString())
 			.header(HttpHeaders.CACHE_CONTROL, "private, no-store")
 			.body(body);
-	}
-
-	private static boolean matches(String filter, MandateStatus status) {
-		return switch (filter) {
-			case "actifs" -> status.isActive();
-			case "bientot" -> status == MandateStatus.EXPIRING;
-			case "expires" -> status == MandateStatus.EXPIRED;
-			case "revoques" -> status == MandateStatus.REVOKED;
-			default -> true;
-		};
 	}
 
 	record Row(UUID id, String usagerName, List<String> categories, String notAfter, String status, String badge) {

@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import fr.mandat.mandate.Mandate.Autorisation;
 import fr.mandat.mandate.Mandate.Revocation;
+import fr.mandat.mandate.MandateListing.StatusFilter;
 import fr.mandat.structure.DemarcheCategory;
 
 import org.jspecify.annotations.Nullable;
@@ -37,20 +38,22 @@ class MandateStore {
 	/**
 	 * @param usagerPseudonym the usager's pseudonym, as in the signed document: kept on
 	 * the row so that deciding an action under the mandate reads nothing else
+	 * @param nameIndex the blind index of the usager's name ({@link UsagerNameIndex})
 	 */
-	void insert(Mandate mandate, String usagerPseudonym, String document, byte[] attestation) {
-		this.jdbc
-			.sql("""
-					INSERT INTO mandate (id, structure_id, aidant_id, usager_id, usager_pseudonym, duration_days, not_before,
-					                     not_after, renews_mandate_id, document, jws, digest, attestation, created_at)
-					VALUES (:id, :structure, :aidant, :usager, :pseudonym, :days, :notBefore, :notAfter, :renews, :document,
-					        :jws, :digest, :attestation, :createdAt)
-					""")
+	void insert(Mandate mandate, String usagerPseudonym, List<String> nameIndex, String document, byte[] attestation) {
+		this.jdbc.sql("""
+				INSERT INTO mandate (id, structure_id, aidant_id, usager_id, usager_pseudonym, usager_name_index,
+				                     duration_days, not_before, not_after, renews_mandate_id, document, jws, digest,
+				                     attestation, created_at)
+				VALUES (:id, :structure, :aidant, :usager, :pseudonym, CAST(:nameIndex AS text[]), :days, :notBefore,
+				        :notAfter, :renews, :document, :jws, :digest, :attestation, :createdAt)
+				""")
 			.param("id", mandate.id())
 			.param("structure", mandate.structureId())
 			.param("aidant", mandate.aidantId())
 			.param("usager", mandate.usagerId())
 			.param("pseudonym", usagerPseudonym)
+			.param("nameIndex", nameIndex.toArray(String[]::new))
 			.param("days", mandate.durationDays())
 			.param("notBefore", Timestamp.from(mandate.notBefore()))
 			.param("notAfter", Timestamp.from(mandate.notAfter()))
@@ -234,15 +237,63 @@ class MandateStore {
 			.optional();
 	}
 
-	/** The structure's mandates, most recently ending first (at most {@code limit}). */
-	List<Mandate> ofStructure(UUID structureId, int limit) {
+	/**
+	 * One page of the structure's mandates in a state at {@code now}, most recently
+	 * ending first; given the hashes of a name query, only the mandates whose usager's
+	 * name index holds every one of them.
+	 */
+	MandateListing.Page list(UUID structureId, StatusFilter status, List<String> nameHashes, Instant now, int offset,
+			int limit) {
+		String where = " FROM mandate m WHERE m.structure_id = :structure AND " + predicate(status)
+				+ (nameHashes.isEmpty() ? "" : " AND m.usager_name_index @> CAST(:names AS text[])");
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("structure", structureId);
+		params.put("now", Timestamp.from(now));
+		params.put("soon", Timestamp.from(now.plus(MandateStatus.EXPIRING_WITHIN)));
+		params.put("names", nameHashes.toArray(String[]::new));
+		params.put("limit", limit);
+		params.put("offset", offset);
+		long total = this.jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
 		List<Mandate> mandates = this.jdbc
-			.sql("SELECT " + MANDATE_COLUMNS
-					+ " FROM mandate m WHERE m.structure_id = ? ORDER BY m.not_after DESC, m.id LIMIT ?")
-			.params(structureId, limit)
+			.sql("SELECT " + MANDATE_COLUMNS + where + " ORDER BY m.not_after DESC, m.id LIMIT :limit OFFSET :offset")
+			.params(params)
 			.query((rs, n) -> mandate(rs, List.of()))
 			.list();
-		return withAutorisations(mandates);
+		return new MandateListing.Page(withAutorisations(mandates), total);
+	}
+
+	/** {@link MandateStatus#at}'s rules, in SQL. */
+	private static String predicate(StatusFilter status) {
+		String notRevoked = "(m.revoked_at IS NULL OR m.revoked_at > :now)";
+		String valid = notRevoked + " AND m.not_before <= :now AND m.not_after > :now";
+		return switch (status) {
+			case ACTIVE -> valid;
+			case EXPIRING -> valid + " AND m.not_after <= :soon";
+			case EXPIRED -> notRevoked + " AND m.not_after <= :now";
+			case REVOKED -> "m.revoked_at <= :now";
+			case ALL -> "TRUE";
+		};
+	}
+
+	/** A mandate whose usager's name is not indexed yet. */
+	record Unindexed(UUID id, UUID usagerId) {
+	}
+
+	/** Mandates without a name index, by id after {@code after}. */
+	List<Unindexed> unindexed(UUID after, int limit) {
+		return this.jdbc
+			.sql("SELECT id, usager_id FROM mandate WHERE usager_name_index IS NULL AND id > ? ORDER BY id LIMIT ?")
+			.params(after, limit)
+			.query((rs, n) -> new Unindexed(rs.getObject("id", UUID.class), rs.getObject("usager_id", UUID.class)))
+			.list();
+	}
+
+	/** Writes a mandate's name index if it has none yet; 1 if it wrote it. */
+	int indexName(UUID mandateId, List<String> nameIndex) {
+		return this.jdbc.sql("""
+				UPDATE mandate SET usager_name_index = CAST(:nameIndex AS text[])
+				WHERE id = :id AND usager_name_index IS NULL
+				""").param("nameIndex", nameIndex.toArray(String[]::new)).param("id", mandateId).update();
 	}
 
 	private Optional<Mandate> one(String sql, UUID id) {

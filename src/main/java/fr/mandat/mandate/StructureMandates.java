@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import fr.mandat.mandate.MandateListing.StatusFilter;
 import fr.mandat.structure.StaffMember.StructureRef;
 import fr.mandat.usager.Usagers;
 import fr.mandat.usager.Usagers.UsagerIdentity;
@@ -15,16 +16,32 @@ import org.springframework.stereotype.Service;
 @Service
 class StructureMandates {
 
+	/** Mandates on one page of the list. */
+	static final int PAGE_SIZE = 100;
+
 	private final MandateStore store;
 
 	private final Usagers usagers;
 
+	private final UsagerNameIndex nameIndex;
+
 	private final Clock clock;
 
-	StructureMandates(MandateStore store, Usagers usagers, Clock clock) {
+	StructureMandates(MandateStore store, Usagers usagers, UsagerNameIndex nameIndex, Clock clock) {
 		this.store = store;
 		this.usagers = usagers;
+		this.nameIndex = nameIndex;
 		this.clock = clock;
+	}
+
+	/**
+	 * One page (from 1) of the structure's mandates in a state now, most recently ending
+	 * first; with a name query, only those whose usager's name has a word beginning with
+	 * each word of the query (through the blind index: nothing is decrypted to filter).
+	 */
+	MandateListing.Page list(StructureRef structure, StatusFilter status, String usagerQuery, int page) {
+		return this.store.list(structure.id(), status, this.nameIndex.ofQuery(usagerQuery), this.clock.instant(),
+				(page - 1) * PAGE_SIZE, PAGE_SIZE);
 	}
 
 	/**

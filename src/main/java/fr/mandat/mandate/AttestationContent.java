@@ -6,6 +6,12 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
+import fr.mandat.structure.DemarcheCategory;
+import fr.mandat.structure.FrenchDates;
+import fr.mandat.structure.StaffMember;
+import fr.mandat.structure.StaffMember.StructureRef;
+import fr.mandat.usager.Usagers.UsagerIdentity;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +53,32 @@ record AttestationContent(Kind kind, UUID mandateId, @Nullable UUID replacesMand
 			Instant issuedAt) {
 		this(kind, mandateId, replacesMandateId, structureName, aidantName, usagerName, usagerBirthdate, categories,
 				notBefore, notAfter, revokedAt, zone, verificationUrl, digest, issuedAt, "né(e)");
+	}
+
+	/** What the attestation of a new (or renewed) mandate shows. */
+	static AttestationContent ofMandate(MandateTerms terms, String verificationUrl, String digest) {
+		return new AttestationContent(Kind.MANDATE, terms.id(), terms.renews(), terms.structure().name(),
+				terms.aidant().displayName(), terms.usager().displayName(), terms.usager().birthdate(),
+				labels(terms.categories()), terms.notBefore(), terms.notAfter(), null, FrenchDates.ZONE,
+				verificationUrl, digest, terms.notBefore(), terms.usager().born());
+	}
+
+	/**
+	 * What the attestation of a revocation shows.
+	 * @param revoked the categories revoked
+	 * @param revokedAt when the revocation took effect, also when the attestation is
+	 * issued
+	 */
+	static AttestationContent ofRevocation(Mandate mandate, List<DemarcheCategory> revoked, StructureRef structure,
+			StaffMember aidant, UsagerIdentity usager, Instant revokedAt, String verificationUrl) {
+		return new AttestationContent(Kind.REVOCATION, mandate.id(), mandate.renews(), structure.name(),
+				aidant.displayName(), usager.displayName(), usager.birthdate(), labels(revoked), mandate.notBefore(),
+				mandate.notAfter(), revokedAt, FrenchDates.ZONE, verificationUrl, mandate.digest(), revokedAt,
+				usager.born());
+	}
+
+	private static List<String> labels(List<DemarcheCategory> categories) {
+		return categories.stream().map(DemarcheCategory::label).toList();
 	}
 
 	/** « Je soussigné », « Je soussignée », or « Je soussigné(e) ». */

@@ -1,16 +1,11 @@
 package fr.mandat.mandate;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.mandat.structure.DemarcheCategory;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * The signed content of a mandate: canonical JSON (RFC 8785), so anyone can recompute its
@@ -30,23 +25,29 @@ record MandateDocument(byte[] canonical, String digest) {
 	 */
 	static final int VERSION = 2;
 
-	static MandateDocument of(JsonMapper json, Content content) {
+	/**
+	 * The document stating these terms.
+	 * @param consentEvidenceDigest the digest of the consent evidence (who confirmed the
+	 * consent, when, after which step-up, with which wording)
+	 */
+	static MandateDocument of(JsonMapper json, MandateTerms terms, String consentEvidenceDigest) {
 		Map<String, Object> document = new LinkedHashMap<>();
 		document.put("type", "mandat");
 		document.put("version", VERSION);
-		document.put("id", content.id().toString());
-		document.put("issuedAt", content.issuedAt().toString());
-		document.put("structure", Map.of("id", content.structureId().toString(), "name", content.structureName()));
-		document.put("aidant", Map.of("id", content.aidantId().toString()));
-		document.put("usager", Map.of("pseudonym", content.usagerPseudonym(), "identityCommitment",
-				content.identityCommitment(), "acr", content.acr()));
-		document.put("categories", content.categories().stream().map(DemarcheCategory::code).toList());
-		document.put("notBefore", content.notBefore().toString());
-		document.put("notAfter", content.notAfter().toString());
-		document.put("consent", Map.of("method", "en-presence", "evidenceDigest", content.consentEvidenceDigest()));
+		document.put("id", terms.id().toString());
+		document.put("issuedAt", terms.notBefore().toString());
+		document.put("structure", Map.of("id", terms.structure().id().toString(), "name", terms.structure().name()));
+		document.put("aidant", Map.of("id", terms.aidant().aidantId().toString()));
+		document.put("usager", Map.of("pseudonym", terms.usager().pseudonym(), "identityCommitment",
+				terms.usager().identityCommitment(), "acr", terms.acr()));
+		document.put("categories", terms.categoryCodes());
+		document.put("notBefore", terms.notBefore().toString());
+		document.put("notAfter", terms.notAfter().toString());
+		document.put("consent", Map.of("method", "en-presence", "evidenceDigest", consentEvidenceDigest));
 		document.put("templateDigest", ConsentWording.digest());
-		if (content.renews() != null) {
-			document.put("renews", content.renews().toString());
+		UUID renews = terms.renews();
+		if (renews != null) {
+			document.put("renews", renews.toString());
 		}
 		byte[] canonical = Digests.canonical(json.writeValueAsString(document));
 		return new MandateDocument(canonical, Digests.sha256Hex(canonical));
@@ -54,12 +55,6 @@ record MandateDocument(byte[] canonical, String digest) {
 
 	String text() {
 		return new String(this.canonical, StandardCharsets.UTF_8);
-	}
-
-	/** What a mandate document states. */
-	record Content(UUID id, Instant issuedAt, UUID structureId, String structureName, UUID aidantId,
-			String usagerPseudonym, String identityCommitment, String acr, List<DemarcheCategory> categories,
-			Instant notBefore, Instant notAfter, String consentEvidenceDigest, @Nullable UUID renews) {
 	}
 
 }

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 
+import fr.mandat.mandate.MandateRefusal.Reason;
+
+import org.jspecify.annotations.Nullable;
+
 /** The durations a mandate may be given, as Aidants Connect offers them. */
 enum MandateDuration {
 
@@ -29,6 +33,17 @@ enum MandateDuration {
 
 	Duration duration() {
 		return Duration.ofDays(this.days);
+	}
+
+	/**
+	 * The duration chosen on a form.
+	 * @throws MandateRefusal when none is chosen or the one chosen is not offered
+	 */
+	static MandateDuration chosen(@Nullable Integer days) {
+		if (days == null) {
+			throw MandateRefusal.of(Reason.NO_DURATION);
+		}
+		return ofDays(days).orElseThrow(() -> MandateRefusal.of(Reason.DURATION_NOT_OFFERED));
 	}
 
 	static Optional<MandateDuration> ofDays(int days) {

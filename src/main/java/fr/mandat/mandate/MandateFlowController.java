@@ -13,6 +13,7 @@ import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
 import fr.mandat.identity.StepUp;
+import fr.mandat.mandate.MandateRefusal.Reason;
 import fr.mandat.usager.IdentificationException;
 import fr.mandat.usager.UsagerIdentification;
 import fr.mandat.usager.UsagerIdentification.Started;
@@ -44,7 +45,9 @@ class MandateFlowController {
 
 	private static final int MAX_CATEGORIES = DemarcheCategory.values().length;
 
-	private final MandateService mandates;
+	private final MandateCreation creation;
+
+	private final StructureMandates mandates;
 
 	private final UsagerIdentification identification;
 
@@ -52,8 +55,9 @@ class MandateFlowController {
 
 	private final StepUp stepUp;
 
-	MandateFlowController(MandateService mandates, UsagerIdentification identification, CurrentStaff currentStaff,
-			StepUp stepUp) {
+	MandateFlowController(MandateCreation creation, StructureMandates mandates, UsagerIdentification identification,
+			CurrentStaff currentStaff, StepUp stepUp) {
+		this.creation = creation;
 		this.mandates = mandates;
 		this.identification = identification;
 		this.currentStaff = currentStaff;
@@ -75,16 +79,19 @@ class MandateFlowController {
 		List<String> chosen = (codes != null) ? codes : List.of();
 		try {
 			if (chosen.size() > MAX_CATEGORIES) {
-				throw new MandateRuleException("categories", "Trop de catégories ont été envoyées.");
+				throw MandateRefusal.of(Reason.TOO_MANY_CATEGORIES);
 			}
-			MandateDraft draft = this.mandates.startDraft(counter.member(), counter.structure(), chosen,
+			MandateDraft draft = this.creation.startDraft(counter.member(), counter.structure(), chosen,
 					parseDays(duration));
 			session.setAttribute(DraftSession.DRAFT, draft);
 			return "redirect:/mandats/nouveau/identification";
 		}
-		catch (MandateRuleException ex) {
+		catch (MandateRefusal ex) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			ex.errors().forEach((field, message) -> model.addAttribute("error_" + field, message));
+			for (MandateRefusal refusal : ex.all()) {
+				RefusalFields.of(refusal.reason())
+					.ifPresent(field -> model.addAttribute("error_" + field, refusal.getMessage()));
+			}
 			categoriesModel(model, counter);
 			model.addAttribute("durations", MandateDuration.values());
 			model.addAttribute("chosen", chosen);
@@ -126,7 +133,7 @@ class MandateFlowController {
 		else {
 			try {
 				var identity = this.identification.complete(started, code);
-				this.mandates.identified(draft, identity, counter.actor());
+				this.creation.identified(draft, identity, counter.actor());
 				session.setAttribute(DraftSession.DRAFT, draft);
 				// End the usager's session at their identity provider before going on.
 				return "redirect:" + this.identification.logout(identity.idToken(),
@@ -136,7 +143,7 @@ class MandateFlowController {
 				refusal = ex.reason();
 			}
 		}
-		this.mandates.identificationRefused(draft, refusal, counter.actor());
+		this.creation.identificationRefused(draft, refusal, counter.actor());
 		if (!"state".equals(refusal)) {
 			// A refused answer uses up the request: identification starts again.
 			draft.identificationStarted(null);
@@ -196,7 +203,7 @@ class MandateFlowController {
 	}
 
 	private void categoriesModel(Model model, AidantAtWork counter) {
-		var allowed = this.mandates.allowedCategories(counter.structure());
+		var allowed = this.creation.allowedCategories(counter.structure());
 		model.addAttribute("categories", allowed);
 		model.addAttribute("argentOffered", allowed.contains(DemarcheCategory.ARGENT));
 	}
@@ -223,13 +230,12 @@ class MandateFlowController {
 
 	private MandateDraft draft(HttpSession session, AidantAtWork counter) {
 		if (!(session.getAttribute(DraftSession.DRAFT) instanceof MandateDraft draft)) {
-			throw new MandateRuleException(null,
-					"Aucun mandat n'est en préparation, ou il a expiré. Commencez un nouveau mandat.");
+			throw MandateRefusal.of(Reason.NO_DRAFT);
 		}
 		try {
-			this.mandates.checkDraft(draft, counter.member(), counter.structure());
+			this.creation.checkDraft(draft, counter.member(), counter.structure());
 		}
-		catch (MandateRuleException ex) {
+		catch (MandateRefusal ex) {
 			session.removeAttribute(DraftSession.DRAFT);
 			throw ex;
 		}

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +19,8 @@ import fr.mandat.structure.CurrentStaff.AidantAtWork;
 import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.structure.StaffNames;
 import fr.mandat.identity.StepUp;
+import fr.mandat.mandate.MandateListing.StatusFilter;
+import fr.mandat.mandate.MandateRefusal.Reason;
 import fr.mandat.usager.Usagers.UsagerIdentity;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -43,8 +44,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class MandatePagesController {
 
-	private static final int LIST_LIMIT = 2000;
-
 	private static final int HISTORY_LIMIT = 200;
 
 	/** The journal actions that make the mandate's own story. */
@@ -52,7 +51,9 @@ class MandatePagesController {
 			JournalAction.MANDATE_SIGNED, JournalAction.MANDATE_RENEWED, JournalAction.MANDATE_REVOKED,
 			JournalAction.MANDATE_EXPIRED, JournalAction.AUTORISATION_REVOKED);
 
-	private final MandateService mandates;
+	private final StructureMandates mandates;
+
+	private final MandateRenewal renewal;
 
 	private final MandateStore store;
 
@@ -64,10 +65,11 @@ class MandatePagesController {
 
 	private final List<MandateActivities> activities;
 
-	MandatePagesController(MandateService mandates, MandateStore store, MandateHistory history, StaffNames names,
-			StepUp stepUp, List<MandateActivities> activities) {
+	MandatePagesController(StructureMandates mandates, MandateRenewal renewal, MandateStore store,
+			MandateHistory history, StaffNames names, StepUp stepUp, List<MandateActivities> activities) {
 		this.activities = List.copyOf(activities);
 		this.mandates = mandates;
+		this.renewal = renewal;
 		this.store = store;
 		this.history = history;
 		this.names = names;
@@ -76,13 +78,15 @@ class MandatePagesController {
 
 	@GetMapping("/mandats")
 	String list(AidantAtWork counter, @RequestParam(name = "statut", required = false) @Nullable String status,
-			@RequestParam(name = "usager", required = false) @Nullable String usagerQuery, Model model,
+			@RequestParam(name = "usager", required = false) @Nullable String usagerQuery,
+			@RequestParam(name = "page", required = false) @Nullable String pageNumber, Model model,
 			HttpServletResponse response) {
-		String filter = (status == null || status.isBlank()) ? "actifs" : status;
-		if (!List.of("actifs", "bientot", "expires", "revoques", "tous").contains(filter)) {
+		String code = (status == null || status.isBlank()) ? StatusFilter.ACTIVE.code() : status;
+		StatusFilter filter = StatusFilter.ofCode(code).orElse(null);
+		if (filter == null) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			model.addAttribute("error_statut", "Choisissez un état dans la liste.");
-			filter = "actifs";
+			filter = StatusFilter.ACTIVE;
 		}
 		String query = (usagerQuery != null) ? usagerQuery.strip() : "";
 		if (query.length() > 100) {
@@ -90,27 +94,26 @@ class MandatePagesController {
 			model.addAttribute("error_usager", "Saisissez au plus 100 caractères.");
 			query = "";
 		}
+		int page = (pageNumber != null && pageNumber.matches("[1-9]\\d{0,5}")) ? Integer.parseInt(pageNumber) : 1;
 		Instant now = this.mandates.now();
+		MandateListing.Page found = this.mandates.list(counter.structure(), filter, query, page);
+		// Names are decrypted for the rows shown only, once per usager.
 		Map<UUID, UsagerIdentity> usagers = new HashMap<>();
 		List<Row> rows = new ArrayList<>();
-		String needle = query.toLowerCase(Locale.FRANCE);
-		for (MandateRecord mandate : this.store.ofStructure(counter.structure().id(), LIST_LIMIT)) {
+		for (Mandate mandate : found.mandates()) {
 			MandateStatus state = mandate.status(now);
-			if (!matches(filter, state)) {
-				continue;
-			}
 			UsagerIdentity usager = usagers.computeIfAbsent(mandate.usagerId(),
 					id -> this.mandates.usager(id).orElse(null));
-			String name = (usager != null) ? usager.displayName() : "Usager inconnu";
-			if (!needle.isEmpty() && !name.toLowerCase(Locale.FRANCE).contains(needle)) {
-				continue;
-			}
-			rows.add(new Row(mandate.id(), name,
+			rows.add(new Row(mandate.id(), (usager != null) ? usager.displayName() : "Usager inconnu",
 					mandate.activeCategories().stream().map(DemarcheCategory::label).toList(),
 					FrenchDates.dateTime(mandate.notAfter()), state.label(), state.badge()));
 		}
+		long pages = Math.max(1, (found.total() + StructureMandates.PAGE_SIZE - 1) / StructureMandates.PAGE_SIZE);
 		model.addAttribute("rows", rows);
-		model.addAttribute("statut", filter);
+		model.addAttribute("total", found.total());
+		model.addAttribute("page", page);
+		model.addAttribute("pages", pages);
+		model.addAttribute("statut", filter.code());
 		model.addAttribute("usager", query);
 		model.addAttribute("structureName", counter.structure().name());
 		return "mandats/liste";
@@ -118,7 +121,7 @@ class MandatePagesController {
 
 	@GetMapping("/mandats/{id}")
 	String show(AidantAtWork counter, @PathVariable UUID id, Model model) {
-		MandateRecord mandate = this.mandates.visible(id, counter.structure());
+		Mandate mandate = this.mandates.visible(id, counter.structure());
 		Instant now = this.mandates.now();
 		MandateStatus status = mandate.status(now);
 		UsagerIdentity usager = this.mandates.usager(mandate.usagerId()).orElse(null);
@@ -146,9 +149,7 @@ class MandatePagesController {
 							r.categories().stream().map(DemarcheCategory::label).toList()))
 					.toList());
 		model.addAttribute("events", story(id, aidants));
-		boolean recentlyExpired = status == MandateStatus.EXPIRED
-				&& !mandate.notAfter().plus(MandateService.RENEWABLE_AFTER_EXPIRY).isBefore(now);
-		model.addAttribute("renewable", status.isActive() || recentlyExpired);
+		model.addAttribute("renewable", mandate.renewableAt(now));
 		return "mandats/detail";
 	}
 
@@ -214,7 +215,7 @@ class MandatePagesController {
 	String confirmRevocation(AidantAtWork counter, @PathVariable UUID id,
 			@RequestParam(name = "categorie", required = false) @Nullable List<String> categories,
 			@RequestParam(name = "renforcement", required = false) @Nullable String stepUpResult, Model model) {
-		MandateRecord mandate = this.mandates.visible(id, counter.structure());
+		Mandate mandate = this.mandates.visible(id, counter.structure());
 		List<String> chosen = (categories != null) ? categories : List.of();
 		model.addAttribute("mandate", mandate);
 		model.addAttribute("usagerName", usagerName(mandate));
@@ -239,14 +240,14 @@ class MandatePagesController {
 		this.mandates.visible(id, counter.structure());
 		List<String> chosen = (categories != null) ? categories : List.of();
 		if (chosen.size() > DemarcheCategory.values().length) {
-			throw new MandateRuleException("categories", "Trop de catégories ont été envoyées.");
+			throw MandateRefusal.of(Reason.TOO_MANY_CATEGORIES);
 		}
 		StringBuilder back = new StringBuilder("/mandats/" + id + "/revocation");
 		List<String> codes = new ArrayList<>();
 		for (int i = 0; i < chosen.size(); i++) {
 			String code = DemarcheCategory.fromCode(chosen.get(i))
 				.map(DemarcheCategory::code)
-				.orElseThrow(() -> new MandateRuleException("categories", "Catégorie inconnue."));
+				.orElseThrow(() -> MandateRefusal.of(Reason.UNKNOWN_CATEGORY));
 			codes.add(code);
 			back.append(i == 0 ? "?" : "&").append("categorie=").append(code);
 		}
@@ -257,7 +258,7 @@ class MandatePagesController {
 
 	@GetMapping("/mandats/{id}/renouvellement")
 	String renewal(AidantAtWork counter, @PathVariable UUID id, Model model) {
-		MandateRecord mandate = this.mandates.visible(id, counter.structure());
+		Mandate mandate = this.mandates.visible(id, counter.structure());
 		model.addAttribute("mandate", mandate);
 		model.addAttribute("usagerName", usagerName(mandate));
 		model.addAttribute("labels", mandate.activeCategories().stream().map(DemarcheCategory::label).toList());
@@ -274,17 +275,17 @@ class MandatePagesController {
 			days = Integer.valueOf(duration);
 		}
 		try {
-			MandateDraft draft = this.mandates.renewalDraft(counter.member(), counter.structure(), id,
+			MandateDraft draft = this.renewal.renewalDraft(counter.member(), counter.structure(), id,
 					(duration != null && days == null) ? Integer.valueOf(-1) : days);
 			session.setAttribute(DraftSession.DRAFT, draft);
 			return "redirect:" + DraftSession.RECAP;
 		}
-		catch (MandateRuleException ex) {
-			if (ex.field() == null) {
+		catch (MandateRefusal ex) {
+			if (RefusalFields.of(ex.reason()).isEmpty()) {
 				throw ex;
 			}
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			MandateRecord mandate = this.mandates.visible(id, counter.structure());
+			Mandate mandate = this.mandates.visible(id, counter.structure());
 			model.addAttribute("mandate", mandate);
 			model.addAttribute("usagerName", usagerName(mandate));
 			model.addAttribute("labels", mandate.activeCategories().stream().map(DemarcheCategory::label).toList());
@@ -294,7 +295,7 @@ class MandatePagesController {
 		}
 	}
 
-	private String usagerName(MandateRecord mandate) {
+	private String usagerName(Mandate mandate) {
 		return this.mandates.usager(mandate.usagerId()).map(UsagerIdentity::displayName).orElse("Usager inconnu");
 	}
 
@@ -305,16 +306,6 @@ class MandatePagesController {
 					ContentDisposition.attachment().filename(filename).build().toString())
 			.header(HttpHeaders.CACHE_CONTROL, "private, no-store")
 			.body(body);
-	}
-
-	private static boolean matches(String filter, MandateStatus status) {
-		return switch (filter) {
-			case "actifs" -> status.isActive();
-			case "bientot" -> status == MandateStatus.EXPIRING;
-			case "expires" -> status == MandateStatus.EXPIRED;
-			case "revoques" -> status == MandateStatus.REVOKED;
-			default -> true;
-		};
 	}
 
 	record Row(UUID id, String usagerName, List<String> categories, String notAfter, String status, String badge) {

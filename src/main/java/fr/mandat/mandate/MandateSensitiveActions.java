@@ -40,11 +40,11 @@ final class MandateSensitiveActions {
 	@Component
 	static class Signing implements SensitiveActionHandler {
 
-		private final MandateService mandates;
+		private final MandateCreation mandates;
 
 		private final CurrentStaff currentStaff;
 
-		Signing(MandateService mandates, CurrentStaff currentStaff) {
+		Signing(MandateCreation mandates, CurrentStaff currentStaff) {
 			this.mandates = mandates;
 			this.currentStaff = currentStaff;
 		}
@@ -63,12 +63,12 @@ final class MandateSensitiveActions {
 						+ "il n’a pas été signé. Commencez un nouveau mandat.", "/mandats/nouveau");
 			}
 			try {
-				MandateRecord mandate = this.mandates.create(draft, counter.member(), counter.structure(),
+				Mandate mandate = this.mandates.create(draft, counter.member(), counter.structure(),
 						DraftSession.authenticatedAt(authentication), DraftSession.address(""));
 				session.removeAttribute(DraftSession.DRAFT);
 				return "/mandats/" + mandate.id() + "?cree";
 			}
-			catch (MandateRuleException ex) {
+			catch (MandateRefusal ex) {
 				throw new ActionNotDone("Le mandat n’a pas été signé : " + ex.getMessage(), DraftSession.RECAP);
 			}
 		}
@@ -78,11 +78,11 @@ final class MandateSensitiveActions {
 	@Component
 	static class Revocation implements SensitiveActionHandler {
 
-		private final MandateService mandates;
+		private final MandateRevocation mandates;
 
 		private final CurrentStaff currentStaff;
 
-		Revocation(MandateService mandates, CurrentStaff currentStaff) {
+		Revocation(MandateRevocation mandates, CurrentStaff currentStaff) {
 			this.mandates = mandates;
 			this.currentStaff = currentStaff;
 		}
@@ -101,8 +101,8 @@ final class MandateSensitiveActions {
 						counter.structure(), DraftSession.address(""));
 				return "/mandats/" + mandateId + "?revoque";
 			}
-			catch (MandateRuleException | MandateNotFoundException | ForeignMandateException ex) {
-				String reason = (ex instanceof MandateRuleException rule) ? rule.getMessage()
+			catch (MandateRefusal | MandateNotFoundException | ForeignMandateException ex) {
+				String reason = (ex instanceof MandateRefusal refusal) ? refusal.getMessage()
 						: "ce mandat n’est pas un mandat de votre structure.";
 				throw new ActionNotDone("Rien n’a été révoqué : " + lowerFirst(reason), "/mandats/" + mandateId);
 			}

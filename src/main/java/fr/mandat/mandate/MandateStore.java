@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import fr.mandat.mandate.MandateRecord.Autorisation;
-import fr.mandat.mandate.MandateRecord.Revocation;
+import fr.mandat.mandate.Mandate.Autorisation;
+import fr.mandat.mandate.Mandate.Revocation;
+import fr.mandat.mandate.MandateListing.StatusFilter;
 import fr.mandat.structure.DemarcheCategory;
 
 import org.jspecify.annotations.Nullable;
@@ -37,20 +38,22 @@ class MandateStore {
 	/**
 	 * @param usagerPseudonym the usager's pseudonym, as in the signed document: kept on
 	 * the row so that deciding an action under the mandate reads nothing else
+	 * @param nameIndex the blind index of the usager's name ({@link UsagerNameIndex})
 	 */
-	void insert(MandateRecord mandate, String usagerPseudonym, String document, byte[] attestation) {
-		this.jdbc
-			.sql("""
-					INSERT INTO mandate (id, structure_id, aidant_id, usager_id, usager_pseudonym, duration_days, not_before,
-					                     not_after, renews_mandate_id, document, jws, digest, attestation, created_at)
-					VALUES (:id, :structure, :aidant, :usager, :pseudonym, :days, :notBefore, :notAfter, :renews, :document,
-					        :jws, :digest, :attestation, :createdAt)
-					""")
+	void insert(Mandate mandate, String usagerPseudonym, List<String> nameIndex, String document, byte[] attestation) {
+		this.jdbc.sql("""
+				INSERT INTO mandate (id, structure_id, aidant_id, usager_id, usager_pseudonym, usager_name_index,
+				                     duration_days, not_before, not_after, renews_mandate_id, document, jws, digest,
+				                     attestation, created_at)
+				VALUES (:id, :structure, :aidant, :usager, :pseudonym, CAST(:nameIndex AS text[]), :days, :notBefore,
+				        :notAfter, :renews, :document, :jws, :digest, :attestation, :createdAt)
+				""")
 			.param("id", mandate.id())
 			.param("structure", mandate.structureId())
 			.param("aidant", mandate.aidantId())
 			.param("usager", mandate.usagerId())
 			.param("pseudonym", usagerPseudonym)
+			.param("nameIndex", nameIndex.toArray(String[]::new))
 			.param("days", mandate.durationDays())
 			.param("notBefore", Timestamp.from(mandate.notBefore()))
 			.param("notAfter", Timestamp.from(mandate.notAfter()))
@@ -68,7 +71,7 @@ class MandateStore {
 		}
 	}
 
-	Optional<MandateRecord> find(UUID id) {
+	Optional<Mandate> find(UUID id) {
 		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ?", id);
 	}
 
@@ -77,7 +80,7 @@ class MandateStore {
 	 * match: public verification must not tell an unknown id from a wrong digest, not
 	 * even by the work it does.
 	 */
-	Optional<MandateRecord> findVerifiable(UUID id, String digest) {
+	Optional<Mandate> findVerifiable(UUID id, String digest) {
 		return this.jdbc.sql("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? AND m.digest = ?")
 			.params(id, digest)
 			.query((rs, n) -> mandate(rs, List.of()))
@@ -86,7 +89,7 @@ class MandateStore {
 	}
 
 	/** The mandate, its row locked until the end of the transaction. */
-	Optional<MandateRecord> lock(UUID id) {
+	Optional<Mandate> lock(UUID id) {
 		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? FOR UPDATE", id);
 	}
 
@@ -95,7 +98,7 @@ class MandateStore {
 	 * it run side by side, a revocation ({@link #lock}) waits for them and they for it.
 	 * The autorisations are read after the lock.
 	 */
-	Optional<MandateRecord> lockShared(UUID id) {
+	Optional<Mandate> lockShared(UUID id) {
 		return one("SELECT " + MANDATE_COLUMNS + " FROM mandate m WHERE m.id = ? FOR SHARE", id);
 	}
 
@@ -144,7 +147,7 @@ class MandateStore {
 	 * The mandates of a usager in a structure that are not revoked and not expired at
 	 * {@code now}, locked.
 	 */
-	List<MandateRecord> lockCurrent(UUID usagerId, UUID structureId, Instant now) {
+	List<Mandate> lockCurrent(UUID usagerId, UUID structureId, Instant now) {
 		List<UUID> ids = this.jdbc.sql("""
 				SELECT id FROM mandate
 				WHERE usager_id = ? AND structure_id = ? AND revoked_at IS NULL AND not_after > ?
@@ -234,18 +237,66 @@ class MandateStore {
 			.optional();
 	}
 
-	/** The structure's mandates, most recently ending first (at most {@code limit}). */
-	List<MandateRecord> ofStructure(UUID structureId, int limit) {
-		List<MandateRecord> mandates = this.jdbc
-			.sql("SELECT " + MANDATE_COLUMNS
-					+ " FROM mandate m WHERE m.structure_id = ? ORDER BY m.not_after DESC, m.id LIMIT ?")
-			.params(structureId, limit)
+	/**
+	 * One page of the structure's mandates in a state at {@code now}, most recently
+	 * ending first; given the hashes of a name query, only the mandates whose usager's
+	 * name index holds every one of them.
+	 */
+	MandateListing.Page list(UUID structureId, StatusFilter status, List<String> nameHashes, Instant now, int offset,
+			int limit) {
+		String where = " FROM mandate m WHERE m.structure_id = :structure AND " + predicate(status)
+				+ (nameHashes.isEmpty() ? "" : " AND m.usager_name_index @> CAST(:names AS text[])");
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("structure", structureId);
+		params.put("now", Timestamp.from(now));
+		params.put("soon", Timestamp.from(now.plus(MandateStatus.EXPIRING_WITHIN)));
+		params.put("names", nameHashes.toArray(String[]::new));
+		params.put("limit", limit);
+		params.put("offset", offset);
+		long total = this.jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
+		List<Mandate> mandates = this.jdbc
+			.sql("SELECT " + MANDATE_COLUMNS + where + " ORDER BY m.not_after DESC, m.id LIMIT :limit OFFSET :offset")
+			.params(params)
 			.query((rs, n) -> mandate(rs, List.of()))
 			.list();
-		return withAutorisations(mandates);
+		return new MandateListing.Page(withAutorisations(mandates), total);
 	}
 
-	private Optional<MandateRecord> one(String sql, UUID id) {
+	/** {@link MandateStatus#at}'s rules, in SQL. */
+	private static String predicate(StatusFilter status) {
+		String notRevoked = "(m.revoked_at IS NULL OR m.revoked_at > :now)";
+		String valid = notRevoked + " AND m.not_before <= :now AND m.not_after > :now";
+		return switch (status) {
+			case ACTIVE -> valid;
+			case EXPIRING -> valid + " AND m.not_after <= :soon";
+			case EXPIRED -> notRevoked + " AND m.not_after <= :now";
+			case REVOKED -> "m.revoked_at <= :now";
+			case ALL -> "TRUE";
+		};
+	}
+
+	/** A mandate whose usager's name is not indexed yet. */
+	record Unindexed(UUID id, UUID usagerId) {
+	}
+
+	/** Mandates without a name index, by id after {@code after}. */
+	List<Unindexed> unindexed(UUID after, int limit) {
+		return this.jdbc
+			.sql("SELECT id, usager_id FROM mandate WHERE usager_name_index IS NULL AND id > ? ORDER BY id LIMIT ?")
+			.params(after, limit)
+			.query((rs, n) -> new Unindexed(rs.getObject("id", UUID.class), rs.getObject("usager_id", UUID.class)))
+			.list();
+	}
+
+	/** Writes a mandate's name index if it has none yet; 1 if it wrote it. */
+	int indexName(UUID mandateId, List<String> nameIndex) {
+		return this.jdbc.sql("""
+				UPDATE mandate SET usager_name_index = CAST(:nameIndex AS text[])
+				WHERE id = :id AND usager_name_index IS NULL
+				""").param("nameIndex", nameIndex.toArray(String[]::new)).param("id", mandateId).update();
+	}
+
+	private Optional<Mandate> one(String sql, UUID id) {
 		return this.jdbc.sql(sql)
 			.param(id)
 			.query((rs, n) -> mandate(rs, List.of()))
@@ -253,7 +304,7 @@ class MandateStore {
 			.map(m -> withAutorisations(List.of(m)).get(0));
 	}
 
-	private List<MandateRecord> withAutorisations(List<MandateRecord> mandates) {
+	private List<Mandate> withAutorisations(List<Mandate> mandates) {
 		if (mandates.isEmpty()) {
 			return mandates;
 		}
@@ -261,7 +312,7 @@ class MandateStore {
 		this.jdbc.sql("""
 				SELECT id, mandate_id, category, revoked_at, replaced_by_mandate_id FROM autorisation
 				WHERE mandate_id = ANY(?) ORDER BY mandate_id, category
-				""").param(mandates.stream().map(MandateRecord::id).toArray(UUID[]::new)).query(rs -> {
+				""").param(mandates.stream().map(Mandate::id).toArray(UUID[]::new)).query(rs -> {
 			UUID mandateId = rs.getObject("mandate_id", UUID.class);
 			UUID autorisationId = rs.getObject("id", UUID.class);
 			Instant revokedAt = instant(rs, "revoked_at");
@@ -271,17 +322,15 @@ class MandateStore {
 					.add(new Autorisation(autorisationId, category, revokedAt, replacedBy)));
 		});
 		return mandates.stream()
-			.map(m -> new MandateRecord(m.id(), m.structureId(), m.aidantId(), m.usagerId(), m.durationDays(),
-					m.notBefore(), m.notAfter(), m.renews(), m.jws(), m.digest(), m.createdAt(), m.revokedAt(),
-					byMandate.getOrDefault(m.id(), List.of())
-						.stream()
-						.sorted((a, b) -> a.category().compareTo(b.category()))
-						.toList()))
+			.map(m -> m.withAutorisations(byMandate.getOrDefault(m.id(), List.of())
+				.stream()
+				.sorted((a, b) -> a.category().compareTo(b.category()))
+				.toList()))
 			.toList();
 	}
 
-	private static MandateRecord mandate(ResultSet rs, List<Autorisation> autorisations) throws SQLException {
-		return new MandateRecord(rs.getObject("id", UUID.class), rs.getObject("structure_id", UUID.class),
+	private static Mandate mandate(ResultSet rs, List<Autorisation> autorisations) throws SQLException {
+		return new Mandate(rs.getObject("id", UUID.class), rs.getObject("structure_id", UUID.class),
 				rs.getObject("aidant_id", UUID.class), rs.getObject("usager_id", UUID.class),
 				rs.getInt("duration_days"), rs.getTimestamp("not_before").toInstant(),
 				rs.getTimestamp("not_after").toInstant(), rs.getObject("renews_mandate_id", UUID.class),

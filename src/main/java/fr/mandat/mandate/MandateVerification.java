@@ -1,5 +1,6 @@
 package fr.mandat.mandate;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,12 +28,12 @@ class MandateVerification {
 
 	private final JsonMapper json;
 
-	private final MandateService mandates;
+	private final Clock clock;
 
-	MandateVerification(MandateStore store, JsonMapper json, MandateService mandates) {
+	MandateVerification(MandateStore store, JsonMapper json, Clock clock) {
 		this.store = store;
 		this.json = json;
-		this.mandates = mandates;
+		this.clock = clock;
 	}
 
 	/**
@@ -40,12 +41,12 @@ class MandateVerification {
 	 * cases look the same, so ids cannot be probed).
 	 */
 	Optional<Result> verify(UUID id, String digest) {
-		Optional<MandateRecord> found = this.store.findVerifiable(id, digest);
+		Optional<Mandate> found = this.store.findVerifiable(id, digest);
 		if (found.isEmpty()) {
 			return Optional.empty();
 		}
-		MandateRecord mandate = found.get();
-		Instant now = this.mandates.now();
+		Mandate mandate = found.get();
+		Instant now = this.clock.instant();
 		JsonNode document = this.json.readTree(this.store.document(id).orElseThrow());
 		return Optional.of(new Result(mandate.id(), mandate.status(now), mandate.notBefore(), mandate.notAfter(),
 				mandate.revokedAt(), document.path("structure").path("name").asString(),

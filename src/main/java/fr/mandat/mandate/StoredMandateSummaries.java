@@ -28,11 +28,11 @@ class StoredMandateSummaries implements MandateSummaries {
 
 	@Override
 	public Lookup find(UUID mandateId, UUID structureId) {
-		Optional<MandateRecord> found = this.store.find(mandateId);
+		Optional<Mandate> found = this.store.find(mandateId);
 		if (found.isEmpty()) {
 			return new Unknown(mandateId);
 		}
-		MandateRecord mandate = found.get();
+		Mandate mandate = found.get();
 		if (!mandate.structureId().equals(structureId)) {
 			return new OtherStructure(mandateId, mandate.structureId());
 		}

@@ -9,7 +9,7 @@ import fr.mandat.demarche.UnknownDemarcheException;
 import fr.mandat.journal.JournalQueryException;
 import fr.mandat.mandate.ForeignMandateException;
 import fr.mandat.mandate.MandateNotFoundException;
-import fr.mandat.mandate.MandateRuleException;
+import fr.mandat.mandate.MandateRefusal;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.ForeignAidantException;
 import fr.mandat.structure.French;
@@ -137,8 +137,8 @@ class PageErrors {
 		return errorPage(response, HttpServletResponse.SC_FORBIDDEN, model);
 	}
 
-	@ExceptionHandler(MandateRuleException.class)
-	String mandateRuleBroken(MandateRuleException ex, HandlerMethod handler, HttpServletResponse response, Model model)
+	@ExceptionHandler(MandateRefusal.class)
+	String mandateRuleBroken(MandateRefusal ex, HandlerMethod handler, HttpServletResponse response, Model model)
 			throws Exception {
 		pagesOnly(ex, handler);
 		return messagePage(response, HttpServletResponse.SC_BAD_REQUEST, ex.getMessage(), "mandats/erreur", model);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,7 +36,10 @@ class MandateBenchmark {
 	private static final int WARM_UP = 50;
 
 	@Autowired
-	private MandateService mandates;
+	private MandateCreation mandates;
+
+	@Autowired
+	private Clock clock;
 
 	@Autowired
 	private StaffDirectory staff;
@@ -54,7 +58,7 @@ class MandateBenchmark {
 
 	@Test
 	void measure() throws IOException {
-		MandateTestData data = new MandateTestData(this.mandates, this.staff);
+		MandateTestData data = new MandateTestData(this.mandates, this.clock, this.staff);
 		MandateTestData.Counter camille = data.camille();
 		List<String> categories = List.of("social", "logement", "argent");
 
@@ -65,7 +69,7 @@ class MandateBenchmark {
 		List<Long> total = new ArrayList<>();
 		for (int i = 0; i < COUNT; i++) {
 			MandateDraft draft = data.identifiedDraft(camille, MandateTestData.newSubject(), categories, 31);
-			draft.consentConfirmed(this.mandates.now());
+			draft.consentConfirmed(this.clock.instant());
 			long start = System.nanoTime();
 			this.mandates.create(draft, camille.member(), camille.structure(), Instant.now(), MandateTestData.BASE);
 			total.add(System.nanoTime() - start);

@@ -1,5 +1,6 @@
 package fr.mandat.mandate;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,13 +15,14 @@ import org.springframework.context.ApplicationContext;
  */
 public final class MandateFixtures {
 
-	private final MandateService mandates;
+	private final MandateRevocation mandates;
 
 	private final MandateTestData data;
 
 	public MandateFixtures(ApplicationContext context) {
-		this.mandates = context.getBean(MandateService.class);
-		this.data = new MandateTestData(this.mandates, context.getBean(StaffDirectory.class));
+		this.mandates = context.getBean(MandateRevocation.class);
+		this.data = new MandateTestData(context.getBean(MandateCreation.class), context.getBean(Clock.class),
+				context.getBean(StaffDirectory.class));
 	}
 
 	/** A new usager's mandate with a structure the demo account belongs to. */

@@ -1,6 +1,7 @@
 package fr.mandat.mandate;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -47,7 +48,10 @@ class MandateFlowEndToEndTests {
 	private JdbcClient jdbc;
 
 	@Autowired
-	private MandateService mandates;
+	private MandateCreation mandates;
+
+	@Autowired
+	private Clock clock;
 
 	@Autowired
 	private StaffDirectory staff;
@@ -182,9 +186,8 @@ class MandateFlowEndToEndTests {
 
 	@Test
 	void aidantRenewsAMandateWithoutANewIdentification() {
-		MandateTestData data = new MandateTestData(this.mandates, this.staff);
-		MandateRecord old = data.create(data.camille(), MandateTestData.newSubject(), List.of("famille", "logement"),
-				1);
+		MandateTestData data = new MandateTestData(this.mandates, this.clock, this.staff);
+		Mandate old = data.create(data.camille(), MandateTestData.newSubject(), List.of("famille", "logement"), 1);
 
 		Page page = browser.page();
 		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);

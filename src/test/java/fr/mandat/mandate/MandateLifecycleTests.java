@@ -1,6 +1,7 @@
 package fr.mandat.mandate;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,7 +40,19 @@ class MandateLifecycleTests {
 	private static final URI BASE = MandateTestData.BASE;
 
 	@Autowired
-	private MandateService mandates;
+	private MandateCreation mandates;
+
+	@Autowired
+	private MandateRevocation revocation;
+
+	@Autowired
+	private MandateRenewal renewal;
+
+	@Autowired
+	private StructureMandates structureMandates;
+
+	@Autowired
+	private Clock clock;
 
 	@Autowired
 	private MandateVerification verification;
@@ -60,7 +73,7 @@ class MandateLifecycleTests {
 
 	@org.junit.jupiter.api.BeforeEach
 	void data() {
-		this.data = new MandateTestData(this.mandates, this.staff);
+		this.data = new MandateTestData(this.mandates, this.clock, this.staff);
 	}
 
 	@AfterEach
@@ -72,7 +85,7 @@ class MandateLifecycleTests {
 	void signedMandateCarriesItsCanonicalDocumentAndVerifies() {
 		MandateTestData.Counter camille = this.data.camille();
 		String subject = UUID.randomUUID().toString();
-		MandateRecord mandate = this.data.create(camille, subject, List.of("social", "argent"), 31);
+		Mandate mandate = this.data.create(camille, subject, List.of("social", "argent"), 31);
 
 		assertThat(mandate.notAfter()).isEqualTo(mandate.notBefore().plus(Duration.ofDays(31)));
 		byte[] payload = this.signatures.verifyJws(mandate.jws()).orElseThrow();
@@ -96,7 +109,8 @@ class MandateLifecycleTests {
 		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Jeanne")
 			.doesNotContain("Dupont")
 			.doesNotContain("1956");
-		assertThat(this.mandates.usager(mandate.usagerId()).orElseThrow().displayName()).isEqualTo("Jeanne Dupont");
+		assertThat(this.structureMandates.usager(mandate.usagerId()).orElseThrow().displayName())
+			.isEqualTo("Jeanne Dupont");
 		assertThat(this.verification.verify(mandate.id(), mandate.digest()).orElseThrow().status())
 			.isEqualTo(MandateStatus.ACTIVE);
 
@@ -113,7 +127,7 @@ class MandateLifecycleTests {
 	@Test
 	void expiryComesFromTheClockAtEveryUse() {
 		MandateTestData.Counter camille = this.data.camille();
-		MandateRecord mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 1);
+		Mandate mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 1);
 
 		TestClock.shift(Duration.ofHours(23));
 		assertThat(this.verification.verify(mandate.id(), mandate.digest()).orElseThrow().status())
@@ -122,8 +136,8 @@ class MandateLifecycleTests {
 		assertThat(this.verification.verify(mandate.id(), mandate.digest()).orElseThrow().status())
 			.isEqualTo(MandateStatus.EXPIRED);
 		assertThatThrownBy(
-				() -> this.mandates.revoke(mandate.id(), List.of(), camille.member(), camille.structure(), BASE))
-			.isInstanceOf(MandateRuleException.class)
+				() -> this.revocation.revoke(mandate.id(), List.of(), camille.member(), camille.structure(), BASE))
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("n'est plus actif");
 	}
 
@@ -131,41 +145,40 @@ class MandateLifecycleTests {
 	void aNewMandateReplacesTheActiveAutorisationsOfTheSameCategories() {
 		MandateTestData.Counter camille = this.data.camille();
 		String subject = UUID.randomUUID().toString();
-		MandateRecord first = this.data.create(camille, subject, List.of("social", "travail"), 182);
-		MandateRecord second = this.data.create(camille, subject, List.of("social"), 31);
+		Mandate first = this.data.create(camille, subject, List.of("social", "travail"), 182);
+		Mandate second = this.data.create(camille, subject, List.of("social"), 31);
 
-		MandateRecord firstNow = this.mandates.visible(first.id(), camille.structure());
+		Mandate firstNow = this.structureMandates.visible(first.id(), camille.structure());
 		assertThat(firstNow.activeCategories()).containsExactly(DemarcheCategory.TRAVAIL);
 		assertThat(firstNow.autorisations()).filteredOn(a -> a.category() == DemarcheCategory.SOCIAL)
 			.singleElement()
 			.satisfies(a -> assertThat(a.replacedByMandateId()).isEqualTo(second.id()));
-		assertThat(firstNow.status(this.mandates.now())).isEqualTo(MandateStatus.ACTIVE);
+		assertThat(firstNow.status(this.clock.instant())).isEqualTo(MandateStatus.ACTIVE);
 		assertThat(journalCount(first.id(), "AUTORISATION_REVOKED")).isOne();
 
 		// Replacing the last one revokes the whole mandate.
 		this.data.create(camille, subject, List.of("travail"), 31);
-		assertThat(this.mandates.visible(first.id(), camille.structure()).status(this.mandates.now()))
+		assertThat(this.structureMandates.visible(first.id(), camille.structure()).status(this.clock.instant()))
 			.isEqualTo(MandateStatus.REVOKED);
 	}
 
 	@Test
 	void revokingOneAutorisationThenTheRestSignsAnAttestationEachTime() {
 		MandateTestData.Counter camille = this.data.camille();
-		MandateRecord mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("famille", "justice"),
-				365);
+		Mandate mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("famille", "justice"), 365);
 
-		this.mandates.revoke(mandate.id(), List.of("justice"), camille.member(), camille.structure(), BASE);
+		this.revocation.revoke(mandate.id(), List.of("justice"), camille.member(), camille.structure(), BASE);
 		MandateVerification.Result partly = this.verification.verify(mandate.id(), mandate.digest()).orElseThrow();
 		assertThat(partly.status()).isEqualTo(MandateStatus.ACTIVE);
 		assertThat(partly.categories()).filteredOn(MandateVerification.Category::active)
 			.extracting(MandateVerification.Category::category)
 			.containsExactly(DemarcheCategory.FAMILLE);
 
-		assertThatThrownBy(() -> this.mandates.revoke(mandate.id(), List.of("justice"), camille.member(),
+		assertThatThrownBy(() -> this.revocation.revoke(mandate.id(), List.of("justice"), camille.member(),
 				camille.structure(), BASE))
-			.isInstanceOf(MandateRuleException.class);
+			.isInstanceOf(MandateRefusal.class);
 
-		this.mandates.revoke(mandate.id(), List.of(), camille.member(), camille.structure(), BASE);
+		this.revocation.revoke(mandate.id(), List.of(), camille.member(), camille.structure(), BASE);
 		assertThat(this.verification.verify(mandate.id(), mandate.digest()).orElseThrow().status())
 			.isEqualTo(MandateStatus.REVOKED);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM mandate_revocation WHERE mandate_id = ?")
@@ -180,15 +193,16 @@ class MandateLifecycleTests {
 	void anotherStructureCannotSeeRevokeOrRenewAndNothingIsWritten() {
 		MandateTestData.Counter camille = this.data.camille();
 		MandateTestData.Counter lucas = this.data.lucas();
-		MandateRecord mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("papiers"), 31);
+		Mandate mandate = this.data.create(camille, UUID.randomUUID().toString(), List.of("papiers"), 31);
 
-		assertThatThrownBy(() -> this.mandates.visible(mandate.id(), lucas.structure()))
+		assertThatThrownBy(() -> this.structureMandates.visible(mandate.id(), lucas.structure()))
 			.isInstanceOf(ForeignMandateException.class);
-		assertThatThrownBy(() -> this.mandates.revoke(mandate.id(), List.of(), lucas.member(), lucas.structure(), BASE))
+		assertThatThrownBy(
+				() -> this.revocation.revoke(mandate.id(), List.of(), lucas.member(), lucas.structure(), BASE))
 			.isInstanceOf(ForeignMandateException.class);
-		assertThatThrownBy(() -> this.mandates.renewalDraft(lucas.member(), lucas.structure(), mandate.id(), 31))
+		assertThatThrownBy(() -> this.renewal.renewalDraft(lucas.member(), lucas.structure(), mandate.id(), 31))
 			.isInstanceOf(ForeignMandateException.class);
-		assertThat(this.mandates.visible(mandate.id(), camille.structure()).revokedAt()).isNull();
+		assertThat(this.structureMandates.visible(mandate.id(), camille.structure()).revokedAt()).isNull();
 		assertThat(this.jdbc.sql("SELECT count(*) FROM mandate_revocation WHERE mandate_id = ?")
 			.param(mandate.id())
 			.query(Long.class)
@@ -198,22 +212,22 @@ class MandateLifecycleTests {
 	@Test
 	void renewalsWithoutANewIdentificationStopAfterTwoInARow() {
 		MandateTestData.Counter camille = this.data.camille();
-		MandateRecord first = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 31);
-		MandateRecord second = renew(camille, first);
-		MandateRecord third = renew(camille, second);
+		Mandate first = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 31);
+		Mandate second = renew(camille, first);
+		Mandate third = renew(camille, second);
 		assertThat(third.renews()).isEqualTo(second.id());
 
-		assertThatThrownBy(() -> this.mandates.renewalDraft(camille.member(), camille.structure(), third.id(), 31))
-			.isInstanceOf(MandateRuleException.class)
+		assertThatThrownBy(() -> this.renewal.renewalDraft(camille.member(), camille.structure(), third.id(), 31))
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("déjà été renouvelé 2 fois sans nouvelle identification");
 		// A new mandate with an identification starts a new chain.
-		MandateRecord fresh = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 31);
+		Mandate fresh = this.data.create(camille, UUID.randomUUID().toString(), List.of("logement"), 31);
 		assertThat(renew(camille, fresh).renews()).isEqualTo(fresh.id());
 	}
 
-	private MandateRecord renew(MandateTestData.Counter counter, MandateRecord mandate) {
-		MandateDraft draft = this.mandates.renewalDraft(counter.member(), counter.structure(), mandate.id(), 31);
-		draft.consentConfirmed(this.mandates.now());
+	private Mandate renew(MandateTestData.Counter counter, Mandate mandate) {
+		MandateDraft draft = this.renewal.renewalDraft(counter.member(), counter.structure(), mandate.id(), 31);
+		draft.consentConfirmed(this.clock.instant());
 		return this.mandates.create(draft, counter.member(), counter.structure(), Instant.now(), BASE);
 	}
 
@@ -223,68 +237,64 @@ class MandateLifecycleTests {
 		MandateTestData.Counter lucas = this.data.lucas();
 
 		assertThatThrownBy(() -> this.mandates.startDraft(camille.member(), camille.structure(), List.of(), 31))
-			.isInstanceOf(MandateRuleException.class)
-			.extracting("field")
-			.isEqualTo("categories");
+			.isInstanceOfSatisfying(MandateRefusal.class,
+					refusal -> assertThat(RefusalFields.of(refusal.reason())).contains("categories"));
 		assertThatThrownBy(
 				() -> this.mandates.startDraft(camille.member(), camille.structure(), List.of("inconnue"), 31))
-			.isInstanceOf(MandateRuleException.class);
+			.isInstanceOf(MandateRefusal.class);
 		// Saint-Aubin does not offer "justice".
 		assertThatThrownBy(() -> this.mandates.startDraft(lucas.member(), lucas.structure(), List.of("justice"), 31))
-			.isInstanceOf(MandateRuleException.class)
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("n'est pas proposée par votre structure");
 		for (Integer days : new Integer[] { null, 0, 2, 30, 366, 730 }) {
 			assertThatThrownBy(
 					() -> this.mandates.startDraft(camille.member(), camille.structure(), List.of("social"), days))
 				.as("%s days", days)
-				.isInstanceOf(MandateRuleException.class)
-				.extracting("field")
-				.isEqualTo("duree");
+				.isInstanceOfSatisfying(MandateRefusal.class,
+						refusal -> assertThat(RefusalFields.of(refusal.reason())).contains("duree"));
 		}
 
 		long mandatesBefore = countMandates();
 		// Not identified.
 		MandateDraft unidentified = this.mandates.startDraft(camille.member(), camille.structure(), List.of("social"),
 				31);
-		unidentified.consentConfirmed(this.mandates.now());
+		unidentified.consentConfirmed(this.clock.instant());
 		assertThatThrownBy(
 				() -> this.mandates.create(unidentified, camille.member(), camille.structure(), Instant.now(), BASE))
-			.isInstanceOf(MandateRuleException.class)
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("identifié");
 		// No consent.
 		MandateDraft noConsent = this.data.identifiedDraft(camille, UUID.randomUUID().toString(), List.of("social"),
 				31);
 		assertThatThrownBy(
 				() -> this.mandates.create(noConsent, camille.member(), camille.structure(), Instant.now(), BASE))
-			.isInstanceOf(MandateRuleException.class)
-			.extracting("field")
-			.isEqualTo("consentement");
+			.isInstanceOfSatisfying(MandateRefusal.class,
+					refusal -> assertThat(RefusalFields.of(refusal.reason())).contains("consentement"));
 		// Expired draft.
 		MandateDraft expired = this.data.identifiedDraft(camille, UUID.randomUUID().toString(), List.of("social"), 31);
-		expired.consentConfirmed(this.mandates.now());
+		expired.consentConfirmed(this.clock.instant());
 		TestClock.shift(Duration.ofMinutes(21));
 		assertThatThrownBy(
 				() -> this.mandates.create(expired, camille.member(), camille.structure(), Instant.now(), BASE))
-			.isInstanceOf(MandateRuleException.class)
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("expiré");
 		TestClock.reset();
 		// Someone else's draft.
 		MandateDraft camilles = this.data.identifiedDraft(camille, UUID.randomUUID().toString(), List.of("social"), 31);
-		camilles.consentConfirmed(this.mandates.now());
+		camilles.consentConfirmed(this.clock.instant());
 		assertThatThrownBy(() -> this.mandates.create(camilles, lucas.member(), lucas.structure(), Instant.now(), BASE))
-			.isInstanceOf(MandateRuleException.class);
+			.isInstanceOf(MandateRefusal.class);
 		assertThat(countMandates()).isEqualTo(mandatesBefore);
 	}
 
 	@Test
 	void renewalKeepsTheUsagerAndCategoriesAndReferencesTheOldMandate() {
 		MandateTestData.Counter camille = this.data.camille();
-		MandateRecord old = this.data.create(camille, UUID.randomUUID().toString(), List.of("transports", "loisirs"),
-				1);
+		Mandate old = this.data.create(camille, UUID.randomUUID().toString(), List.of("transports", "loisirs"), 1);
 		TestClock.shift(Duration.ofDays(40));
-		MandateDraft draft = this.mandates.renewalDraft(camille.member(), camille.structure(), old.id(), 182);
-		draft.consentConfirmed(this.mandates.now());
-		MandateRecord renewed = this.mandates.create(draft, camille.member(), camille.structure(), Instant.now(), BASE);
+		MandateDraft draft = this.renewal.renewalDraft(camille.member(), camille.structure(), old.id(), 182);
+		draft.consentConfirmed(this.clock.instant());
+		Mandate renewed = this.mandates.create(draft, camille.member(), camille.structure(), Instant.now(), BASE);
 
 		assertThat(renewed.renews()).isEqualTo(old.id());
 		assertThat(renewed.usagerId()).isEqualTo(old.usagerId());
@@ -294,13 +304,13 @@ class MandateLifecycleTests {
 			.isEqualTo(old.id().toString());
 
 		// Revoked, or long expired: no renewal.
-		this.mandates.revoke(renewed.id(), List.of(), camille.member(), camille.structure(), BASE);
-		assertThatThrownBy(() -> this.mandates.renewalDraft(camille.member(), camille.structure(), renewed.id(), 31))
-			.isInstanceOf(MandateRuleException.class)
+		this.revocation.revoke(renewed.id(), List.of(), camille.member(), camille.structure(), BASE);
+		assertThatThrownBy(() -> this.renewal.renewalDraft(camille.member(), camille.structure(), renewed.id(), 31))
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("révoqué");
 		TestClock.shift(Duration.ofDays(400));
-		assertThatThrownBy(() -> this.mandates.renewalDraft(camille.member(), camille.structure(), old.id(), 31))
-			.isInstanceOf(MandateRuleException.class)
+		assertThatThrownBy(() -> this.renewal.renewalDraft(camille.member(), camille.structure(), old.id(), 31))
+			.isInstanceOf(MandateRefusal.class)
 			.hasMessageContaining("plus d'un an");
 	}
 

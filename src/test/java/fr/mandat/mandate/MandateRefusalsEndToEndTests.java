@@ -1,5 +1,6 @@
 package fr.mandat.mandate;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -42,7 +43,10 @@ class MandateRefusalsEndToEndTests {
 	static final BrowserPages browser = new BrowserPages();
 
 	@Autowired
-	private MandateService mandates;
+	private MandateCreation mandates;
+
+	@Autowired
+	private Clock clock;
 
 	@Autowired
 	private StaffDirectory staff;
@@ -169,8 +173,8 @@ class MandateRefusalsEndToEndTests {
 
 	@Test
 	void anotherStructuresMandateIsForbiddenAndTheAttemptJournaled() {
-		MandateTestData data = new MandateTestData(this.mandates, this.staff);
-		MandateRecord mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("papiers"), 31);
+		MandateTestData data = new MandateTestData(this.mandates, this.clock, this.staff);
+		Mandate mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("papiers"), 31);
 
 		Page page = browser.page();
 		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
@@ -206,8 +210,8 @@ class MandateRefusalsEndToEndTests {
 
 	@Test
 	void aRefusedStepUpIsJournaledAndRevokesNothing() {
-		MandateTestData data = new MandateTestData(this.mandates, this.staff);
-		MandateRecord mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("travail"), 31);
+		MandateTestData data = new MandateTestData(this.mandates, this.clock, this.staff);
+		Mandate mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("travail"), 31);
 		Page page = browser.page();
 		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
 		long refusedBefore = count("STEP_UP_REFUSED");

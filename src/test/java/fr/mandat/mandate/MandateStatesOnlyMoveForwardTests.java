@@ -3,6 +3,7 @@ package fr.mandat.mandate;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,7 +43,13 @@ class MandateStatesOnlyMoveForwardTests {
 	private Environment environment;
 
 	@Autowired
-	private MandateService mandates;
+	private MandateCreation mandates;
+
+	@Autowired
+	private MandateRevocation revocation;
+
+	@Autowired
+	private Clock clock;
 
 	private MandateFixtures fixtures;
 
@@ -54,11 +61,11 @@ class MandateStatesOnlyMoveForwardTests {
 	@Test
 	void partialThenWholeRevocationIsAccepted() {
 		UUID id = this.fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent", "social"), 31);
-		MandateTestData.Counter camille = new MandateTestData(this.mandates,
+		MandateTestData.Counter camille = new MandateTestData(this.mandates, this.clock,
 				this.context.getBean(fr.mandat.structure.StaffDirectory.class))
 			.counter(DemoAccount.CAMILLE, VILLENEUVE);
 
-		this.mandates.revoke(id, List.of("argent"), camille.member(), camille.structure(), MandateTestData.BASE);
+		this.revocation.revoke(id, List.of("argent"), camille.member(), camille.structure(), MandateTestData.BASE);
 		assertThat(revokedAutorisations(id)).isEqualTo(1);
 		assertThat(mandateRevoked(id)).isFalse();
 		this.fixtures.revoke(id, DemoAccount.CAMILLE, VILLENEUVE);

@@ -1,6 +1,7 @@
 package fr.mandat.mandate;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,12 +23,15 @@ final class MandateTestData {
 
 	static final URI BASE = URI.create(fr.mandat.local.TestPorts.appUrl());
 
-	private final MandateService mandates;
+	private final MandateCreation mandates;
+
+	private final Clock clock;
 
 	private final StaffDirectory staff;
 
-	MandateTestData(MandateService mandates, StaffDirectory staff) {
+	MandateTestData(MandateCreation mandates, Clock clock, StaffDirectory staff) {
 		this.mandates = mandates;
+		this.clock = clock;
 		this.staff = staff;
 	}
 
@@ -49,17 +53,28 @@ final class MandateTestData {
 		return counter(DemoAccount.LUCAS, "Mairie de Saint-Aubin");
 	}
 
-	MandateRecord create(Counter counter, String subject, List<String> categories, int days) {
-		MandateDraft draft = identifiedDraft(counter, subject, categories, days);
-		draft.consentConfirmed(this.mandates.now());
+	Mandate create(Counter counter, String subject, List<String> categories, int days) {
+		return create(counter, subject, "Jeanne", "Dupont", categories, days);
+	}
+
+	/** A mandate for a usager of these names. */
+	Mandate create(Counter counter, String subject, String givenName, String familyName, List<String> categories,
+			int days) {
+		MandateDraft draft = identifiedDraft(counter, subject, givenName, familyName, categories, days);
+		draft.consentConfirmed(this.clock.instant());
 		return this.mandates.create(draft, counter.member(), counter.structure(), Instant.now(), BASE);
 	}
 
 	MandateDraft identifiedDraft(Counter counter, String subject, List<String> categories, int days) {
+		return identifiedDraft(counter, subject, "Jeanne", "Dupont", categories, days);
+	}
+
+	private MandateDraft identifiedDraft(Counter counter, String subject, String givenName, String familyName,
+			List<String> categories, int days) {
 		MandateDraft draft = this.mandates.startDraft(counter.member(), counter.structure(), categories, days);
 		this.mandates.identified(draft,
-				new VerifiedIdentity(fr.mandat.local.TestPorts.keycloakUrl() + "/realms/usagers", subject, "Jeanne",
-						"Dupont", LocalDate.of(1956, 3, 14), "75056", "99100", "female", null, "eidas1", "id-token"),
+				new VerifiedIdentity(fr.mandat.local.TestPorts.keycloakUrl() + "/realms/usagers", subject, givenName,
+						familyName, LocalDate.of(1956, 3, 14), "75056", "99100", "female", null, "eidas1", "id-token"),
 				counter.actor());
 		return draft;
 	}

@@ -2,6 +2,7 @@ package fr.mandat.mandate;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,7 +40,10 @@ class VerificationAbuseTests {
 	private static final int PORT = TestPorts.app();
 
 	@Autowired
-	private MandateService mandates;
+	private MandateCreation mandates;
+
+	@Autowired
+	private Clock clock;
 
 	@Autowired
 	private StaffDirectory staff;
@@ -95,8 +99,8 @@ class VerificationAbuseTests {
 
 	@Test
 	void anUnknownIdAndAWrongDigestAreIndistinguishable() {
-		MandateTestData data = new MandateTestData(this.mandates, this.staff);
-		MandateRecord mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("papiers"), 31);
+		MandateTestData data = new MandateTestData(this.mandates, this.clock, this.staff);
+		Mandate mandate = data.create(data.camille(), MandateTestData.newSubject(), List.of("papiers"), 31);
 		TestClock.freeze(Instant.now().plus(Duration.ofMinutes(15)));
 		UUID unknown = UUID.randomUUID();
 		String wrongDigest = "f".repeat(64);
@@ -113,7 +117,7 @@ class VerificationAbuseTests {
 		// The same work too: one query each, whichever half of the pair is wrong.
 		AtomicInteger statements = new AtomicInteger();
 		MandateVerification counted = new MandateVerification(
-				new MandateStore(JdbcClient.create(counting(this.dataSource, statements))), this.json, this.mandates);
+				new MandateStore(JdbcClient.create(counting(this.dataSource, statements))), this.json, this.clock);
 		assertThat(counted.verify(unknown, mandate.digest())).isEmpty();
 		int forUnknown = statements.getAndSet(0);
 		assertThat(counted.verify(mandate.id(), wrongDigest)).isEmpty();

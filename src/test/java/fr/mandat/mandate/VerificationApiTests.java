@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -34,7 +35,10 @@ class VerificationApiTests {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Autowired
-	private MandateService mandates;
+	private MandateCreation mandates;
+
+	@Autowired
+	private Clock clock;
 
 	@Autowired
 	private StaffDirectory staff;
@@ -46,7 +50,7 @@ class VerificationApiTests {
 
 	@BeforeEach
 	void data() {
-		this.data = new MandateTestData(this.mandates, this.staff);
+		this.data = new MandateTestData(this.mandates, this.clock, this.staff);
 		// A minute window of the rate limiter of its own.
 		TestClock.shift(Duration.ofMinutes(3));
 	}
@@ -58,7 +62,7 @@ class VerificationApiTests {
 
 	@Test
 	void aHolderOfThePaperLearnsTheStateAndCanCheckTheSignatureWithAnyJoseLibrary() throws Exception {
-		MandateRecord mandate = this.data.create(this.data.camille(), MandateTestData.newSubject(),
+		Mandate mandate = this.data.create(this.data.camille(), MandateTestData.newSubject(),
 				List.of("social", "logement"), 182);
 
 		HttpResponse<String> response = get("/api/v1/verification/" + mandate.id() + "?digest=" + mandate.digest());
@@ -92,8 +96,7 @@ class VerificationApiTests {
 
 	@Test
 	void badOrUnknownInputGetsProblemDetails() throws Exception {
-		MandateRecord mandate = this.data.create(this.data.camille(), MandateTestData.newSubject(), List.of("papiers"),
-				1);
+		Mandate mandate = this.data.create(this.data.camille(), MandateTestData.newSubject(), List.of("papiers"), 1);
 
 		HttpResponse<String> malformedId = get("/api/v1/verification/pas-un-uuid?digest=" + mandate.digest());
 		assertProblem(malformedId, 400, "Identifiant invalide");

@@ -27,8 +27,14 @@ class DemarcheConfiguration {
 	}
 
 	@Bean
-	PartnerClient partnerClient(DemarcheCatalogue catalogue, DemarcheProperties properties, DelegationTokens tokens) {
-		return new PartnerClient(catalogue, properties, tokens);
+	PartnerClient partnerClient(DemarcheCatalogue catalogue, DemarcheProperties properties, DelegationTokens tokens,
+			PartnerHttpThreads partnerHttpThreads) {
+		return new PartnerClient(catalogue, properties, tokens, partnerHttpThreads.executor());
+	}
+
+	@Bean
+	PartnerHttpThreads partnerHttpThreads() {
+		return new PartnerHttpThreads();
 	}
 
 	@Bean

@@ -11,11 +11,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import fr.mandat.demarche.DemarcheProperties.CircuitBreakerSettings;
@@ -92,12 +89,18 @@ public final class PartnerClient {
 
 	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 
-	PartnerClient(DemarcheCatalogue catalogue, DemarcheProperties properties, DelegationTokens tokens) {
+	/**
+	 * @param httpThreads threads for the HTTP client's own work and for writing request
+	 * bodies, reused (without them, Spring starts a thread to write each body, and on
+	 * small machines the JDK one per completion); their owner shuts them down
+	 */
+	PartnerClient(DemarcheCatalogue catalogue, DemarcheProperties properties, DelegationTokens tokens,
+			Executor httpThreads) {
 		this.catalogue = catalogue;
 		this.tokens = tokens;
 		this.retry = properties.retry();
 		for (Partner partner : catalogue.partners()) {
-			this.clients.put(partner.id(), restClient(partner));
+			this.clients.put(partner.id(), restClient(partner, httpThreads));
 			DemarcheProperties.PartnerSettings settings = properties.partners().get(partner.id());
 			if (settings == null) {
 				throw new IllegalStateException("No settings for partner " + partner.id());
@@ -425,32 +428,14 @@ public final class PartnerClient {
 		}
 	}
 
-	/**
-	 * Threads for the HTTP client's own work and for writing request bodies, reused:
-	 * without it, Spring starts a new thread to write each body, and on small machines
-	 * (where the common fork-join pool has one thread) the JDK starts one per completion.
-	 */
-	private static final ExecutorService HTTP_THREADS = Executors.newCachedThreadPool(new ThreadFactory() {
-
-		private final AtomicInteger count = new AtomicInteger();
-
-		@Override
-		public Thread newThread(Runnable task) {
-			Thread thread = new Thread(task, "partner-http-" + this.count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		}
-
-	});
-
-	private static RestClient restClient(Partner partner) {
+	private static RestClient restClient(Partner partner, Executor httpThreads) {
 		HttpClient http = HttpClient.newBuilder()
 			.connectTimeout(partner.connectTimeout())
 			.version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.executor(HTTP_THREADS)
+			.executor(httpThreads)
 			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http, HTTP_THREADS);
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http, httpThreads);
 		factory.setReadTimeout(partner.readTimeout());
 		return RestClient.builder().requestFactory(factory).baseUrl(partner.baseUrl().toString()).build();
 	}

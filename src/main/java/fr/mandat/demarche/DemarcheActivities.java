@@ -45,29 +45,13 @@ class DemarcheActivities implements MandateActivities {
 			@Nullable String reference, int attempts, UUID aidantId) {
 		String title = this.catalogue.demarche(demarcheId).map(Demarche::label).orElse(demarcheId);
 		String partner = this.catalogue.partner(partnerId).map(Partner::label).orElse(partnerId);
-		Outcome outcome = Outcome.of(status);
+		ExecutionStatus outcome = ExecutionStatus.valueOf(status);
 		String note = (attempts > 0) ? "Réponse obtenue après " + attempts + " relance" + ((attempts > 1) ? "s" : "")
 				+ " auprès du partenaire" : null;
 		if (attempts > 0 && !outcome.settled()) {
 			note = attempts + " relance" + ((attempts > 1) ? "s" : "") + " sans réponse : Mandat relance encore";
 		}
-		return new Activity(at, title, partner, outcome.label(), outcome.tone(), reference, note, aidantId);
-	}
-
-	/** An execution's status as the usager's history tells it. */
-	private record Outcome(String label, String tone, boolean settled) {
-
-		static Outcome of(String status) {
-			return switch (status) {
-				case "ACCEPTED" -> new Outcome("Transmise au partenaire", "success", true);
-				case "REFUSED" -> new Outcome("Refusée par le partenaire", "error", true);
-				case "NOT_SENT" -> new Outcome("Non transmise (le partenaire ne l’a pas reçue)", "error", true);
-				case "REQUESTED", "UNKNOWN" -> new Outcome("En attente de la réponse du partenaire", "warning", false);
-				case "DENIED" -> new Outcome("Non transmise : Mandat l’a refusée au moment de l’envoi", "error", true);
-				default -> new Outcome("Non transmise", "error", true);
-			};
-		}
-
+		return new Activity(at, title, partner, outcome.historyLabel(), outcome.tone(), reference, note, aidantId);
 	}
 
 }

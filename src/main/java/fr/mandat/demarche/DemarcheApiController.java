@@ -171,7 +171,7 @@ class DemarcheApiController {
 	}
 
 	private static ExecutionView view(UUID id, Demarche demarche, Result.Done done) {
-		return new ExecutionView(id, demarche.id(), done.status(), done.message(), done.reference());
+		return new ExecutionView(id, demarche.id(), done.status().name(), done.message(), done.reference());
 	}
 
 	@GetMapping("/executions/{id}")

@@ -294,13 +294,14 @@ public class DemarcheExecutions {
 				result = new Result.Refused(reason, rs.getString("refusal_message"));
 			}
 			else if (rs.getString("status") != null) {
-				result = new Result.Done((sameAs != null) ? sameAs : key, rs.getString("status"),
+				result = new Result.Done((sameAs != null) ? sameAs : key,
+						ExecutionStatus.valueOf(rs.getString("status")),
 						Objects.requireNonNullElse(rs.getString("message"), ""), rs.getString("partner_reference"));
 			}
 			else {
 				// Checks and delivery under way (the first of two requests with
 				// this key).
-				result = new Result.Done(key, "REQUESTED", IN_PROGRESS, null);
+				result = new Result.Done(key, ExecutionStatus.REQUESTED, IN_PROGRESS, null);
 			}
 			return new SubmissionView(key, rs.getString("demarche"), rs.getObject("mandate_id", UUID.class), result,
 					sameAs != null);
@@ -340,14 +341,14 @@ public class DemarcheExecutions {
 		payload.put("execution", executionId.toString());
 		payload.put("partner", demarche.partnerId());
 		JournalAction action;
-		String status;
+		ExecutionStatus status;
 		@Nullable String reference = null;
 		@Nullable String partnerStatus = null;
 		@Nullable String digest = null;
 		@Nullable Instant next = null;
 		if (outcome instanceof PartnerOutcome.Accepted accepted) {
 			action = JournalAction.DEMARCHE_COMPLETED;
-			status = "ACCEPTED";
+			status = ExecutionStatus.ACCEPTED;
 			reference = accepted.reference();
 			partnerStatus = accepted.status();
 			digest = accepted.responseDigest();
@@ -357,7 +358,7 @@ public class DemarcheExecutions {
 		}
 		else if (outcome instanceof PartnerOutcome.Refused refused) {
 			action = JournalAction.DEMARCHE_FAILED;
-			status = "REFUSED";
+			status = ExecutionStatus.REFUSED;
 			digest = refused.responseDigest();
 			payload.put("outcome", "refused");
 			payload.put("httpStatus", refused.httpStatus());
@@ -366,22 +367,22 @@ public class DemarcheExecutions {
 		else if (outcome instanceof PartnerOutcome.NotSent notSent) {
 			// Not received; after an earlier unknown ending it still may have been.
 			action = (reconcileAttempts > 0) ? JournalAction.DEMARCHE_OUTCOME_UNKNOWN : JournalAction.DEMARCHE_FAILED;
-			status = (reconcileAttempts > 0) ? "UNKNOWN" : "NOT_SENT";
+			status = (reconcileAttempts > 0) ? ExecutionStatus.UNKNOWN : ExecutionStatus.NOT_SENT;
 			payload.put("outcome", "not-sent");
 			payload.put("reason", notSent.reason());
 			next = (reconcileAttempts > 0) ? now.plus(backoff(reconcileAttempts)) : null;
 		}
 		else {
 			action = JournalAction.DEMARCHE_OUTCOME_UNKNOWN;
-			status = "UNKNOWN";
+			status = ExecutionStatus.UNKNOWN;
 			payload.put("reason", ((PartnerOutcome.Unknown) outcome).reason());
 			next = now.plus((reconcileAttempts == 0) ? FIRST_RECONCILIATION : backoff(reconcileAttempts));
 		}
 		if (reconcileAttempts > 0) {
 			payload.put("reconciliation", reconcileAttempts);
 		}
-		boolean settled = status.equals("ACCEPTED") || status.equals("REFUSED") || status.equals("NOT_SENT");
-		String finalStatus = status;
+		boolean settled = status.settled();
+		ExecutionStatus finalStatus = status;
 		String partnerReference = reference;
 		String partnerWord = partnerStatus;
 		String responseDigest = digest;
@@ -393,8 +394,8 @@ public class DemarcheExecutions {
 						  response_digest = ?, message = ?, next_reconcile_at = ?
 						WHERE id = ? AND status IN ('REQUESTED', 'UNKNOWN')
 						""")
-				.params(Arrays.asList(finalStatus, settled ? Timestamp.from(now) : null, partnerReference, partnerWord,
-						responseDigest, truncate(outcome.message()),
+				.params(Arrays.asList(finalStatus.name(), settled ? Timestamp.from(now) : null, partnerReference,
+						partnerWord, responseDigest, truncate(outcome.message()),
 						(nextReconciliation != null) ? Timestamp.from(nextReconciliation) : null, executionId))
 				.update();
 			if (updated == 1) {
@@ -500,10 +501,12 @@ public class DemarcheExecutions {
 		/**
 		 * The partner was called.
 		 *
-		 * @param status ACCEPTED, REFUSED, NOT_SENT or UNKNOWN
+		 * @param status where it stands ({@link ExecutionStatus#REQUESTED} while the
+		 * first of two requests with the same key is still under way)
 		 * @param message in French
 		 */
-		record Done(UUID executionId, String status, String message, @Nullable String reference) implements Result {
+		record Done(UUID executionId, ExecutionStatus status, String message,
+				@Nullable String reference) implements Result {
 		}
 
 	}

@@ -207,7 +207,7 @@ class DemarcheBenchmark {
 							VILLENEUVE_ID, mandate, demarche, input, false);
 					latencies.add(System.nanoTime() - start);
 					assertThat(result).isInstanceOfSatisfying(DemarcheExecutions.Result.Done.class,
-							done -> assertThat(done.status()).isEqualTo("ACCEPTED"));
+							done -> assertThat(done.status()).isEqualTo(ExecutionStatus.ACCEPTED));
 				}
 				return latencies;
 			}));

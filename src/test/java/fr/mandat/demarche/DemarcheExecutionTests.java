@@ -82,7 +82,7 @@ class DemarcheExecutionTests {
 		Result result = execute(mandate, "declaration-trimestrielle-ressources", allocations("1234567"));
 
 		Result.Done done = (Result.Done) result;
-		assertThat(done.status()).isEqualTo("ACCEPTED");
+		assertThat(done.status()).isEqualTo(ExecutionStatus.ACCEPTED);
 		assertThat(done.reference()).startsWith("AF-");
 		assertThat(journal("DEMARCHE_REQUESTED", done.executionId())).isOne();
 		assertThat(journal("DEMARCHE_COMPLETED", done.executionId())).isOne();
@@ -148,7 +148,7 @@ class DemarcheExecutionTests {
 			.isOne();
 		// Only the partner's own refusal reaches the partner.
 		Result partnerRefusal = execute(active, "copie-avis-imposition", impots("0000000000000"));
-		assertThat(((Result.Done) partnerRefusal).status()).isEqualTo("REFUSED");
+		assertThat(((Result.Done) partnerRefusal).status()).isEqualTo(ExecutionStatus.REFUSED);
 	}
 
 	@Test
@@ -156,23 +156,23 @@ class DemarcheExecutionTests {
 		UUID mandate = fixtures().create(DemoAccount.CAMILLE, VILLENEUVE, List.of("transports", "social"), 31);
 		// No answer in time from a partner that is not retried (non-idempotent démarche).
 		Result.Done timedOut = (Result.Done) execute(mandate, "changement-adresse-certificat", vehicle("XX-408-XX"));
-		assertThat(timedOut.status()).isEqualTo("UNKNOWN");
+		assertThat(timedOut.status()).isEqualTo(ExecutionStatus.UNKNOWN);
 		assertThat(timedOut.message()).contains("ne la refaites pas");
 		assertThat(journal("DEMARCHE_OUTCOME_UNKNOWN", timedOut.executionId())).isOne();
 		PartnerSimulator vehicles = partner("immatriculation");
 		assertThat(vehicles.requests(timedOut.executionId())).isOne();
 
 		// Server error, connection reset, unreadable answer: one attempt each.
-		List<String> statuses = new ArrayList<>();
+		List<ExecutionStatus> statuses = new ArrayList<>();
 		for (String plate : List.of("XX-500-XX", "XX-104-XX", "XX-999-XX")) {
 			statuses.add(((Result.Done) execute(mandate, "changement-adresse-certificat", vehicle(plate))).status());
 		}
-		assertThat(statuses).containsOnly("UNKNOWN");
+		assertThat(statuses).containsOnly(ExecutionStatus.UNKNOWN);
 
 		// A retried (idempotent) démarche: three attempts, one submission at the partner.
 		Result.Done serverError = (Result.Done) execute(mandate, "declaration-trimestrielle-ressources",
 				allocations("9999500"));
-		assertThat(serverError.status()).isEqualTo("UNKNOWN");
+		assertThat(serverError.status()).isEqualTo(ExecutionStatus.UNKNOWN);
 		PartnerSimulator allocations = partner("allocations-familiales");
 		assertThat(allocations.requests(serverError.executionId())).isEqualTo(3);
 		// The simulated partner fails before processing: never more than one submission.
@@ -196,7 +196,7 @@ class DemarcheExecutionTests {
 		// sent.
 		Result.Done shortCircuited = (Result.Done) execute(mandate, "changement-adresse-certificat",
 				vehicle("AB-123-CD"));
-		assertThat(shortCircuited.status()).isEqualTo("NOT_SENT");
+		assertThat(shortCircuited.status()).isEqualTo(ExecutionStatus.NOT_SENT);
 		assertThat(shortCircuited.message()).contains("momentanément indisponible");
 		assertThat(vehicles.requests(shortCircuited.executionId())).isZero();
 		assertThat(journal("DEMARCHE_FAILED", shortCircuited.executionId())).isOne();

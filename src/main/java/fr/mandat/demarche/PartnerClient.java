@@ -1,13 +1,6 @@
 package fr.mandat.demarche;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,11 +16,8 @@ import fr.mandat.demarche.PartnerOutcome.Unknown;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -39,9 +29,10 @@ import org.springframework.web.client.RestClientException;
 /**
  * Sends démarches to partners: {@code POST {baseUrl}{path}} with the input as JSON, a
  * fresh delegation token per attempt and the same {@code Idempotency-Key} on every
- * attempt. Turns every ending into a {@link PartnerOutcome}. Idempotent démarches are
- * retried a few times when the outcome is not known; one circuit breaker per partner
- * stops calls to a partner that keeps failing.
+ * attempt. Turns every ending into a {@link PartnerOutcome} (what an answer means is
+ * {@link PartnerAnswers}' part). Idempotent démarches are retried a few times when the
+ * outcome is not known; one circuit breaker per partner stops calls to a partner that
+ * keeps failing.
  * <p>
  * Logs name the partner, the démarche, the attempt and the outcome, never the token or
  * the input (personal data).
@@ -50,30 +41,13 @@ public final class PartnerClient {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
-	static final String NOT_ANSWERING = "Le service partenaire ne répond pas. La démarche sera vérifiée automatiquement ; ne la refaites pas.";
-
-	static final String UNREACHABLE = "Le service partenaire est injoignable : la démarche ne lui a pas été transmise. Réessayez plus tard.";
-
 	static final String UNAVAILABLE = "Le service partenaire est momentanément indisponible. Réessayez dans quelques minutes.";
-
-	static final String TOO_MANY_REQUESTS = "Le service partenaire reçoit trop de demandes : la démarche ne lui a pas été transmise. Réessayez dans quelques minutes.";
-
-	static final String TOKEN_REFUSED = "Le service partenaire n'a pas accepté l'autorisation transmise par Mandat. La démarche n'a pas été faite ; signalez le problème à l'équipe Mandat.";
-
-	static final String REFUSED = "Le service partenaire a refusé la démarche.";
-
-	static final String ACCEPTED = "Le service partenaire a bien reçu la démarche.";
 
 	static final String CIRCUIT_OPEN = "circuit breaker open";
 
 	static final String AUTHORITY_WITHDRAWN = "authority withdrawn before a retry";
 
 	static final String AUTHORITY_WITHDRAWN_MESSAGE = "La démarche n'a pas été transmise : le mandat ou votre habilitation ne le permet plus.";
-
-	/** Partners' answers are short; anything longer is not one of theirs. */
-	static final int MAX_ANSWER_BYTES = 64 * 1024;
-
-	private static final int MAX_MESSAGE_LENGTH = 500;
 
 	private static final Logger logger = LoggerFactory.getLogger(PartnerClient.class);
 
@@ -140,7 +114,8 @@ public final class PartnerClient {
 				// An earlier attempt may have reached the partner even if the last did
 				// not.
 				return (maybeReceived && outcome instanceof NotSent notSent)
-						? new Unknown(notSent.reason() + " after an unanswered attempt", NOT_ANSWERING) : outcome;
+						? new Unknown(notSent.reason() + " after an unanswered attempt", PartnerAnswers.NOT_ANSWERING)
+						: outcome;
 			}
 		}
 	}
@@ -166,10 +141,11 @@ public final class PartnerClient {
 				.accept(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + this.tokens.mint(request))
 				.header(IDEMPOTENCY_KEY, key)
-				.exchange((req, response) -> lookupAnswer(response.getStatusCode().value(), read(response.getBody())));
+				.exchange((req, response) -> PartnerAnswers.lookupAnswer(response.getStatusCode().value(),
+						PartnerAnswers.read(response.getBody())));
 		}
 		catch (RestClientException ex) {
-			PartnerOutcome failure = failure(ex);
+			PartnerOutcome failure = PartnerAnswers.failure(ex);
 			lookup = new Lookup.Unavailable(
 					(failure instanceof Unknown unknown) ? unknown.reason() : ((NotSent) failure).reason());
 		}
@@ -184,26 +160,6 @@ public final class PartnerClient {
 				lookup.getClass().getSimpleName(),
 				(lookup instanceof Lookup.Unavailable unavailable) ? " (" + unavailable.reason() + ")" : "");
 		return lookup;
-	}
-
-	/** What a status lookup's answer means, following the partner contract. */
-	static Lookup lookupAnswer(int status, byte[] body) {
-		if (status == 404) {
-			JsonNode json = json(body);
-			return "inconnue".equals(text(json, "statut")) ? new Lookup.NotRecorded()
-					: new Lookup.Unavailable("HTTP 404 without the partner's « inconnue » status");
-		}
-		if (status == 401 || status == 403) {
-			return new Lookup.Unavailable("token refused (HTTP " + status + ")");
-		}
-		PartnerOutcome outcome = answer(status, body);
-		if (outcome instanceof Unknown unknown) {
-			return new Lookup.Unavailable(unknown.reason());
-		}
-		if (outcome instanceof NotSent notSent) {
-			return new Lookup.Unavailable(notSent.reason());
-		}
-		return new Lookup.Recorded(outcome);
 	}
 
 	/**
@@ -306,65 +262,12 @@ public final class PartnerClient {
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 				.header(IDEMPOTENCY_KEY, call.request().idempotencyKey().toString())
 				.body(call.body())
-				.exchange((request, response) -> answer(response.getStatusCode().value(), read(response.getBody())));
+				.exchange((request, response) -> PartnerAnswers.answer(response.getStatusCode().value(),
+						PartnerAnswers.read(response.getBody())));
 		}
 		catch (RestClientException ex) {
-			return failure(ex);
+			return PartnerAnswers.failure(ex);
 		}
-	}
-
-	private static byte[] read(InputStream body) throws IOException {
-		return body.readNBytes(MAX_ANSWER_BYTES + 1);
-	}
-
-	/** What the partner's answer means, following the partner contract. */
-	static PartnerOutcome answer(int status, byte[] body) {
-		String digest = Digests.sha256(body);
-		if (status >= 200 && status < 300) {
-			JsonNode json = json(body);
-			String reference = text(json, "reference");
-			String state = text(json, "statut");
-			if (reference == null || state == null || body.length > MAX_ANSWER_BYTES) {
-				return new Unknown("unreadable answer (HTTP " + status + ")", NOT_ANSWERING);
-			}
-			String message = text(json, "message");
-			return new Accepted(reference, state, (message != null) ? message : ACCEPTED, digest);
-		}
-		if (status == 401 || status == 403) {
-			return new Refused(status, TOKEN_REFUSED, digest);
-		}
-		if (status == 429) {
-			return new NotSent("rate limited (HTTP 429)", TOO_MANY_REQUESTS);
-		}
-		if (status == 409) {
-			// The partner is still processing a request with this idempotency key.
-			return new Unknown("idempotency key in use (HTTP 409)", NOT_ANSWERING);
-		}
-		if (status >= 400 && status < 500) {
-			JsonNode problem = json(body);
-			String detail = text(problem, "detail");
-			String title = text(problem, "title");
-			return new Refused(status, (detail != null) ? detail : (title != null) ? title : REFUSED, digest);
-		}
-		return new Unknown("HTTP " + status, NOT_ANSWERING);
-	}
-
-	/** Whether the partner certainly did not get the request, from the I/O failure. */
-	static PartnerOutcome failure(RestClientException ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException
-					|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
-				return new NotSent("connection failed (" + cause.getClass().getSimpleName() + ")", UNREACHABLE);
-			}
-			if (cause instanceof HttpTimeoutException) {
-				return new Unknown("no answer within the read timeout", NOT_ANSWERING);
-			}
-		}
-		Throwable root = ex;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return new Unknown("exchange failed (" + root.getClass().getSimpleName() + ")", NOT_ANSWERING);
 	}
 
 	private static boolean isTransient(PartnerOutcome outcome) {
@@ -381,31 +284,6 @@ public final class PartnerClient {
 			Thread.currentThread().interrupt();
 			return false;
 		}
-	}
-
-	private static @Nullable JsonNode json(byte[] body) {
-		try {
-			return JSON.readTree(body);
-		}
-		catch (JacksonException ex) {
-			return null;
-		}
-	}
-
-	/** A non-blank text property, stripped of control characters and shortened. */
-	private static @Nullable String text(@Nullable JsonNode json, String name) {
-		if (json == null || !json.isObject()) {
-			return null;
-		}
-		JsonNode value = json.get(name);
-		if (value == null || !value.isString()) {
-			return null;
-		}
-		String text = value.asString().replaceAll("\\p{Cntrl}", " ").strip();
-		if (text.isEmpty()) {
-			return null;
-		}
-		return (text.length() > MAX_MESSAGE_LENGTH) ? text.substring(0, MAX_MESSAGE_LENGTH) + "…" : text;
 	}
 
 	private static void log(Call call, int attempt, PartnerOutcome outcome) {

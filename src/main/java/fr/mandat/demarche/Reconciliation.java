@@ -109,7 +109,7 @@ class Reconciliation {
 			outcome = recorded.outcome();
 		}
 		else if (lookup instanceof PartnerClient.Lookup.Unavailable unavailable) {
-			outcome = new PartnerOutcome.Unknown(unavailable.reason(), PartnerClient.NOT_ANSWERING);
+			outcome = new PartnerOutcome.Unknown(unavailable.reason(), PartnerAnswers.NOT_ANSWERING);
 		}
 		else if (!demarche.idempotent()) {
 			this.executions.notReceived(execution.id(), actor, execution.mandateId(), execution.usagerPseudonym(),

@@ -18,7 +18,7 @@ class PartnerAnswerFuzzTests {
 	void classifiesAnyAnswer(FuzzedDataProvider data) {
 		int status = data.consumeInt(100, 599);
 		byte[] body = data.consumeRemainingAsBytes();
-		PartnerOutcome outcome = PartnerClient.answer(status, body);
+		PartnerOutcome outcome = PartnerAnswers.answer(status, body);
 		assertThat(outcome).isNotNull();
 		String shown = outcome.toString();
 		assertThat(shown).doesNotContainPattern("[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]");

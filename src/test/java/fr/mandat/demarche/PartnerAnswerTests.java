@@ -19,43 +19,43 @@ class PartnerAnswerTests {
 				{"reference": "AF-2026-000123", "statut": "enregistree", "message": "Déclaration enregistrée."}"""
 			.getBytes(StandardCharsets.UTF_8);
 
-		assertThat(PartnerClient.answer(201, body))
+		assertThat(PartnerAnswers.answer(201, body))
 			.isEqualTo(new Accepted("AF-2026-000123", "enregistree", "Déclaration enregistrée.", Digests.sha256(body)));
 	}
 
 	@Test
 	void aProblemDetailsItsRefusal() {
-		assertThat(PartnerClient.answer(422,
+		assertThat(PartnerAnswers.answer(422,
 				bytes("{\"title\":\"Demande refusée\",\"detail\":\"Numéro fiscal inconnu.\"}")))
 			.extracting(PartnerOutcome::message)
 			.isEqualTo("Numéro fiscal inconnu.");
-		assertThat(PartnerClient.answer(404, bytes("{\"title\":\"Introuvable\"}"))).extracting(PartnerOutcome::message)
+		assertThat(PartnerAnswers.answer(404, bytes("{\"title\":\"Introuvable\"}"))).extracting(PartnerOutcome::message)
 			.isEqualTo("Introuvable");
-		assertThat(PartnerClient.answer(400, bytes("<html>"))).isInstanceOf(Refused.class)
+		assertThat(PartnerAnswers.answer(400, bytes("<html>"))).isInstanceOf(Refused.class)
 			.extracting(PartnerOutcome::message)
-			.isEqualTo(PartnerClient.REFUSED);
+			.isEqualTo(PartnerAnswers.REFUSED);
 	}
 
 	@Test
 	void aSuccessWithoutAReferenceOrAServerErrorIsUnknown() {
-		assertThat(PartnerClient.answer(200, bytes("{\"statut\":\"enregistree\"}"))).isInstanceOf(Unknown.class);
-		assertThat(PartnerClient.answer(204, new byte[0])).isInstanceOf(Unknown.class);
-		assertThat(PartnerClient.answer(503, bytes("{}"))).isInstanceOf(Unknown.class);
-		assertThat(PartnerClient.answer(409, bytes("{}"))).isInstanceOf(Unknown.class);
+		assertThat(PartnerAnswers.answer(200, bytes("{\"statut\":\"enregistree\"}"))).isInstanceOf(Unknown.class);
+		assertThat(PartnerAnswers.answer(204, new byte[0])).isInstanceOf(Unknown.class);
+		assertThat(PartnerAnswers.answer(503, bytes("{}"))).isInstanceOf(Unknown.class);
+		assertThat(PartnerAnswers.answer(409, bytes("{}"))).isInstanceOf(Unknown.class);
 	}
 
 	@Test
 	void aRefusedTokenOrARateLimitAreNotBusinessAnswers() {
-		assertThat(PartnerClient.answer(401, bytes("{\"detail\":\"Le jeton a expiré.\"}"))).isEqualTo(new Refused(401,
-				PartnerClient.TOKEN_REFUSED, Digests.sha256(bytes("{\"detail\":\"Le jeton a expiré.\"}"))));
-		assertThat(PartnerClient.answer(429, new byte[0])).isInstanceOf(NotSent.class);
+		assertThat(PartnerAnswers.answer(401, bytes("{\"detail\":\"Le jeton a expiré.\"}"))).isEqualTo(new Refused(401,
+				PartnerAnswers.TOKEN_REFUSED, Digests.sha256(bytes("{\"detail\":\"Le jeton a expiré.\"}"))));
+		assertThat(PartnerAnswers.answer(429, new byte[0])).isInstanceOf(NotSent.class);
 	}
 
 	@Test
 	void keepsPartnerMessagesShortAndPrintable() {
 		String longMessage = "Trop long\u0007 ".repeat(100);
 
-		String message = PartnerClient
+		String message = PartnerAnswers
 			.answer(201,
 					bytes("{\"reference\":\"R\",\"statut\":\"s\",\"message\":\""
 							+ longMessage.replace("\u0007", "\\u0007") + "\"}"))

@@ -109,7 +109,7 @@ class PartnerClientTests {
 
 		assertThat(outcome).asInstanceOf(type(Refused.class)).satisfies(refused -> {
 			assertThat(refused.httpStatus()).isEqualTo(401);
-			assertThat(refused.message()).isEqualTo(PartnerClient.TOKEN_REFUSED);
+			assertThat(refused.message()).isEqualTo(PartnerAnswers.TOKEN_REFUSED);
 		});
 		assertThat(simulator(DemarcheFixtures.ALLOCATIONS).requests(request.idempotencyKey())).isOne();
 		assertThat(simulator(DemarcheFixtures.ALLOCATIONS).submissions(request.idempotencyKey())).isZero();
@@ -165,7 +165,7 @@ class PartnerClientTests {
 		PartnerOutcome first = client.partners.submit(request, address("XX-408-XX"));
 		PartnerClient.Lookup reconciled = client.partners.lookup(request);
 
-		assertThat(first).isEqualTo(new Unknown("no answer within the read timeout", PartnerClient.NOT_ANSWERING));
+		assertThat(first).isEqualTo(new Unknown("no answer within the read timeout", PartnerAnswers.NOT_ANSWERING));
 		assertThat(first.message()).isEqualTo(
 				"Le service partenaire ne répond pas. La démarche sera vérifiée automatiquement ; ne la refaites pas.");
 		assertThat(reconciled).asInstanceOf(type(PartnerClient.Lookup.Recorded.class))
@@ -207,14 +207,14 @@ class PartnerClientTests {
 
 	@Test
 	void aLookupAnswerIsReadFollowingThePartnerContract() {
-		assertThat(PartnerClient.lookupAnswer(404, "{\"statut\":\"inconnue\"}".getBytes()))
+		assertThat(PartnerAnswers.lookupAnswer(404, "{\"statut\":\"inconnue\"}".getBytes()))
 			.isInstanceOf(PartnerClient.Lookup.NotRecorded.class);
 		// A 404 without the partner's word may be a wrong address: nothing is concluded.
-		assertThat(PartnerClient.lookupAnswer(404, "<html>Not Found</html>".getBytes()))
+		assertThat(PartnerAnswers.lookupAnswer(404, "<html>Not Found</html>".getBytes()))
 			.isInstanceOf(PartnerClient.Lookup.Unavailable.class);
-		assertThat(PartnerClient.lookupAnswer(401, new byte[0])).isInstanceOf(PartnerClient.Lookup.Unavailable.class);
-		assertThat(PartnerClient.lookupAnswer(503, new byte[0])).isInstanceOf(PartnerClient.Lookup.Unavailable.class);
-		assertThat(PartnerClient.lookupAnswer(422, "{\"detail\":\"Numéro inconnu\"}".getBytes()))
+		assertThat(PartnerAnswers.lookupAnswer(401, new byte[0])).isInstanceOf(PartnerClient.Lookup.Unavailable.class);
+		assertThat(PartnerAnswers.lookupAnswer(503, new byte[0])).isInstanceOf(PartnerClient.Lookup.Unavailable.class);
+		assertThat(PartnerAnswers.lookupAnswer(422, "{\"detail\":\"Numéro inconnu\"}".getBytes()))
 			.asInstanceOf(type(PartnerClient.Lookup.Recorded.class))
 			.extracting(PartnerClient.Lookup.Recorded::outcome)
 			.isInstanceOf(Refused.class);
@@ -227,7 +227,7 @@ class PartnerClientTests {
 		PartnerOutcome outcome = client(simulatorUrls(), Clock.systemUTC()).partners.submit(request,
 				new DeclarationTrimestrielleRessources("9999500", "2026-T1", 0, 0));
 
-		assertThat(outcome).isEqualTo(new Unknown("HTTP 500", PartnerClient.NOT_ANSWERING));
+		assertThat(outcome).isEqualTo(new Unknown("HTTP 500", PartnerAnswers.NOT_ANSWERING));
 		assertThat(simulator(DemarcheFixtures.ALLOCATIONS).requests(request.idempotencyKey())).isEqualTo(3);
 		assertThat(simulator(DemarcheFixtures.ALLOCATIONS).submissions(request.idempotencyKey())).isZero();
 	}
@@ -248,7 +248,7 @@ class PartnerClientTests {
 		PartnerOutcome outcome = client(simulatorUrls(), Clock.systemUTC()).partners.submit(
 				DemarcheFixtures.request(DemarcheFixtures.COPIE_AVIS), new CopieAvisImposition("3999999999999", 2025));
 
-		assertThat(outcome).isEqualTo(new Unknown("unreadable answer (HTTP 200)", PartnerClient.NOT_ANSWERING));
+		assertThat(outcome).isEqualTo(new Unknown("unreadable answer (HTTP 200)", PartnerAnswers.NOT_ANSWERING));
 	}
 
 	@Test
@@ -261,7 +261,7 @@ class PartnerClientTests {
 
 		assertThat(outcome).asInstanceOf(type(NotSent.class)).satisfies(notSent -> {
 			assertThat(notSent.reason()).startsWith("connection failed");
-			assertThat(notSent.message()).isEqualTo(PartnerClient.UNREACHABLE);
+			assertThat(notSent.message()).isEqualTo(PartnerAnswers.UNREACHABLE);
 		});
 	}
 

@@ -12,14 +12,14 @@ import java.util.stream.Stream;
 /**
  * Mandat's Keycloak themes ({@code keycloak/themes/}) put into a Keycloak distribution,
  * with the vendored DSFR their pages use (one copy in the repository:
- * {@code src/main/resources/static/dsfr/}). Keycloak's {@code start-dev} reads themes
- * from disk without caching them, so a change shows at the next page load.
+ * {@code src/main/resources/static/dsfr/}). The test and local Keycloak cache themes and
+ * templates as in production, so a change shows after a restart of the stack.
  */
 public final class KeycloakThemes {
 
 	/** What the sign-in pages take from the vendored DSFR. */
-	static final List<String> DSFR_FILES = List.of("dsfr.min.css", "utility/utility.min.css", "fonts", "icons",
-			"favicon", "LICENSE.md", "VERSION");
+	static final List<String> DSFR_FILES = List.of("dsfr.min.css", "fonts", "icons", "favicon", "LICENSE.md",
+			"VERSION");
 
 	private KeycloakThemes() {
 	}

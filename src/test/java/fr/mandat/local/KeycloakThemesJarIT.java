@@ -31,7 +31,7 @@ class KeycloakThemesJarIT {
 				String entry = "theme/" + themes.relativize(file).toString().replace('\\', '/');
 				assertThat(jar.getEntry(entry)).as(entry).isNotNull();
 			}
-			for (String dsfr : List.of("dsfr.min.css", "utility/utility.min.css", "fonts/Marianne-Regular.woff2",
+			for (String dsfr : List.of("dsfr.min.css", "fonts/Marianne-Regular.woff2",
 					"icons/system/fr--error-fill.svg", "favicon/favicon.svg")) {
 				assertThat(jar.getEntry("theme/mandat/login/resources/dsfr/" + dsfr)).as(dsfr).isNotNull();
 			}

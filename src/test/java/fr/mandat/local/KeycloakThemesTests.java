@@ -29,7 +29,14 @@ class KeycloakThemesTests {
 		assertThat(login.resolve("template.ftl")).isRegularFile();
 		assertThat(themes.resolve("mandat/email/text/executeActions.ftl")).isRegularFile();
 		assertThat(themes.resolve("mandat-usagers/login/theme.properties")).content().contains("parent=mandat");
-		for (String style : List.of("dsfr/dsfr.min.css", "dsfr/utility/utility.min.css", "css/mandat-keycloak.css")) {
+		// Every style sheet the theme names, and everything each one links to, is there.
+		List<String> styles = Files.readAllLines(login.resolve("theme.properties"))
+			.stream()
+			.filter(line -> line.startsWith("styles="))
+			.flatMap(line -> Stream.of(line.substring("styles=".length()).trim().split("\\s+")))
+			.toList();
+		assertThat(styles).contains("dsfr/dsfr.min.css", "css/mandat-keycloak.css");
+		for (String style : styles) {
 			Path css = login.resolve("resources").resolve(style);
 			assertThat(css).isRegularFile();
 			Matcher url = URL.matcher(Files.readString(css));

@@ -337,14 +337,6 @@ public final class LocalInfrastructure {
 		properties.put("mandat.demarche.token-issuer", "http://localhost:" + this.settings.appPort());
 		properties.put("server.port", this.settings.appPort());
 		properties.put("management.server.port", this.settings.managementPort());
-		if (!this.settings.isLocalStack()) {
-			// Test runs only: the browser keeps the DSFR's style sheets, script, fonts
-			// and
-			// icons (1.3 MB, dozens of requests, each through the security filters) for
-			// the few minutes of a test instead of fetching them again on every page
-			// (Spring Security's default for every response is no-store). See ADR 0070.
-			properties.put("spring.web.resources.cache.cachecontrol.max-age", "10m");
-		}
 		return properties;
 	}
 

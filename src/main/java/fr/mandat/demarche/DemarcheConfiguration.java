@@ -27,14 +27,8 @@ class DemarcheConfiguration {
 	}
 
 	@Bean
-	PartnerClient partnerClient(DemarcheCatalogue catalogue, DemarcheProperties properties, DelegationTokens tokens,
-			PartnerHttpThreads partnerHttpThreads) {
-		return new PartnerClient(catalogue, properties, tokens, partnerHttpThreads.executor());
-	}
-
-	@Bean
-	PartnerHttpThreads partnerHttpThreads() {
-		return new PartnerHttpThreads();
+	PartnerClient partnerClient(DemarcheCatalogue catalogue, DemarcheProperties properties, DelegationTokens tokens) {
+		return new PartnerClient(catalogue, properties, tokens);
 	}
 
 	@Bean

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.Locale;
 
 import fr.mandat.demarche.PartnerClient.Lookup;
 import fr.mandat.demarche.PartnerOutcome.Accepted;
@@ -116,7 +118,10 @@ final class PartnerAnswers {
 					|| cause instanceof UnknownHostException || cause instanceof NoRouteToHostException) {
 				return new NotSent("connection failed (" + cause.getClass().getSimpleName() + ")", UNREACHABLE);
 			}
-			if (cause instanceof HttpTimeoutException) {
+			if (cause instanceof SocketTimeoutException timeout && isConnectTimeout(timeout)) {
+				return new NotSent("connection failed (connect timeout)", UNREACHABLE);
+			}
+			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
 				return new Unknown("no answer within the read timeout", NOT_ANSWERING);
 			}
 		}
@@ -125,6 +130,16 @@ final class PartnerAnswers {
 			root = root.getCause();
 		}
 		return new Unknown("exchange failed (" + root.getClass().getSimpleName() + ")", NOT_ANSWERING);
+	}
+
+	/**
+	 * HttpURLConnection reports both timeouts as SocketTimeoutException; only its message
+	 * tells a connection never made ("Connect timed out") from an answer that did not
+	 * come.
+	 */
+	private static boolean isConnectTimeout(SocketTimeoutException timeout) {
+		String message = timeout.getMessage();
+		return message != null && message.toLowerCase(Locale.ROOT).contains("connect");
 	}
 
 	private static @Nullable JsonNode json(byte[] body) {

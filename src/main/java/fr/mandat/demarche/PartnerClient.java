@@ -1,10 +1,10 @@
 package fr.mandat.demarche;
 
-import java.net.http.HttpClient;
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -63,18 +63,12 @@ public final class PartnerClient {
 
 	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 
-	/**
-	 * @param httpThreads threads for the HTTP client's own work and for writing request
-	 * bodies, reused (without them, Spring starts a thread to write each body, and on
-	 * small machines the JDK one per completion); their owner shuts them down
-	 */
-	PartnerClient(DemarcheCatalogue catalogue, DemarcheProperties properties, DelegationTokens tokens,
-			Executor httpThreads) {
+	PartnerClient(DemarcheCatalogue catalogue, DemarcheProperties properties, DelegationTokens tokens) {
 		this.catalogue = catalogue;
 		this.tokens = tokens;
 		this.retry = properties.retry();
 		for (Partner partner : catalogue.partners()) {
-			this.clients.put(partner.id(), restClient(partner, httpThreads));
+			this.clients.put(partner.id(), restClient(partner));
 			DemarcheProperties.PartnerSettings settings = properties.partners().get(partner.id());
 			if (settings == null) {
 				throw new IllegalStateException("No settings for partner " + partner.id());
@@ -306,14 +300,24 @@ public final class PartnerClient {
 		}
 	}
 
-	private static RestClient restClient(Partner partner, Executor httpThreads) {
-		HttpClient http = HttpClient.newBuilder()
-			.connectTimeout(partner.connectTimeout())
-			.version(HttpClient.Version.HTTP_1_1)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.executor(httpThreads)
-			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http, httpThreads);
+	/**
+	 * A blocking client: the exchange runs in the calling thread from the request to the
+	 * answer (HTTP/1.1, kept-alive connections reused), with no hand-off between threads.
+	 * The JDK's asynchronous client passed each exchange through about six threads, which
+	 * on two busy cores was most of a démarche's time (docs/benchmarks.md). A redirect is
+	 * never followed: a partner answers where it was called.
+	 */
+	private static RestClient restClient(Partner partner) {
+		SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory() {
+
+			@Override
+			protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
+				super.prepareConnection(connection, httpMethod);
+				connection.setInstanceFollowRedirects(false);
+			}
+
+		};
+		factory.setConnectTimeout(partner.connectTimeout());
 		factory.setReadTimeout(partner.readTimeout());
 		return RestClient.builder().requestFactory(factory).baseUrl(partner.baseUrl().toString()).build();
 	}

@@ -1,5 +1,6 @@
 package fr.mandat.signing;
 
+import java.security.Provider;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
@@ -23,12 +24,15 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.util.Base64;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import org.springframework.stereotype.Component;
 
 /** ES256 signatures with the {@code mandate-es256} key, through Nimbus JOSE. */
 @Component
 class NimbusServiceSignatures implements ServiceSignatures {
+
+	private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
 	private final ECKey publicJwk;
 
@@ -48,6 +52,9 @@ class NimbusServiceSignatures implements ServiceSignatures {
 			.keyIDFromThumbprint()
 			.build();
 		this.signer = new ECDSASigner(privateKey);
+		// Bouncy Castle's P-256 signs about twice as fast as JDK 17's SunEC,
+		// and a delegation token is signed on every démarche (ADR 0099).
+		this.signer.getJCAContext().setProvider(BOUNCY_CASTLE);
 		this.verifier = new ECDSAVerifier(publicKey);
 	}
 

@@ -1,5 +1,6 @@
 package fr.mandat.demarche;
 
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 import fr.mandat.demarche.PartnerOutcome.Accepted;
@@ -7,6 +8,8 @@ import fr.mandat.demarche.PartnerOutcome.NotSent;
 import fr.mandat.demarche.PartnerOutcome.Refused;
 import fr.mandat.demarche.PartnerOutcome.Unknown;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.web.client.ResourceAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +65,16 @@ class PartnerAnswerTests {
 			.message();
 
 		assertThat(message).hasSize(501).doesNotContain("\u0007").endsWith("…");
+	}
+
+	@Test
+	void aConnectTimeoutWasNeverSentButAReadTimeoutMayHaveBeen() {
+		assertThat(PartnerAnswers
+			.failure(new ResourceAccessException("I/O error", new SocketTimeoutException("Connect timed out"))))
+			.isInstanceOf(NotSent.class);
+		assertThat(PartnerAnswers
+			.failure(new ResourceAccessException("I/O error", new SocketTimeoutException("Read timed out"))))
+			.isEqualTo(new Unknown("no answer within the read timeout", PartnerAnswers.NOT_ANSWERING));
 	}
 
 	private static byte[] bytes(String text) {

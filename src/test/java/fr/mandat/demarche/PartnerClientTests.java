@@ -44,12 +44,9 @@ class PartnerClientTests {
 
 	private static PartnerSimulators partners;
 
-	private static PartnerHttpThreads httpThreads;
-
 	@BeforeAll
 	static void start() throws IOException {
 		signing = TestSigning.in(keys);
-		httpThreads = new PartnerHttpThreads();
 		jwks = JwksServer.serve(signing.signatures());
 		partners = PartnerSimulators.startAll(Map.of(DemarcheFixtures.ALLOCATIONS, 0, DemarcheFixtures.IMMATRICULATION,
 				0, DemarcheFixtures.IMPOTS, 0), jwks::uri);
@@ -59,7 +56,6 @@ class PartnerClientTests {
 	static void stop() {
 		partners.close();
 		jwks.close();
-		httpThreads.close();
 	}
 
 	@Test
@@ -364,7 +360,7 @@ class PartnerClientTests {
 		DemarcheCatalogue catalogue = new DemarcheCatalogue(properties);
 		DelegationTokens tokens = new DelegationTokens(signing.signatures(), signing.personalData(), catalogue,
 				properties.tokenIssuer(), properties.tokenTtl(), clock);
-		return new Client(new PartnerClient(catalogue, properties, tokens, httpThreads.executor()), tokens);
+		return new Client(new PartnerClient(catalogue, properties, tokens), tokens);
 	}
 
 	private record Client(PartnerClient partners, DelegationTokens tokens) {

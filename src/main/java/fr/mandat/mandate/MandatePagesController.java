@@ -130,8 +130,9 @@ class MandatePagesController {
 		model.addAttribute("status", status);
 		model.addAttribute("badge", status.badge());
 		model.addAttribute("active", status.isActive());
-		model.addAttribute("usagerName",
-				(usager != null) ? usager.displayName() : this.mandates.missingName(mandate.usagerId()));
+		String usagerName = (usager != null) ? usager.displayName() : this.mandates.missingName(mandate.usagerId());
+		model.addAttribute("usagerName", usagerName);
+		model.addAttribute("erased", StructureMandates.ERASED.equals(usagerName));
 		model.addAttribute("usagerBirthdate", (usager != null) ? FrenchDates.date(usager.birthdate()) : "");
 		model.addAttribute("usagerBorn", (usager != null) ? usager.born() : "né(e)");
 		model.addAttribute("notBefore", FrenchDates.dateTime(mandate.notBefore()));

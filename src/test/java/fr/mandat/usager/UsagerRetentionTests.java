@@ -25,6 +25,7 @@ import fr.mandat.signing.DataKeys;
 import fr.mandat.signing.PersonalDataProtection;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.StaffHttp;
 import fr.mandat.support.TestClock;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -32,11 +33,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static fr.mandat.support.MandatIntegrationTest.BASE_URL;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -189,6 +192,60 @@ class UsagerRetentionTests {
 		assertThat(keyRows(id)).isOne();
 		assertThat(this.usagers.find(id))
 			.hasValueSatisfying(u -> assertThat(u.displayName()).isEqualTo("Yves Marchand"));
+	}
+
+	@Test
+	void staffSeeThatTheDataWasErasedAndGetNoAttestation() {
+		MandateFixtures fixtures = new MandateFixtures(this.context);
+		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("transports", "loisirs"), 1);
+		UUID revocation = fixtures.revoke(mandate, DemoAccount.CAMILLE, VILLENEUVE, List.of("loisirs"));
+		fixtures.revoke(mandate, DemoAccount.CAMILLE, VILLENEUVE);
+		StaffHttp sophie = StaffHttp.signIn(DemoAccount.SOPHIE);
+		assertThat(sophie.get("/mandats/" + mandate + "/attestation.pdf").statusCode()).isEqualTo(200);
+		assertThat(sophie.get("/mandats/" + mandate).body()).contains("Jeanne Dupont");
+
+		TestClock.shift(Duration.ofDays(367));
+		assertThat(this.retention.run(List.of(usagerOf(mandate)))).isOne();
+		TestClock.reset();
+
+		HttpResponse<String> page = sophie.get("/mandats/" + mandate);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Données effacées")
+			.doesNotContain("Jeanne Dupont")
+			.doesNotContain("attestation.pdf")
+			.doesNotContain("/revocations/");
+		assertThat(sophie.get("/mandats/" + mandate + "/attestation.pdf").statusCode()).isEqualTo(404);
+		assertThat(sophie.get("/mandats/" + mandate + "/revocations/" + revocation + ".pdf").statusCode())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void theRuntimeRoleMayOnlyEmptyAnAttestation() {
+		MandateFixtures fixtures = new MandateFixtures(this.context);
+		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent", "social"), 31);
+		UUID revocation = fixtures.revoke(mandate, DemoAccount.CAMILLE, VILLENEUVE, List.of("argent"));
+
+		assertThatExceptionOfType(DataAccessException.class).as("another document in its place")
+			.isThrownBy(() -> this.jdbc.sql("UPDATE mandate SET attestation = '\\x255044462d'::bytea WHERE id = ?")
+				.param(mandate)
+				.update());
+		assertThatExceptionOfType(DataAccessException.class).isThrownBy(
+				() -> this.jdbc.sql("UPDATE mandate_revocation SET attestation = '\\x255044462d'::bytea WHERE id = ?")
+					.param(revocation)
+					.update());
+		assertThatExceptionOfType(DataAccessException.class).as("no other column opens")
+			.isThrownBy(() -> this.jdbc.sql("UPDATE mandate_revocation SET categories = '{social}' WHERE id = ?")
+				.param(revocation)
+				.update());
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> this.jdbc.sql("UPDATE mandate SET document = '{}' WHERE id = ?").param(mandate).update());
+		assertThat(new String(bytes("SELECT attestation FROM mandate WHERE id = ?", mandate), 0, 4,
+				StandardCharsets.US_ASCII))
+			.isEqualTo("%PDF");
+
+		assertThat(this.jdbc.sql("UPDATE mandate SET attestation = ''::bytea WHERE id = ?").param(mandate).update())
+			.isOne();
+		assertThat(bytes("SELECT attestation FROM mandate WHERE id = ?", mandate)).isEmpty();
 	}
 
 	private UUID register(String subject, String givenName, String familyName) {

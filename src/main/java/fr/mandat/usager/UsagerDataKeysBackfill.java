@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -82,8 +83,8 @@ class UsagerDataKeysBackfill implements ApplicationRunner {
 			}
 			byte[] wrapped = this.keys.wrapped(row.id()).orElse(null);
 			if (wrapped == null) {
-				wrapped = this.keys.newWrappedKey(row.id());
-				this.keys.store(row.id(), wrapped);
+				this.keys.store(row.id(), this.keys.newWrappedKey(row.id()));
+				wrapped = this.keys.wrapped(row.id()).orElseThrow();
 			}
 			this.jdbc.sql("UPDATE usager SET personal_data = ? WHERE id = ?")
 				.params(this.keys.encrypt(plaintext, aad, row.id(), wrapped), row.id())
@@ -96,7 +97,7 @@ class UsagerDataKeysBackfill implements ApplicationRunner {
 	private record Row(UUID id, byte[] data) {
 	}
 
-	private record Batch(@org.jspecify.annotations.Nullable UUID last, int done) {
+	private record Batch(@Nullable UUID last, int done) {
 	}
 
 }

@@ -104,13 +104,12 @@ class UsagerRetention {
 	private Batch batch(UUID after, Instant limit, Instant now, @Nullable Collection<UUID> only) {
 		List<Candidate> candidates = this.jdbc.sql("""
 				SELECT id, pseudonym FROM usager
-				WHERE erased_at IS NULL AND identified_at < :limit AND id > :after
-				  AND (CAST(:only AS uuid[]) IS NULL OR id = ANY(CAST(:only AS uuid[])))
+				WHERE erased_at IS NULL AND identified_at < :limit AND id > :after %s
 				ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED
-				""")
+				""".formatted((only != null) ? "AND id = ANY(:only)" : ""))
 			.param("limit", Timestamp.from(limit))
 			.param("after", after)
-			.param("only", (only != null) ? only.toArray(UUID[]::new) : null)
+			.param("only", (only != null) ? only.toArray(UUID[]::new) : new UUID[0])
 			.param("batch", this.properties.batchSize())
 			.query((rs, n) -> new Candidate(rs.getObject("id", UUID.class), rs.getString("pseudonym")))
 			.list();

@@ -178,6 +178,20 @@ class UsagerRetentionTests {
 	}
 
 	@Test
+	void theScheduledRunKeepsEveryoneWhoseMandatesEndedWithinTheYear() {
+		MandateFixtures fixtures = new MandateFixtures(this.context);
+		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("travail"), 1);
+		fixtures.revoke(mandate, DemoAccount.CAMILLE, VILLENEUVE);
+		UUID usager = usagerOf(mandate);
+
+		this.retention.scheduled();
+
+		assertThat(this.dataKeys.erased(usager)).isFalse();
+		assertThat(keyRows(usager)).isOne();
+		assertThat(this.usagers.find(usager)).isPresent();
+	}
+
+	@Test
 	void aUsagerIdentifiedAgainAfterTheErasureStartsAfresh() {
 		String subject = UUID.randomUUID().toString();
 		UUID id = register(subject, "Yves", "Marchand");

@@ -164,8 +164,10 @@ class MandatePagesController {
 		for (MandateHistory.Event e : this.history.of(id, STORY_ACTIONS, HISTORY_LIMIT)) {
 			lines.add(new StoryLine(e.recordedAt(), FrenchDates.dateTime(e.recordedAt()),
 					ActionLabels.of(e.action().name()), detail(e),
-					(e.actorId() != null) ? aidants.getOrDefault(e.actorId(), "—") : "Service", null, null, null, null,
-					(e.index() != null) ? "n° " + e.index() : "en attente"));
+					(e.actorId() != null) ? aidants.getOrDefault(e.actorId(),
+							Boolean.TRUE.equals(e.payload().get("byUsager")) ? "L'usager, depuis son espace" : "—")
+							: "Service",
+					null, null, null, null, (e.index() != null) ? "n° " + e.index() : "en attente"));
 		}
 		for (MandateActivities source : this.activities) {
 			for (MandateActivities.Activity a : source.of(id, HISTORY_LIMIT)) {

@@ -43,6 +43,7 @@ public final class ActionLabels {
 		LABELS.put(JournalAction.JOURNAL_ENTRY_VIEWED, "Consultation d'une entrée");
 		LABELS.put(JournalAction.JOURNAL_EXPORTED, "Export du journal");
 		LABELS.put(JournalAction.JOURNAL_VERIFIED, "Vérification du journal");
+		LABELS.put(JournalAction.USAGER_DATA_EXPORTED, "Données téléchargées par l'usager");
 	}
 
 	private ActionLabels() {

@@ -40,6 +40,14 @@ public record JournalRecord(Actor actor, JournalAction action, @Nullable UUID ma
 			return new Actor(ActorType.AIDANT, aidantId.toString(), structureId);
 		}
 
+		/**
+		 * The usager acting in their own space, known by their pseudonym only (never
+		 * their name).
+		 */
+		public static Actor usager(String pseudonym) {
+			return new Actor(ActorType.USAGER, pseudonym, null);
+		}
+
 		public static Actor system() {
 			return new Actor(ActorType.SYSTEM, null, null);
 		}

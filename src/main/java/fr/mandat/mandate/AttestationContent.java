@@ -77,6 +77,17 @@ record AttestationContent(Kind kind, UUID mandateId, @Nullable UUID replacesMand
 				usager.born());
 	}
 
+	/**
+	 * What the attestation of a revocation the usager made from their own space shows:
+	 * the mandate's aidant and structure, as on the mandate's attestation.
+	 */
+	static AttestationContent ofUsagerRevocation(Mandate mandate, List<DemarcheCategory> revoked, String structureName,
+			String aidantName, UsagerIdentity usager, Instant revokedAt, String verificationUrl) {
+		return new AttestationContent(Kind.REVOCATION, mandate.id(), mandate.renews(), structureName, aidantName,
+				usager.displayName(), usager.birthdate(), labels(revoked), mandate.notBefore(), mandate.notAfter(),
+				revokedAt, FrenchDates.ZONE, verificationUrl, mandate.digest(), revokedAt, usager.born());
+	}
+
 	private static List<String> labels(List<DemarcheCategory> categories) {
 		return categories.stream().map(DemarcheCategory::label).toList();
 	}

@@ -140,8 +140,14 @@ record Mandate(UUID id, UUID structureId, UUID aidantId, UUID usagerId, int dura
 			@Nullable UUID replacedByMandateId) {
 	}
 
-	/** A revocation and its signed attestation's id. */
-	record Revocation(UUID id, List<DemarcheCategory> categories, Instant revokedAt, UUID revokedBy) {
+	/**
+	 * A revocation and its signed attestation's id.
+	 *
+	 * @param revokedBy the aidant who revoked, null when the usager did
+	 * @param byUsager whether the usager revoked from their own space
+	 */
+	record Revocation(UUID id, List<DemarcheCategory> categories, Instant revokedAt, @Nullable UUID revokedBy,
+			boolean byUsager) {
 	}
 
 }

@@ -164,8 +164,10 @@ class MandatePagesController {
 		for (MandateHistory.Event e : this.history.of(id, STORY_ACTIONS, HISTORY_LIMIT)) {
 			lines.add(new StoryLine(e.recordedAt(), FrenchDates.dateTime(e.recordedAt()),
 					ActionLabels.of(e.action().name()), detail(e),
-					(e.actorId() != null) ? aidants.getOrDefault(e.actorId(), "—") : "Service", null, null, null, null,
-					(e.index() != null) ? "n° " + e.index() : "en attente"));
+					(e.actorId() != null) ? aidants.getOrDefault(e.actorId(),
+							Boolean.TRUE.equals(e.payload().get("byUsager")) ? "L'usager, depuis son espace" : "—")
+							: "Service",
+					null, null, null, null, (e.index() != null) ? "n° " + e.index() : "en attente"));
 		}
 		for (MandateActivities source : this.activities) {
 			for (MandateActivities.Activity a : source.of(id, HISTORY_LIMIT)) {
@@ -200,19 +202,17 @@ class MandatePagesController {
 	@GetMapping("/mandats/{id}/attestation.pdf")
 	ResponseEntity<byte[]> attestation(AidantAtWork counter, @PathVariable UUID id) {
 		this.mandates.visible(id, counter.structure());
-		// Emptied when the usager's data was erased (ADR 0106): nothing left to give.
-		return pdf(this.store.attestation(id)
-			.filter(pdf -> pdf.length > 0)
-			.orElseThrow(() -> new MandateNotFoundException(id)), "attestation-mandat-" + id + ".pdf");
+		// None once the usager's data was erased (ADR 0106).
+		return pdf(this.store.attestation(id).orElseThrow(() -> new MandateNotFoundException(id)),
+				"attestation-mandat-" + id + ".pdf");
 	}
 
 	@GetMapping("/mandats/{id}/revocations/{revocation}.pdf")
 	ResponseEntity<byte[]> revocationAttestation(AidantAtWork counter, @PathVariable UUID id,
 			@PathVariable UUID revocation) {
 		this.mandates.visible(id, counter.structure());
-		return pdf(this.store.revocationAttestation(id, revocation)
-			.filter(pdf -> pdf.length > 0)
-			.orElseThrow(() -> new MandateNotFoundException(id)), "revocation-mandat-" + id + ".pdf");
+		return pdf(this.store.revocationAttestation(id, revocation).orElseThrow(() -> new MandateNotFoundException(id)),
+				"revocation-mandat-" + id + ".pdf");
 	}
 
 	@GetMapping("/mandats/{id}/revocation")

@@ -6,13 +6,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import fr.mandat.journal.Journal;
 import fr.mandat.journal.JournalAction;
 import fr.mandat.journal.JournalRecord;
 import fr.mandat.journal.JournalRecord.Actor;
+import fr.mandat.mandate.UsagerMandates.Revoked;
+import fr.mandat.mandate.UsagerMandates.SelfRevocation;
 import fr.mandat.structure.DemarcheCategory;
+import fr.mandat.structure.StaffNames;
 import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
 import fr.mandat.usager.Usagers;
@@ -43,8 +47,11 @@ class MandateRevocation {
 
 	private final Clock clock;
 
+	private final StaffNames names;
+
 	MandateRevocation(MandateStore store, Usagers usagers, SignedAttestations attestations, VerificationLinks links,
-			Journal journal, TransactionTemplate transactions, Clock clock) {
+			Journal journal, TransactionTemplate transactions, Clock clock, StaffNames names) {
+		this.names = names;
 		this.store = store;
 		this.usagers = usagers;
 		this.attestations = attestations;
@@ -82,6 +89,53 @@ class MandateRevocation {
 							mandate.digest(), "revocation", revocationId.toString())));
 			return revocationId;
 		});
+	}
+
+	/**
+	 * The usager revokes some categories of their own mandate (all when
+	 * {@code categoryCodes} is empty), under the same lock as a revocation at the
+	 * counter; the caller has checked that the mandate is the usager's. The same
+	 * {@code requestKey} sent again (a reload, a double click) returns the revocation it
+	 * made.
+	 * @throws MandateRefusal when the mandate is no longer active or a category is not
+	 * covered
+	 */
+	SelfRevocation revokeByUsager(UUID mandateId, List<String> categoryCodes, String usagerPseudonym, UUID requestKey,
+			URI requestBase) {
+		Actor actor = Actor.usager(usagerPseudonym);
+		SelfRevocation outcome = this.transactions.execute(status -> {
+			Mandate mandate = this.store.lock(mandateId).orElseThrow(() -> new MandateNotFoundException(mandateId));
+			Optional<UUID> made = this.store.revocationByKey(requestKey);
+			if (made.isPresent()) {
+				return new Revoked(made.get(), mandateId, true);
+			}
+			Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+			List<DemarcheCategory> revoked = mandate.revocable(now, categoryCodes);
+			UsagerIdentity usager = this.usagers.find(mandate.usagerId()).orElseThrow();
+			UUID revocationId = UUID.randomUUID();
+			byte[] attestation = this.attestations.sign(
+					AttestationContent.ofUsagerRevocation(mandate, revoked,
+							name(this.names.structures(), mandate.structureId()),
+							name(this.names.aidants(), mandate.aidantId()), usager, now,
+							this.links.of(requestBase, mandateId, mandate.digest()).toString()),
+					"Attestation de révocation du mandat " + mandateId);
+			this.store.revokeAutorisations(mandateId, revoked, now, null, null);
+			this.store.insertUsagerRevocation(revocationId, mandateId, revoked, now, usagerPseudonym, requestKey,
+					attestation);
+			this.journal.record(new JournalRecord(actor,
+					mandate.revokesWhole(revoked) ? JournalAction.MANDATE_REVOKED : JournalAction.AUTORISATION_REVOKED,
+					mandateId, usagerPseudonym, null, Map.of("categories", MandateCreation.codes(revoked), "digest",
+							mandate.digest(), "revocation", revocationId.toString(), "byUsager", true)));
+			return new Revoked(revocationId, mandateId, false);
+		});
+		if (outcome == null) {
+			throw new IllegalStateException("No revocation outcome");
+		}
+		return outcome;
+	}
+
+	private static String name(List<StaffNames.Named> named, UUID id) {
+		return named.stream().filter(n -> n.id().equals(id)).map(StaffNames.Named::name).findFirst().orElse("—");
 	}
 
 }

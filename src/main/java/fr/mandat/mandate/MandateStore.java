@@ -171,8 +171,12 @@ class MandateStore {
 				""").param(mandateId).query(Integer.class).single();
 	}
 
+	/**
+	 * The mandate's signed attestation; empty also once the usager's data was erased (the
+	 * PDF, which printed their name, is then emptied: ADR 0106).
+	 */
 	Optional<byte[]> attestation(UUID mandateId) {
-		return this.jdbc.sql("SELECT attestation FROM mandate WHERE id = ?")
+		return this.jdbc.sql("SELECT attestation FROM mandate WHERE id = ? AND length(attestation) > 0")
 			.param(mandateId)
 			.query((rs, n) -> rs.getBytes(1))
 			.optional();
@@ -185,7 +189,10 @@ class MandateStore {
 			.optional();
 	}
 
-	void revokeAutorisations(UUID mandateId, List<DemarcheCategory> categories, Instant at, UUID by,
+	/**
+	 * @param by the aidant who revokes; null when the usager revokes from their own space
+	 */
+	void revokeAutorisations(UUID mandateId, List<DemarcheCategory> categories, Instant at, @Nullable UUID by,
 			@Nullable UUID replacedBy) {
 		this.jdbc.sql("""
 				UPDATE autorisation SET revoked_at = :at, revoked_by = :by, replaced_by_mandate_id = :replacedBy
@@ -206,35 +213,90 @@ class MandateStore {
 
 	void insertRevocation(UUID id, UUID mandateId, List<DemarcheCategory> categories, Instant at, UUID by,
 			byte[] attestation) {
+		insertRevocation(id, mandateId, categories, at, by, null, null, attestation);
+	}
+
+	/**
+	 * A revocation by the usager from their own space, under the key its form was shown
+	 * with.
+	 */
+	void insertUsagerRevocation(UUID id, UUID mandateId, List<DemarcheCategory> categories, Instant at,
+			String usagerPseudonym, UUID requestKey, byte[] attestation) {
+		insertRevocation(id, mandateId, categories, at, null, usagerPseudonym, requestKey, attestation);
+	}
+
+	private void insertRevocation(UUID id, UUID mandateId, List<DemarcheCategory> categories, Instant at,
+			@Nullable UUID by, @Nullable String byUsager, @Nullable UUID requestKey, byte[] attestation) {
 		this.jdbc.sql("""
-				INSERT INTO mandate_revocation (id, mandate_id, categories, revoked_at, revoked_by, attestation)
-				VALUES (:id, :mandate, :categories, :at, :by, :attestation)
+				INSERT INTO mandate_revocation (id, mandate_id, categories, revoked_at, revoked_by, revoked_by_usager,
+				                                request_key, attestation)
+				VALUES (:id, :mandate, :categories, :at, :by, :byUsager, :key, :attestation)
 				""")
 			.param("id", id)
 			.param("mandate", mandateId)
 			.param("categories", categories.stream().map(DemarcheCategory::code).toArray(String[]::new))
 			.param("at", Timestamp.from(at))
 			.param("by", by)
+			.param("byUsager", byUsager)
+			.param("key", requestKey)
 			.param("attestation", attestation)
 			.update();
 	}
 
+	/** The revocation a usager's form with this key already made, if any. */
+	Optional<UUID> revocationByKey(UUID requestKey) {
+		return this.jdbc.sql("SELECT id FROM mandate_revocation WHERE request_key = ?")
+			.param(requestKey)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/** Every mandate made for the usager, newest first, with its autorisations. */
+	List<Mandate> ofUsager(String usagerPseudonym) {
+		List<Mandate> mandates = this.jdbc
+			.sql("SELECT " + MANDATE_COLUMNS
+					+ " FROM mandate m WHERE m.usager_pseudonym = ? ORDER BY m.created_at DESC, m.id")
+			.param(usagerPseudonym)
+			.query((rs, n) -> mandate(rs, List.of()))
+			.list();
+		return withAutorisations(mandates);
+	}
+
+	/** The usager's pseudonym kept on the mandate, if the mandate exists. */
+	Optional<String> usagerPseudonym(UUID mandateId) {
+		return this.jdbc.sql("SELECT usager_pseudonym FROM mandate WHERE id = ?")
+			.param(mandateId)
+			.query(String.class)
+			.optional();
+	}
+
+	/** A revocation's signed attestation, if it revoked a mandate of this usager. */
+	Optional<byte[]> revocationAttestationOfUsager(UUID revocationId, String usagerPseudonym) {
+		return this.jdbc.sql("""
+				SELECT r.attestation FROM mandate_revocation r JOIN mandate m ON m.id = r.mandate_id
+				WHERE r.id = ? AND m.usager_pseudonym = ? AND length(r.attestation) > 0
+				""").params(revocationId, usagerPseudonym).query((rs, n) -> rs.getBytes(1)).optional();
+	}
+
 	List<Revocation> revocations(UUID mandateId) {
 		return this.jdbc.sql("""
-				SELECT id, categories, revoked_at, revoked_by FROM mandate_revocation
+				SELECT id, categories, revoked_at, revoked_by, revoked_by_usager FROM mandate_revocation
 				WHERE mandate_id = ? ORDER BY revoked_at
 				""")
 			.param(mandateId)
 			.query((rs, n) -> new Revocation(rs.getObject("id", UUID.class), categories(rs.getArray("categories")),
-					rs.getTimestamp("revoked_at").toInstant(), rs.getObject("revoked_by", UUID.class)))
+					rs.getTimestamp("revoked_at").toInstant(), rs.getObject("revoked_by", UUID.class),
+					rs.getString("revoked_by_usager") != null))
 			.list();
 	}
 
+	/**
+	 * A revocation's signed attestation; empty also once the usager's data was erased.
+	 */
 	Optional<byte[]> revocationAttestation(UUID mandateId, UUID revocationId) {
-		return this.jdbc.sql("SELECT attestation FROM mandate_revocation WHERE id = ? AND mandate_id = ?")
-			.params(revocationId, mandateId)
-			.query((rs, n) -> rs.getBytes(1))
-			.optional();
+		return this.jdbc.sql("""
+				SELECT attestation FROM mandate_revocation WHERE id = ? AND mandate_id = ? AND length(attestation) > 0
+				""").params(revocationId, mandateId).query((rs, n) -> rs.getBytes(1)).optional();
 	}
 
 	/**

@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class JdbcUsagers implements Usagers {
 
-	private static final String PSEUDONYM_CONTEXT = "usager";
+	static final String PSEUDONYM_CONTEXT = "usager";
 
 	/**
 	 * The context of the identity commitment: a keyed digest (HMAC-SHA256 with the

@@ -59,7 +59,9 @@ class LayoutModel implements WebMvcConfigurer {
 				}
 				return true;
 			}
-		}).excludePathPatterns("/api/**", "/dsfr/**", "/css/**", "/js/**", "/.well-known/**", "/v3/api-docs/**");
+		})
+			.excludePathPatterns("/api/**", "/mon-espace", "/mon-espace/**", "/dsfr/**", "/css/**", "/js/**",
+					"/.well-known/**", "/v3/api-docs/**");
 	}
 
 	/**

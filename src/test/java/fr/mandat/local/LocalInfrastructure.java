@@ -321,6 +321,7 @@ public final class LocalInfrastructure {
 				"http://localhost:" + this.settings.appPort() + "/");
 		properties.put("mandat.usager-identity.issuer", keycloakUrl() + "/realms/usagers");
 		properties.put("mandat.usager-identity.client-secret", "mandat-usagers-local-dev-secret");
+		properties.put("mandat.espace-usager.client-secret", "mandat-espace-local-dev-secret");
 		properties.put("mandat.signing.keystore",
 				this.settings.logDirectory().resolve("keys/mandat-keys.p12").toString());
 		properties.put("mandat.signing.password", KEYSTORE_PASSWORD);

@@ -33,6 +33,17 @@ public final class MandateFixtures {
 	}
 
 	/**
+	 * A mandate for the usager of realm {@code usagers} with this subject (as if they had
+	 * identified at the counter), with a structure the demo account belongs to.
+	 */
+	public UUID createFor(String usagerSubject, String givenName, String familyName, DemoAccount aidant,
+			String structureName, List<String> categories, int days) {
+		return this.data
+			.create(this.data.counter(aidant, structureName), usagerSubject, givenName, familyName, categories, days)
+			.id();
+	}
+
+	/**
 	 * Revokes some of the mandate's categories, as the demo account; returns the
 	 * revocation.
 	 */

@@ -142,6 +142,28 @@ public final class KeycloakAdmin {
 	}
 
 	/**
+	 * Creates a usager in realm {@code usagers} (password
+	 * {@link StaffHttp#USAGER_PASSWORD}, born in Paris on 14 March 1956); returns its
+	 * subject.
+	 */
+	public String createUsager(String username, String givenName, String familyName) {
+		String user = """
+				{"ifResourceExists": "SKIP", "users": [{"username": %s, "email": %s, "emailVerified": true,
+				  "firstName": %s, "lastName": %s, "enabled": true, "requiredActions": [],
+				  "attributes": {"birthdate": ["1956-03-14"], "birthplace": ["75056"], "birthcountry": ["99100"],
+				                 "gender": ["female"]},
+				  "credentials": [{"type": "password", "value": %s, "temporary": false}]}]}
+				""".formatted(quote(username), quote(username + "@example.fr"), quote(givenName), quote(familyName),
+				quote(StaffHttp.USAGER_PASSWORD));
+		send("POST", "/admin/realms/usagers/partialImport", user, 200);
+		return get("/admin/realms/usagers/users?exact=true&username="
+				+ URLEncoder.encode(username, StandardCharsets.UTF_8))
+			.get(0)
+			.get("id")
+			.asString();
+	}
+
+	/**
 	 * Ends every session of the user in realm {@code mandat}, as an administrator would.
 	 */
 	public void signOut(DemoAccount account) {

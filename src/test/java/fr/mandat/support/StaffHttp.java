@@ -78,6 +78,55 @@ public final class StaffHttp {
 		return session;
 	}
 
+	/** Password of the usagers realm's demo accounts and of those tests create there. */
+	public static final String USAGER_PASSWORD = "Usager-demo-2026!";
+
+	/** Signs a usager of realm {@code usagers} in to their space (/mon-espace). */
+	public static StaffHttp signInUsager(String username) {
+		StaffHttp session = new StaffHttp();
+		session.signInToSpace(username);
+		return session;
+	}
+
+	/**
+	 * Signs a usager in to their space in this session (which may hold a staff sign-in
+	 * too).
+	 */
+	public void signInToSpace(String username) {
+		HttpResponse<String> start = get("/mon-espace/connexion/mandat-espace");
+		String callback = keycloakLogin(location(start), username, USAGER_PASSWORD, "");
+		HttpResponse<String> signedIn = send(HttpRequest.newBuilder(URI.create(callback)).GET());
+		if (signedIn.statusCode() != 302 || location(signedIn).contains("connexion-refusee")) {
+			throw new IllegalStateException("Sign-in of usager " + username + " ended with " + signedIn.statusCode());
+		}
+	}
+
+	/**
+	 * Follows the browser's way from an address of the application through the identity
+	 * provider (whose session is still open: no form) back to the application, and
+	 * returns the application's last answer.
+	 */
+	public HttpResponse<String> followThroughIdentityProvider(String path) {
+		HttpResponse<String> response = get(path);
+		for (int hops = 0; hops < 10 && response.statusCode() == 302; hops++) {
+			String next = location(response);
+			if (!next.startsWith(MandatIntegrationTest.BASE_URL) && !next.contains("/realms/")) {
+				break;
+			}
+			response = send(HttpRequest.newBuilder(URI.create(next)).GET());
+		}
+		return response;
+	}
+
+	/** A CSRF token of this session's usager space, read from its page. */
+	public String spaceCsrfToken() {
+		Matcher token = CSRF.matcher(get("/mon-espace").body());
+		if (!token.find()) {
+			throw new IllegalStateException("No CSRF token on the usager's space");
+		}
+		return token.group(1);
+	}
+
 	/**
 	 * Tokens of an authorization-code flow (with PKCE) for a client of realm
 	 * {@code mandat}, the code taken from the redirect without calling the client: what a

@@ -66,6 +66,8 @@ class AuthorizationMatrixTests {
 
 	private static final String SIGN_IN = "/oauth2/authorization/mandat";
 
+	private static final String USAGER_SIGN_IN = "/mon-espace/connexion/mandat-espace";
+
 	/**
 	 * Tables a background job may write while the matrix runs; their ids are compared.
 	 */
@@ -289,6 +291,10 @@ class AuthorizationMatrixTests {
 		boolean read = "GET".equals(row.method()) || "*".equals(row.method());
 		if (row.who().equals("management") || row.who().equals("public")) {
 			return Expected.allowed(row.allowed());
+		}
+		if (row.who().equals("usager")) {
+			// The usager's space: no staff session, however privileged, is a usager's.
+			return read ? Expected.redirect(USAGER_SIGN_IN, false) : Expected.denied("403", false);
 		}
 		switch (persona.kind()) {
 			case ANONYMOUS:

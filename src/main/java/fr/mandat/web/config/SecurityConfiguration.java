@@ -90,16 +90,25 @@ class SecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * After the usager's space (order 3, {@code fr.mandat.espaceusager}), whose chain
+	 * matches {@code /mon-espace/**} only: everything else is the staff's.
+	 */
 	@Bean
-	@Order(3)
+	@Order(10)
 	SecurityFilterChain pages(HttpSecurity http, AidantAuthorizationManager aidants, IdentityProperties identity,
 			ClientRegistrationRepository registrations, CurrentStaff currentStaff, SignInJournal signInJournal,
 			DeniedAccessJournal deniedAccess, StaffIdentities staff,
 			@Value("${mandat.usager-identity.issuer}") String usagerIssuer, SessionProperties sessionProperties,
 			Clock clock, Journal journal, TransactionTemplate transactions, StaffDirectory directory,
 			FindByIndexNameSessionRepository<? extends Session> sessions) throws Exception {
+		// Staff sign in with the staff realm's client only; the usagers' space has its
+		// own
+		// client and paths.
+		ClientRegistrationRepository staffOnly = id -> REGISTRATION_ID.equals(id)
+				? registrations.findByRegistrationId(id) : null;
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
-				registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+				staffOnly, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 		authorizationRequests.setAuthorizationRequestCustomizer(
 				OAuth2AuthorizationRequestCustomizers.withPkce().andThen(SecurityConfiguration::stepUpWhenAsked));
 		OidcClientInitiatedLogoutSuccessHandler logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(

@@ -46,7 +46,8 @@ class StructureBoundForms implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new StaleFormCheck(this.currentStaff)).excludePathPatterns("/api/**");
+		registry.addInterceptor(new StaleFormCheck(this.currentStaff))
+			.excludePathPatterns("/api/**", "/mon-espace", "/mon-espace/**");
 	}
 
 	/** Adds the field to the forms Thymeleaf renders, through the CSRF processor. */

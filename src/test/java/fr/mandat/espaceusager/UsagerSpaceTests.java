@@ -210,6 +210,9 @@ class UsagerSpaceTests {
 		assertThat(declaration(mandate)).isInstanceOf(Result.Done.class);
 		String revocation = done.substring(done.lastIndexOf('/') + 1);
 		assertThat(space.get("/mon-espace/revocations/" + revocation + "/attestation.pdf").body()).startsWith("%PDF");
+		// The aidant's page of the mandate says who revoked.
+		assertThat(StaffHttp.signIn(DemoAccount.CAMILLE).get("/mandats/" + mandate).body())
+			.contains("L&#39;usager, depuis son espace");
 	}
 
 	@Test

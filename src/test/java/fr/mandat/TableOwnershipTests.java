@@ -33,7 +33,7 @@ class TableOwnershipTests {
 	private static final Path SOURCES = Path.of("src/main/java/fr/mandat");
 
 	private static final Pattern CREATE_TABLE = Pattern
-		.compile("(?i)\\bCREATE\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z_][A-Za-z0-9_.]*)");
+		.compile("(?i)\\bCREATE\\s+(?:UNLOGGED\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?([A-Za-z_][A-Za-z0-9_.]*)");
 
 	private static final Pattern VERSION = Pattern.compile("^(V\\d+)__.*\\.sql$");
 

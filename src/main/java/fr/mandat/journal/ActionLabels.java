@@ -17,6 +17,7 @@ public final class ActionLabels {
 		LABELS.put(JournalAction.ACCESS_DENIED, "Accès refusé");
 		LABELS.put(JournalAction.USAGER_IDENTIFIED, "Usager identifié");
 		LABELS.put(JournalAction.USAGER_IDENTIFICATION_REFUSED, "Identification de l'usager refusée");
+		LABELS.put(JournalAction.USAGER_DATA_ERASED, "Données de l'usager effacées");
 		LABELS.put(JournalAction.MANDATE_CREATED, "Mandat créé");
 		LABELS.put(JournalAction.MANDATE_SIGNED, "Mandat signé");
 		LABELS.put(JournalAction.MANDATE_RENEWED, "Mandat renouvelé");

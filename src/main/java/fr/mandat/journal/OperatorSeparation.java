@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
  * Refuses to start, outside the local profile, when the runtime database role could
  * rewrite the journal behind its triggers: when it owns a journal table (or belongs to
  * the role that does), is a superuser, may turn triggers off for its session, or is the
- * very role that runs the migrations. Runs once every bean is ready, so after Flyway.
+ * very role that runs the migrations (when this process runs them: with
+ * {@code spring.flyway.enabled=false} a separate job does, see
+ * {@code DatabaseMigration}). Runs once every bean is ready, so after Flyway.
  */
 @Component
 class OperatorSeparation implements SmartInitializingSingleton {
@@ -60,12 +62,18 @@ class OperatorSeparation implements SmartInitializingSingleton {
 		List<String> problems = new ArrayList<>();
 		String runtime = this.jdbc.sql("SELECT current_user").query(String.class).single();
 		String migration = this.environment.getProperty("spring.flyway.user");
-		if (migration == null || migration.isBlank()) {
-			problems.add("no separate migration role is configured (spring.flyway.user), so the runtime role " + runtime
-					+ " runs the migrations and owns the tables");
-		}
-		else if (migration.toLowerCase(Locale.ROOT).equals(runtime.toLowerCase(Locale.ROOT))) {
-			problems.add("the runtime role " + runtime + " is also the migration role");
+		// With spring.flyway.enabled=false the migrations run elsewhere (the deployment's
+		// migration job, as the owner role) and this process holds no owner credentials;
+		// the ownership checks below still refuse a runtime role that owns the journal.
+		boolean migratesItself = this.environment.getProperty("spring.flyway.enabled", Boolean.class, true);
+		if (migratesItself) {
+			if (migration == null || migration.isBlank()) {
+				problems.add("no separate migration role is configured (spring.flyway.user), so the runtime role "
+						+ runtime + " runs the migrations and owns the tables");
+			}
+			else if (migration.toLowerCase(Locale.ROOT).equals(runtime.toLowerCase(Locale.ROOT))) {
+				problems.add("the runtime role " + runtime + " is also the migration role");
+			}
 		}
 		if (this.jdbc.sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").query(Boolean.class).single()) {
 			problems.add("the runtime role " + runtime + " is a superuser");

@@ -98,13 +98,12 @@ class MandatePagesController {
 		Instant now = this.mandates.now();
 		MandateListing.Page found = this.mandates.list(counter.structure(), filter, query, page);
 		// Names are decrypted for the rows shown only, once per usager.
-		Map<UUID, UsagerIdentity> usagers = new HashMap<>();
+		Map<UUID, String> usagers = new HashMap<>();
 		List<Row> rows = new ArrayList<>();
 		for (Mandate mandate : found.mandates()) {
 			MandateStatus state = mandate.status(now);
-			UsagerIdentity usager = usagers.computeIfAbsent(mandate.usagerId(),
-					id -> this.mandates.usager(id).orElse(null));
-			rows.add(new Row(mandate.id(), (usager != null) ? usager.displayName() : "Usager inconnu",
+			String usagerName = usagers.computeIfAbsent(mandate.usagerId(), this.mandates::usagerName);
+			rows.add(new Row(mandate.id(), usagerName,
 					mandate.activeCategories().stream().map(DemarcheCategory::label).toList(),
 					FrenchDates.dateTime(mandate.notAfter()), state.label(), state.badge()));
 		}
@@ -131,7 +130,9 @@ class MandatePagesController {
 		model.addAttribute("status", status);
 		model.addAttribute("badge", status.badge());
 		model.addAttribute("active", status.isActive());
-		model.addAttribute("usagerName", (usager != null) ? usager.displayName() : "Usager inconnu");
+		String usagerName = (usager != null) ? usager.displayName() : this.mandates.missingName(mandate.usagerId());
+		model.addAttribute("usagerName", usagerName);
+		model.addAttribute("erased", StructureMandates.ERASED.equals(usagerName));
 		model.addAttribute("usagerBirthdate", (usager != null) ? FrenchDates.date(usager.birthdate()) : "");
 		model.addAttribute("usagerBorn", (usager != null) ? usager.born() : "né(e)");
 		model.addAttribute("notBefore", FrenchDates.dateTime(mandate.notBefore()));
@@ -201,16 +202,19 @@ class MandatePagesController {
 	@GetMapping("/mandats/{id}/attestation.pdf")
 	ResponseEntity<byte[]> attestation(AidantAtWork counter, @PathVariable UUID id) {
 		this.mandates.visible(id, counter.structure());
-		return pdf(this.store.attestation(id).orElseThrow(() -> new MandateNotFoundException(id)),
-				"attestation-mandat-" + id + ".pdf");
+		// Emptied when the usager's data was erased (ADR 0106): nothing left to give.
+		return pdf(this.store.attestation(id)
+			.filter(pdf -> pdf.length > 0)
+			.orElseThrow(() -> new MandateNotFoundException(id)), "attestation-mandat-" + id + ".pdf");
 	}
 
 	@GetMapping("/mandats/{id}/revocations/{revocation}.pdf")
 	ResponseEntity<byte[]> revocationAttestation(AidantAtWork counter, @PathVariable UUID id,
 			@PathVariable UUID revocation) {
 		this.mandates.visible(id, counter.structure());
-		return pdf(this.store.revocationAttestation(id, revocation).orElseThrow(() -> new MandateNotFoundException(id)),
-				"revocation-mandat-" + id + ".pdf");
+		return pdf(this.store.revocationAttestation(id, revocation)
+			.filter(pdf -> pdf.length > 0)
+			.orElseThrow(() -> new MandateNotFoundException(id)), "revocation-mandat-" + id + ".pdf");
 	}
 
 	@GetMapping("/mandats/{id}/revocation")
@@ -298,7 +302,7 @@ class MandatePagesController {
 	}
 
 	private String usagerName(Mandate mandate) {
-		return this.mandates.usager(mandate.usagerId()).map(UsagerIdentity::displayName).orElse("Usager inconnu");
+		return this.mandates.usagerName(mandate.usagerId());
 	}
 
 	private static ResponseEntity<byte[]> pdf(byte[] body, String filename) {

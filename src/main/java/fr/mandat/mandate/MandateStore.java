@@ -318,6 +318,27 @@ class MandateStore {
 		return new MandateListing.Page(withAutorisations(mandates), total);
 	}
 
+	/**
+	 * The structure's mandates valid at {@code now} that end within {@code within}, the
+	 * soonest first, at most {@code limit}, with how many there are.
+	 */
+	MandateListing.Page endingSoonest(UUID structureId, Instant now, java.time.Duration within, int limit) {
+		String where = " FROM mandate m WHERE m.structure_id = :structure AND " + predicate(StatusFilter.ACTIVE)
+				+ " AND m.not_after <= :soon";
+		Map<String, Object> params = new LinkedHashMap<>();
+		params.put("structure", structureId);
+		params.put("now", Timestamp.from(now));
+		params.put("soon", Timestamp.from(now.plus(within)));
+		params.put("limit", limit);
+		long total = this.jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
+		List<Mandate> mandates = this.jdbc
+			.sql("SELECT " + MANDATE_COLUMNS + where + " ORDER BY m.not_after, m.id LIMIT :limit")
+			.params(params)
+			.query((rs, n) -> mandate(rs, List.of()))
+			.list();
+		return new MandateListing.Page(withAutorisations(mandates), total);
+	}
+
 	/** {@link MandateStatus#at}'s rules, in SQL. */
 	private static String predicate(StatusFilter status) {
 		String notRevoked = "(m.revoked_at IS NULL OR m.revoked_at > :now)";

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import fr.mandat.usager.UsagerDataKeys;
 import fr.mandat.usager.Usagers;
 import fr.mandat.usager.Usagers.UsagerIdentity;
 
@@ -18,11 +19,14 @@ class StoredMandateSummaries implements MandateSummaries {
 
 	private final Usagers usagers;
 
+	private final UsagerDataKeys dataKeys;
+
 	private final Clock clock;
 
-	StoredMandateSummaries(MandateStore store, Usagers usagers, Clock clock) {
+	StoredMandateSummaries(MandateStore store, Usagers usagers, UsagerDataKeys dataKeys, Clock clock) {
 		this.store = store;
 		this.usagers = usagers;
+		this.dataKeys = dataKeys;
 		this.clock = clock;
 	}
 
@@ -37,7 +41,10 @@ class StoredMandateSummaries implements MandateSummaries {
 			return new OtherStructure(mandateId, mandate.structureId());
 		}
 		boolean active = mandate.status(this.clock.instant()).isActive();
-		String name = this.usagers.find(mandate.usagerId()).map(UsagerIdentity::displayName).orElse("Usager inconnu");
+		String name = this.usagers.find(mandate.usagerId())
+			.map(UsagerIdentity::displayName)
+			.orElseGet(() -> this.dataKeys.erased(mandate.usagerId()) ? StructureMandates.ERASED
+					: StructureMandates.UNKNOWN);
 		return new Summary(mandateId, name, active, active ? mandate.activeCategories() : List.of());
 	}
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import fr.mandat.mandate.MandateListing.StatusFilter;
 import fr.mandat.structure.StaffMember.StructureRef;
+import fr.mandat.usager.UsagerDataKeys;
 import fr.mandat.usager.Usagers;
 import fr.mandat.usager.Usagers.UsagerIdentity;
 
@@ -19,17 +20,27 @@ class StructureMandates {
 	/** Mandates on one page of the list. */
 	static final int PAGE_SIZE = 100;
 
+	/** What pages show for a usager whose personal data was erased (ADR 0106). */
+	static final String ERASED = "Données effacées";
+
+	/** What pages show for a usager who cannot be found (should not happen). */
+	static final String UNKNOWN = "Usager inconnu";
+
 	private final MandateStore store;
 
 	private final Usagers usagers;
+
+	private final UsagerDataKeys dataKeys;
 
 	private final UsagerNameIndex nameIndex;
 
 	private final Clock clock;
 
-	StructureMandates(MandateStore store, Usagers usagers, UsagerNameIndex nameIndex, Clock clock) {
+	StructureMandates(MandateStore store, Usagers usagers, UsagerDataKeys dataKeys, UsagerNameIndex nameIndex,
+			Clock clock) {
 		this.store = store;
 		this.usagers = usagers;
+		this.dataKeys = dataKeys;
 		this.nameIndex = nameIndex;
 		this.clock = clock;
 	}
@@ -57,9 +68,19 @@ class StructureMandates {
 		return mandate;
 	}
 
-	/** The usager's identity, decrypted. */
+	/** The usager's identity, decrypted; empty once erased. */
 	Optional<UsagerIdentity> usager(UUID usagerId) {
 		return this.usagers.find(usagerId);
+	}
+
+	/** The usager's name, or what stands for it once their data is erased. */
+	String usagerName(UUID usagerId) {
+		return usager(usagerId).map(UsagerIdentity::displayName).orElseGet(() -> missingName(usagerId));
+	}
+
+	/** What stands for the name of a usager whose identity cannot be read. */
+	String missingName(UUID usagerId) {
+		return this.dataKeys.erased(usagerId) ? ERASED : UNKNOWN;
 	}
 
 	Instant now() {

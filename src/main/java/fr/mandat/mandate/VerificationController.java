@@ -37,9 +37,22 @@ class VerificationController {
 
 	private final VerificationRateLimiter limiter;
 
-	VerificationController(MandateVerification verification, VerificationRateLimiter limiter) {
+	private final SharedVerificationCounts shared;
+
+	VerificationController(MandateVerification verification, VerificationRateLimiter limiter,
+			SharedVerificationCounts shared) {
 		this.verification = verification;
 		this.limiter = limiter;
+		this.shared = shared;
+	}
+
+	/**
+	 * This instance's count first (in memory: a client over the limit costs the database
+	 * nothing), then the count all instances share.
+	 */
+	private boolean withinLimits(HttpServletRequest request) {
+		String address = request.getRemoteAddr();
+		return this.limiter.tryAcquire(address) && this.shared.tryAcquire(address);
 	}
 
 	@GetMapping("/verifier")
@@ -73,7 +86,7 @@ class VerificationController {
 	@GetMapping("/verifier/{id}")
 	String page(@PathVariable String id, @RequestParam(name = "empreinte", required = false) @Nullable String digest,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
-		if (!this.limiter.tryAcquire(request.getRemoteAddr())) {
+		if (!withinLimits(request)) {
 			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			response.setHeader(HttpHeaders.RETRY_AFTER, "60");
 			return "verifier/trop-de-demandes";
@@ -125,7 +138,7 @@ class VerificationController {
 	@ResponseBody
 	ResponseEntity<?> api(@PathVariable String id,
 			@RequestParam(name = "digest", required = false) @Nullable String digest, HttpServletRequest request) {
-		if (!this.limiter.tryAcquire(request.getRemoteAddr())) {
+		if (!withinLimits(request)) {
 			return problem(HttpStatus.TOO_MANY_REQUESTS, "Trop de demandes",
 					"Trop de vérifications depuis cette adresse : réessayez dans une minute.", request);
 		}

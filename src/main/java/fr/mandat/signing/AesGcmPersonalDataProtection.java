@@ -9,9 +9,13 @@ import java.util.Base64;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
 import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,11 +23,20 @@ import org.springframework.stereotype.Component;
  * The version byte is authenticated too, so a future format cannot be confused with this
  * one. Random nonces keep well under GCM's limits for the volumes of one service (about
  * 2^32 encryptions per key).
+ * <p>
+ * Format 2 is the same layout under a usager's own data key ({@link DataKeys}, ADR 0105).
+ * A wrapped data key is {@code 1 || nonce || encrypted key || tag} under the service key,
+ * with its owner and a context of its own as associated data, so it can never pass for a
+ * personal-data ciphertext nor move to another owner.
  */
 @Component
-class AesGcmPersonalDataProtection implements PersonalDataProtection {
+class AesGcmPersonalDataProtection implements PersonalDataProtection, DataKeys {
 
-	private static final byte VERSION = 1;
+	private static final byte VERSION = SERVICE_KEY_FORMAT;
+
+	private static final byte WRAP_VERSION = 1;
+
+	private static final byte[] WRAP_CONTEXT = "mandat-data-key-v1".getBytes(StandardCharsets.UTF_8);
 
 	private static final int NONCE_BYTES = 12;
 
@@ -39,26 +52,82 @@ class AesGcmPersonalDataProtection implements PersonalDataProtection {
 
 	@Override
 	public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
+		return seal(this.keystore.personalDataKey(), VERSION, plaintext, associatedData);
+	}
+
+	@Override
+	public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
+		return open(this.keystore.personalDataKey(), VERSION, ciphertext, associatedData);
+	}
+
+	@Override
+	public byte[] newWrappedKey(byte[] owner) {
+		try {
+			KeyGenerator generator = KeyGenerator.getInstance("AES");
+			generator.init(256, this.random);
+			byte[] key = generator.generateKey().getEncoded();
+			try {
+				return seal(this.keystore.personalDataKey(), WRAP_VERSION, key, wrapContext(owner));
+			}
+			finally {
+				Arrays.fill(key, (byte) 0);
+			}
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not make a data key", ex);
+		}
+	}
+
+	@Override
+	public DataKey unwrap(byte[] wrappedKey, byte[] owner) {
+		byte[] key = open(this.keystore.personalDataKey(), WRAP_VERSION, wrappedKey, wrapContext(owner));
+		try {
+			if (key.length != 32) {
+				throw new IllegalArgumentException("Not a data key of this service");
+			}
+			return new DataKey(new SecretKeySpec(key, "AES"));
+		}
+		finally {
+			Arrays.fill(key, (byte) 0);
+		}
+	}
+
+	@Override
+	public byte[] encrypt(byte[] plaintext, byte[] associatedData, DataKey key) {
+		return seal(key.secretKey(), DATA_KEY_FORMAT, plaintext, associatedData);
+	}
+
+	@Override
+	public byte[] decrypt(byte[] ciphertext, byte[] associatedData, @Nullable DataKey key) {
+		if (DataKeys.formatOf(ciphertext) == DATA_KEY_FORMAT) {
+			if (key == null) {
+				throw new IllegalArgumentException("This ciphertext needs a data key");
+			}
+			return open(key.secretKey(), DATA_KEY_FORMAT, ciphertext, associatedData);
+		}
+		return decrypt(ciphertext, associatedData);
+	}
+
+	private byte[] seal(SecretKey key, byte version, byte[] plaintext, byte[] associatedData) {
 		byte[] nonce = new byte[NONCE_BYTES];
 		this.random.nextBytes(nonce);
 		try {
-			Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, associatedData);
+			Cipher cipher = cipher(key, version, Cipher.ENCRYPT_MODE, nonce, associatedData);
 			byte[] sealed = cipher.doFinal(plaintext);
-			return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+			return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(version).put(nonce).put(sealed).array();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Could not encrypt", ex);
 		}
 	}
 
-	@Override
-	public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
-		if (ciphertext.length < 1 + NONCE_BYTES + TAG_BITS / 8 || ciphertext[0] != VERSION) {
+	private byte[] open(SecretKey key, byte version, byte[] ciphertext, byte[] associatedData) {
+		if (ciphertext.length < 1 + NONCE_BYTES + TAG_BITS / 8 || ciphertext[0] != version) {
 			throw new IllegalArgumentException("Not a ciphertext of this service");
 		}
 		try {
-			Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOfRange(ciphertext, 1, 1 + NONCE_BYTES),
-					associatedData);
+			Cipher cipher = cipher(key, version, Cipher.DECRYPT_MODE,
+					Arrays.copyOfRange(ciphertext, 1, 1 + NONCE_BYTES), associatedData);
 			return cipher.doFinal(ciphertext, 1 + NONCE_BYTES, ciphertext.length - 1 - NONCE_BYTES);
 		}
 		catch (AEADBadTagException ex) {
@@ -67,6 +136,14 @@ class AesGcmPersonalDataProtection implements PersonalDataProtection {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Could not decrypt", ex);
 		}
+	}
+
+	private static byte[] wrapContext(byte[] owner) {
+		return ByteBuffer.allocate(WRAP_CONTEXT.length + 1 + owner.length)
+			.put(WRAP_CONTEXT)
+			.put((byte) 0)
+			.put(owner)
+			.array();
 	}
 
 	@Override
@@ -88,10 +165,11 @@ class AesGcmPersonalDataProtection implements PersonalDataProtection {
 		}
 	}
 
-	private Cipher cipher(int mode, byte[] nonce, byte[] associatedData) throws GeneralSecurityException {
+	private static Cipher cipher(SecretKey key, byte version, int mode, byte[] nonce, byte[] associatedData)
+			throws GeneralSecurityException {
 		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-		cipher.init(mode, this.keystore.personalDataKey(), new GCMParameterSpec(TAG_BITS, nonce));
-		cipher.updateAAD(new byte[] { VERSION });
+		cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
+		cipher.updateAAD(new byte[] { version });
 		cipher.updateAAD(associatedData);
 		return cipher;
 	}

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -29,6 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ResponsableController {
 
+	/** Expiring mandates listed on the page (the rest through the list of mandates). */
+	static final int EXPIRING_SHOWN = 50;
+
 	private final AidantManagement management;
 
 	private final CurrentStaff currentStaff;
@@ -39,8 +43,15 @@ class ResponsableController {
 
 	private final StepUp stepUp;
 
+	private final ObjectProvider<ExpiringMandates> expiringMandates;
+
+	private final StaffNames names;
+
 	ResponsableController(AidantManagement management, CurrentStaff currentStaff, StructureCategories categories,
-			Habilitations habilitations, StepUp stepUp) {
+			Habilitations habilitations, StepUp stepUp, ObjectProvider<ExpiringMandates> expiringMandates,
+			StaffNames names) {
+		this.expiringMandates = expiringMandates;
+		this.names = names;
 		this.habilitations = habilitations;
 		this.stepUp = stepUp;
 		this.categories = categories;
@@ -70,7 +81,29 @@ class ResponsableController {
 					.filter(a -> a.deactivationDue() != null)
 					.collect(java.util.stream.Collectors.toMap(AidantRow::id,
 							a -> FrenchDates.DATE_TIME.format(a.deactivationDue()))));
+		expiring(responsable, model);
 		return "structure/aidants";
+	}
+
+	/** The structure's mandates that end within 30 days, the soonest first. */
+	private void expiring(Responsable responsable, Model model) {
+		ExpiringMandates source = this.expiringMandates.getIfAvailable();
+		ExpiringMandates.Expiring expiring = (source != null) ? source.of(responsable.structure().id(), EXPIRING_SHOWN)
+				: new ExpiringMandates.Expiring(List.of(), 0);
+		java.util.Map<UUID, String> aidantNames = new java.util.HashMap<>();
+		this.names.aidants().forEach(a -> aidantNames.put(a.id(), a.name()));
+		model.addAttribute("expiring", expiring.mandates()
+			.stream()
+			.map(m -> new ExpiringRow(m.mandateId(), m.usagerName(), aidantNames.getOrDefault(m.aidantId(), "—"),
+					String.join(", ", m.categories().stream().map(DemarcheCategory::label).toList()),
+					FrenchDates.DATE_TIME.format(m.notAfter())))
+			.toList());
+		model.addAttribute("expiringTotal", expiring.total());
+		model.addAttribute("expiringWithin", ExpiringMandates.WITHIN_DAYS);
+		// The list of mandates is an aidant's page: linked only for a responsable who is
+		// one.
+		model.addAttribute("mandatesLinked",
+				responsable.member().rolesIn(responsable.structure().id()).contains(Role.AIDANT));
 	}
 
 	@GetMapping("/structure/aidants/nouveau")
@@ -197,6 +230,10 @@ class ResponsableController {
 	}
 
 	private record Responsable(StaffMember member, StructureRef structure) {
+	}
+
+	/** One expiring mandate, as the page shows it. */
+	record ExpiringRow(UUID id, String usager, String aidant, String categories, String notAfter) {
 	}
 
 }

@@ -37,11 +37,15 @@ class JdbcUsagers implements Usagers {
 
 	private final JsonMapper json;
 
+	private final JdbcUsagerDataKeys keys;
+
 	private final Clock clock;
 
-	JdbcUsagers(JdbcClient jdbc, PersonalDataProtection protection, JsonMapper json, Clock clock) {
+	JdbcUsagers(JdbcClient jdbc, PersonalDataProtection protection, JdbcUsagerDataKeys keys, JsonMapper json,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.protection = protection;
+		this.keys = keys;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -65,26 +69,41 @@ class JdbcUsagers implements Usagers {
 			.query(UUID.class)
 			.optional()
 			.orElseGet(UUID::randomUUID);
-		byte[] encrypted = this.protection.encrypt(this.json.writeValueAsBytes(data), associatedData(id));
+		// Their own data key (ADR 0105): the one they have, or a new one (a new usager,
+		// or
+		// one whose data was erased and who is identified again).
+		byte[] wrapped = this.keys.wrapped(id).orElse(null);
+		boolean newKey = wrapped == null;
+		if (wrapped == null) {
+			wrapped = this.keys.newWrappedKey(id);
+		}
+		byte[] encrypted = this.keys.encrypt(this.json.writeValueAsBytes(data), associatedData(id), id, wrapped);
 		this.jdbc.sql("""
 				INSERT INTO usager (id, pseudonym, personal_data, created_at, identified_at)
 				VALUES (:id, :pseudonym, :data, :now, :now)
 				ON CONFLICT (id) DO UPDATE SET
-					personal_data = EXCLUDED.personal_data, identified_at = EXCLUDED.identified_at
+					personal_data = EXCLUDED.personal_data, identified_at = EXCLUDED.identified_at, erased_at = NULL
 				""")
 			.param("id", id)
 			.param("pseudonym", pseudonym)
 			.param("data", encrypted)
 			.param("now", java.sql.Timestamp.from(now))
 			.update();
+		if (newKey) {
+			this.keys.store(id, wrapped);
+		}
 		return new Usager(id, pseudonym, commitment);
 	}
 
 	@Override
 	public Optional<UsagerIdentity> find(UUID usagerId) {
-		return this.jdbc.sql("SELECT pseudonym, personal_data FROM usager WHERE id = ?")
+		return this.jdbc.sql("""
+				SELECT u.pseudonym, u.personal_data, k.wrapped_key FROM usager u
+				LEFT JOIN usager_key k ON k.usager_id = u.id
+				WHERE u.id = ? AND u.erased_at IS NULL
+				""")
 			.param(usagerId)
-			.query((rs, n) -> decrypt(usagerId, rs.getString(1), rs.getBytes(2)))
+			.query((rs, n) -> decrypt(usagerId, rs.getString(1), rs.getBytes(2), rs.getBytes(3)))
 			.optional();
 	}
 
@@ -95,10 +114,10 @@ class JdbcUsagers implements Usagers {
 		throw new IllegalStateException("A stored identity lacks its " + claim);
 	}
 
-	private UsagerIdentity decrypt(UUID id, String pseudonym, byte[] encrypted) {
+	private UsagerIdentity decrypt(UUID id, String pseudonym, byte[] encrypted, byte @Nullable [] wrapped) {
 		@SuppressWarnings("unchecked")
-		Map<String, @Nullable Object> data = this.json.readValue(this.protection.decrypt(encrypted, associatedData(id)),
-				Map.class);
+		Map<String, @Nullable Object> data = this.json
+			.readValue(this.keys.decrypt(encrypted, associatedData(id), id, wrapped), Map.class);
 		return new UsagerIdentity(id, pseudonym, identityCommitment(data), required(data, "given_name"),
 				required(data, "family_name"), LocalDate.parse((String) data.get("birthdate")),
 				(String) data.get("birthplace"), (String) data.get("birthcountry"), (String) data.get("email"),
@@ -120,7 +139,7 @@ class JdbcUsagers implements Usagers {
 		}
 	}
 
-	private static byte[] associatedData(UUID id) {
+	static byte[] associatedData(UUID id) {
 		return ("usager:" + id).getBytes(StandardCharsets.UTF_8);
 	}
 

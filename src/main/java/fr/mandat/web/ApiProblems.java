@@ -55,6 +55,9 @@ public final class ApiProblems {
 			case 415 -> of(status, "Type de contenu non pris en charge",
 					"Envoyez le corps en JSON, avec l'en-tête Content-Type: application/json.", path);
 			case 429 -> of(status, "Trop de demandes", "Trop de demandes : réessayez dans une minute.", path);
+			case 503 -> of(status, "Service momentanément indisponible",
+					"Le service est momentanément indisponible : la demande n'a pas pu être traitée. Réessayez après le délai indiqué par l'en-tête Retry-After.",
+					path);
 			default -> (code >= 500)
 					? of(status, "Erreur interne",
 							"Une erreur inattendue est survenue de notre côté ; réessayez plus tard.", path)

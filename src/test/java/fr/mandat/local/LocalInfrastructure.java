@@ -336,6 +336,10 @@ public final class LocalInfrastructure {
 		}
 		properties.put("mandat.journal.witness-quorum", this.witnesses.size());
 		properties.put("mandat.demarche.token-issuer", "http://localhost:" + this.settings.appPort());
+		// The application's e-mails (the inactivity warning) go to the same mail catcher.
+		properties.put("spring.mail.host", "127.0.0.1");
+		properties.put("spring.mail.port", this.settings.smtpPort());
+		properties.put("mandat.inactivity.sign-in-url", "http://localhost:" + this.settings.appPort() + "/");
 		properties.put("server.port", this.settings.appPort());
 		properties.put("management.server.port", this.settings.managementPort());
 		return properties;

@@ -1,6 +1,10 @@
 package fr.mandat.espaceusager;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,9 @@ class UsagerSpaceView {
 	/** Entries shown and exported at most (a usager has a few dozen in a lifetime). */
 	static final int JOURNAL_LIMIT = 5_000;
 
+	/** How long before a mandate ends the usager is reminded of it. */
+	static final Duration EXPIRY_NOTICE = Duration.ofDays(30);
+
 	private static final Set<JournalAction> DEMARCHE_ENDINGS = Set.of(JournalAction.DEMARCHE_COMPLETED,
 			JournalAction.DEMARCHE_FAILED, JournalAction.DEMARCHE_OUTCOME_UNKNOWN);
 
@@ -41,7 +48,10 @@ class UsagerSpaceView {
 
 	private final UsagerJournal journal;
 
-	UsagerSpaceView(UsagerMandates mandates, UsagerDemarches demarches, UsagerJournal journal) {
+	private final Clock clock;
+
+	UsagerSpaceView(UsagerMandates mandates, UsagerDemarches demarches, UsagerJournal journal, Clock clock) {
+		this.clock = clock;
 		this.mandates = mandates;
 		this.demarches = demarches;
 		this.journal = journal;
@@ -81,6 +91,49 @@ class UsagerSpaceView {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * What the usager is told, newest first, derived from their data each time (nothing
+	 * is stored): each mandate signed or renewed in their name, each démarche done, each
+	 * revocation, and a reminder from 30 days before a mandate ends.
+	 */
+	List<Notice> notices(SignedInUsager usager) {
+		Receipts receipts = new Receipts(this.journal.entries(usager.pseudonym(), JOURNAL_LIMIT));
+		Instant now = this.clock.instant();
+		List<Notice> notices = new ArrayList<>();
+		for (UsagerMandate m : this.mandates.of(usager.pseudonym())) {
+			String categories = String.join(", ", m.categories().stream().map(Category::label).toList());
+			notices.add(new Notice(m.createdAt(), Dates.dateTime(m.createdAt()),
+					(m.renews() != null) ? "Mandat renouvelé en votre nom" : "Mandat signé en votre nom",
+					m.aidantName() + " (" + m.structureName() + ") a signé avec vous un mandat valable jusqu’au "
+							+ Dates.dateTime(m.notAfter()) + ", pour : " + categories + ".",
+					receipts.ofMandate(m.id())));
+			for (RevocationMade r : m.revocations()) {
+				notices.add(new Notice(r.revokedAt(), Dates.dateTime(r.revokedAt()), "Révocation",
+						(r.byUsager() ? "Vous avez révoqué" : "Un aidant de " + m.structureName() + " a révoqué")
+								+ " dans votre mandat avec " + m.structureName() + " : "
+								+ String.join(", ", r.categories().stream().map(Category::label).toList()) + ".",
+						receipts.ofRevocation(r.id())));
+			}
+			Instant reminder = m.notAfter().minus(EXPIRY_NOTICE);
+			if (m.revokedAt() == null && !reminder.isAfter(now) && now.isBefore(m.notAfter())) {
+				notices.add(new Notice(reminder, Dates.dateTime(reminder), "Votre mandat prend bientôt fin",
+						"Votre mandat avec " + m.structureName() + " prend fin le " + Dates.dateTime(m.notAfter())
+								+ ". Pour qu’un aidant continue de vous aider, demandez à la structure de le "
+								+ "renouveler ; sinon, vous n’avez rien à faire.",
+						null));
+			}
+		}
+		for (DoneForUsager d : this.demarches.of(usager.pseudonym())) {
+			notices.add(new Notice(d.requestedAt(), Dates.dateTime(d.requestedAt()), "Démarche faite en votre nom",
+					d.aidantName() + " a fait la démarche « " + d.title() + " » auprès de " + d.partner() + " : "
+							+ d.outcome()
+							+ ((d.partnerReference() != null) ? " (référence " + d.partnerReference() + ")." : "."),
+					receipts.ofExecution(d.executionId())));
+		}
+		notices.sort(Comparator.comparing(Notice::at).reversed());
+		return notices;
 	}
 
 	private MandateCard card(UsagerMandate mandate, Receipts receipts) {
@@ -195,6 +248,12 @@ class UsagerSpaceView {
 	}
 
 	record RevocationPage(MandateCard mandate, RevocationRow revocation) {
+	}
+
+	/**
+	 * @param receipt the journal entry that proves it, if any
+	 */
+	record Notice(Instant at, String date, String title, String text, @Nullable UUID receipt) {
 	}
 
 }

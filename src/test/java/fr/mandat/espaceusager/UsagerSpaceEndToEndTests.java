@@ -144,6 +144,10 @@ class UsagerSpaceEndToEndTests {
 				assertThat(page.locator("body")).not().containsText("Hugo Durand");
 				Accessibility.assertNoSeriousViolations(page);
 
+				page.navigate(BASE_URL + "/mon-espace/avis");
+				assertThat(page.locator("main")).containsText("Mandat signé en votre nom");
+				Accessibility.assertNoSeriousViolations(page);
+
 				page.navigate(BASE_URL + "/");
 				assertThat(page.locator("h1")).containsText("Bonjour, Hugo Durand");
 				assertThat(page.locator("body")).not().containsText("Denise");

@@ -171,6 +171,18 @@ class UsagerSpaceTests {
 	}
 
 	@Test
+	void aSignInThatCannotBeCompletedEndsOnTheRefusalPageSignedOut() {
+		StaffHttp browser = StaffHttp.anonymous();
+		HttpResponse<String> callback = browser.get("/mon-espace/retour-connexion?code=forged&state=forged");
+		assertThat(callback.statusCode()).isEqualTo(302);
+		assertThat(callback.headers().firstValue("Location").orElseThrow()).endsWith("/mon-espace/connexion-refusee");
+		HttpResponse<String> refused = browser.get("/mon-espace/connexion-refusee");
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("Connexion refusée");
+		assertThat(browser.get("/mon-espace").statusCode()).isEqualTo(302);
+	}
+
+	@Test
 	void aSelfRevocationIsJournaledWithTheUsagerAsActorOnceAndTheNextDemarcheInItIsRefused() {
 		Usager alice = usager("Alice");
 		UUID mandate = mandate(alice, List.of("social", "argent"));
@@ -198,6 +210,9 @@ class UsagerSpaceTests {
 		assertThat(declaration(mandate)).isInstanceOf(Result.Done.class);
 		String revocation = done.substring(done.lastIndexOf('/') + 1);
 		assertThat(space.get("/mon-espace/revocations/" + revocation + "/attestation.pdf").body()).startsWith("%PDF");
+		// The aidant's page of the mandate says who revoked.
+		assertThat(StaffHttp.signIn(DemoAccount.CAMILLE).get("/mandats/" + mandate).body())
+			.contains("L&#39;usager, depuis son espace");
 	}
 
 	@Test
@@ -297,6 +312,26 @@ class UsagerSpaceTests {
 		assertThat(count("SELECT count(*) FROM journal_entry WHERE action = 'USAGER_DATA_EXPORTED' AND usager_ref = '"
 				+ alice.pseudonym() + "' AND payload LIKE ?", "%pdf%"))
 			.isOne();
+	}
+
+	@Test
+	void theNoticesTellEachActInTheirNameAndRemindThirtyDaysBeforeAMandateEnds() {
+		Usager alice = usager("Alice");
+		UUID mandate = mandate(alice, List.of("social", "argent"));
+		declaration(mandate);
+		StaffHttp space = StaffHttp.signInUsager(alice.username());
+		String key = field(space.get("/mon-espace/mandats/" + mandate + "/revocation?categorie=argent").body(), "cle");
+		space.form("POST", "/mon-espace/mandats/" + mandate + "/revocation",
+				Map.of("_csrf", space.spaceCsrfToken(), "cle", key, "categorie", "argent"));
+
+		String notices = space.get("/mon-espace/avis").body();
+		assertThat(notices).contains("Mandat signé en votre nom", "Camille Martin", "Démarche faite en votre nom",
+				"Déclarer ses ressources trimestrielles", "Révocation", "Vous avez révoqué");
+		assertThat(notices).doesNotContain("prend bientôt fin");
+
+		// The mandate lasts 31 days: from its second day, it ends within 30.
+		TestClock.shift(Duration.ofDays(2));
+		assertThat(space.get("/mon-espace/avis").body()).contains("Votre mandat prend bientôt fin");
 	}
 
 	private static String exported(JsonNode export) {

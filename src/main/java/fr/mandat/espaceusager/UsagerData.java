@@ -50,8 +50,12 @@ class UsagerData {
 
 	private final UsagerSessions sessions;
 
+	private final NoticeSubscriptions subscriptions;
+
 	UsagerData(UsagerPseudonyms pseudonyms, UsagerMandates mandates, UsagerDemarches demarches, UsagerJournal journal,
-			Journal journalWriter, TransactionTemplate transactions, UsagerSessions sessions) {
+			Journal journalWriter, TransactionTemplate transactions, UsagerSessions sessions,
+			NoticeSubscriptions subscriptions) {
+		this.subscriptions = subscriptions;
 		this.pseudonyms = pseudonyms;
 		this.mandates = mandates;
 		this.demarches = demarches;
@@ -72,6 +76,8 @@ class UsagerData {
 		data.put("genereLe", this.sessions.now().toString());
 		data.put("pseudonyme", pseudonym);
 		data.put("identite", this.pseudonyms.identity(pseudonym).map(UsagerData::identity).orElse(null));
+		// The address the usager gave for their notices by e-mail, if any.
+		data.put("avisParCourriel", this.subscriptions.email(pseudonym).orElse(null));
 		data.put("mandats", this.mandates.of(pseudonym).stream().map(UsagerData::mandate).toList());
 		Map<UUID, Map<String, Object>> inputs = this.demarches.inputs(pseudonym);
 		data.put("demarches",

@@ -68,14 +68,6 @@ class UsagerSpaceController {
 		return "espace/accueil";
 	}
 
-	@GetMapping("/mon-espace/avis")
-	String notices(@AuthenticationPrincipal OidcUser user, Model model) {
-		SignedInUsager usager = this.sessions.of(user);
-		model.addAttribute("usagerName", usager.displayName());
-		model.addAttribute("notices", this.view.notices(usager));
-		return "espace/avis";
-	}
-
 	@GetMapping("/mon-espace/mandats/{id}/attestation.pdf")
 	ResponseEntity<byte[]> attestation(@AuthenticationPrincipal OidcUser user, @PathVariable UUID id) {
 		return pdf(this.mandates.attestation(id, this.sessions.of(user).pseudonym()), "attestation-mandat-" + id);

@@ -147,6 +147,19 @@ class UsagerSpaceEndToEndTests {
 				page.navigate(BASE_URL + "/mon-espace/avis");
 				assertThat(page.locator("main")).containsText("Mandat signé en votre nom");
 				Accessibility.assertNoSeriousViolations(page);
+				if (width == 360) {
+					// Notices by e-mail: the consent box forgotten, then ticked.
+					page.fill("#courriel", username + "@exemple.fr");
+					page.click("button:has-text('Recevoir mes avis par courriel')");
+					assertThat(page.locator("#consentement-erreur")).containsText("Cochez la case");
+					assertThat(page.locator("#courriel")).hasValue(username + "@exemple.fr");
+					Accessibility.assertNoSeriousViolations(page);
+					page.click("label[for=consentement]");
+					page.click("button:has-text('Recevoir mes avis par courriel')");
+					page.waitForURL(url -> url.endsWith("/mon-espace/avis?courriel=enregistre"));
+					assertThat(page.locator("main")).containsText("vous recevrez vos prochains avis par courriel");
+					Accessibility.assertNoSeriousViolations(page);
+				}
 
 				page.navigate(BASE_URL + "/");
 				assertThat(page.locator("h1")).containsText("Bonjour, Hugo Durand");

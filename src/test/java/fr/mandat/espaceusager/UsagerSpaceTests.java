@@ -334,6 +334,20 @@ class UsagerSpaceTests {
 		assertThat(space.get("/mon-espace/avis").body()).contains("Votre mandat prend bientôt fin");
 	}
 
+	@Test
+	void aUsagerWhoseDataWasErasedIsToldThereIsNothingLeft() {
+		Usager alice = usager("Alice");
+		UUID mandate = mandate(alice, List.of("social"));
+		StaffHttp space = StaffHttp.signInUsager(alice.username());
+		assertThat(space.get("/mon-espace").body()).contains(mandate.toString());
+
+		// As the retention job leaves it (usager/UsagerRetentionTests erases for real).
+		this.jdbc.sql("UPDATE usager SET erased_at = now() WHERE pseudonym = ?").param(alice.pseudonym()).update();
+		HttpResponse<String> home = space.get("/mon-espace");
+		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(home.body()).contains("Il ne reste rien ici").doesNotContain(mandate.toString());
+	}
+
 	private static String exported(JsonNode export) {
 		for (JsonNode entry : export.get("journal")) {
 			if (entry.get("action").asString().equals("USAGER_DATA_EXPORTED")) {

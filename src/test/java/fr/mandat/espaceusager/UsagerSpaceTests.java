@@ -168,6 +168,13 @@ class UsagerSpaceTests {
 		assertThat(signedOut.headers().firstValue("Location").orElseThrow()).contains("/realms/usagers/");
 		assertThat(staff.get("/mon-espace").statusCode()).isEqualTo(302);
 		assertThat(staff.get("/").statusCode()).isEqualTo(200);
+		// Her two sign-ins and her sign-out are journaled under her pseudonym.
+		assertThat(count("SELECT count(*) FROM journal_entry WHERE action = 'SIGNED_IN' AND actor_type = 'USAGER'"
+				+ " AND usager_ref = ?", alice.pseudonym()))
+			.isEqualTo(2);
+		assertThat(count("SELECT count(*) FROM journal_entry WHERE action = 'SIGNED_OUT' AND actor_type = 'USAGER'"
+				+ " AND usager_ref = ?", alice.pseudonym()))
+			.isOne();
 	}
 
 	@Test

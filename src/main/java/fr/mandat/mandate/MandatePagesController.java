@@ -202,19 +202,17 @@ class MandatePagesController {
 	@GetMapping("/mandats/{id}/attestation.pdf")
 	ResponseEntity<byte[]> attestation(AidantAtWork counter, @PathVariable UUID id) {
 		this.mandates.visible(id, counter.structure());
-		// Emptied when the usager's data was erased (ADR 0106): nothing left to give.
-		return pdf(this.store.attestation(id)
-			.filter(pdf -> pdf.length > 0)
-			.orElseThrow(() -> new MandateNotFoundException(id)), "attestation-mandat-" + id + ".pdf");
+		// None once the usager's data was erased (ADR 0106).
+		return pdf(this.store.attestation(id).orElseThrow(() -> new MandateNotFoundException(id)),
+				"attestation-mandat-" + id + ".pdf");
 	}
 
 	@GetMapping("/mandats/{id}/revocations/{revocation}.pdf")
 	ResponseEntity<byte[]> revocationAttestation(AidantAtWork counter, @PathVariable UUID id,
 			@PathVariable UUID revocation) {
 		this.mandates.visible(id, counter.structure());
-		return pdf(this.store.revocationAttestation(id, revocation)
-			.filter(pdf -> pdf.length > 0)
-			.orElseThrow(() -> new MandateNotFoundException(id)), "revocation-mandat-" + id + ".pdf");
+		return pdf(this.store.revocationAttestation(id, revocation).orElseThrow(() -> new MandateNotFoundException(id)),
+				"revocation-mandat-" + id + ".pdf");
 	}
 
 	@GetMapping("/mandats/{id}/revocation")

@@ -171,8 +171,12 @@ class MandateStore {
 				""").param(mandateId).query(Integer.class).single();
 	}
 
+	/**
+	 * The mandate's signed attestation; empty also once the usager's data was erased (the
+	 * PDF, which printed their name, is then emptied: ADR 0106).
+	 */
 	Optional<byte[]> attestation(UUID mandateId) {
-		return this.jdbc.sql("SELECT attestation FROM mandate WHERE id = ?")
+		return this.jdbc.sql("SELECT attestation FROM mandate WHERE id = ? AND length(attestation) > 0")
 			.param(mandateId)
 			.query((rs, n) -> rs.getBytes(1))
 			.optional();
@@ -270,7 +274,7 @@ class MandateStore {
 	Optional<byte[]> revocationAttestationOfUsager(UUID revocationId, String usagerPseudonym) {
 		return this.jdbc.sql("""
 				SELECT r.attestation FROM mandate_revocation r JOIN mandate m ON m.id = r.mandate_id
-				WHERE r.id = ? AND m.usager_pseudonym = ?
+				WHERE r.id = ? AND m.usager_pseudonym = ? AND length(r.attestation) > 0
 				""").params(revocationId, usagerPseudonym).query((rs, n) -> rs.getBytes(1)).optional();
 	}
 
@@ -286,11 +290,13 @@ class MandateStore {
 			.list();
 	}
 
+	/**
+	 * A revocation's signed attestation; empty also once the usager's data was erased.
+	 */
 	Optional<byte[]> revocationAttestation(UUID mandateId, UUID revocationId) {
-		return this.jdbc.sql("SELECT attestation FROM mandate_revocation WHERE id = ? AND mandate_id = ?")
-			.params(revocationId, mandateId)
-			.query((rs, n) -> rs.getBytes(1))
-			.optional();
+		return this.jdbc.sql("""
+				SELECT attestation FROM mandate_revocation WHERE id = ? AND mandate_id = ? AND length(attestation) > 0
+				""").params(revocationId, mandateId).query((rs, n) -> rs.getBytes(1)).optional();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.util.Base64;
@@ -38,7 +40,11 @@ class NimbusServiceSignatures implements ServiceSignatures {
 
 	private final ECDSASigner signer;
 
-	private final ECDSAVerifier verifier;
+	/** The current key's verifier and each retired key's, by key id. */
+	private final Map<String, ECDSAVerifier> verifiers;
+
+	/** The current key first, then the retired ones. */
+	private final JWKSet published;
 
 	NimbusServiceSignatures(ServiceKeystore keystore) throws JOSEException {
 		List<X509Certificate> chain = keystore.mandateChain();
@@ -55,7 +61,24 @@ class NimbusServiceSignatures implements ServiceSignatures {
 		// Bouncy Castle's P-256 signs about twice as fast as JDK 17's SunEC,
 		// and a delegation token is signed on every démarche (ADR 0099).
 		this.signer.getJCAContext().setProvider(BOUNCY_CASTLE);
-		this.verifier = new ECDSAVerifier(publicKey);
+		Map<String, ECDSAVerifier> byKeyId = new LinkedHashMap<>();
+		List<JWK> keys = new ArrayList<>();
+		byKeyId.put(this.publicJwk.getKeyID(), new ECDSAVerifier(publicKey));
+		keys.add(this.publicJwk);
+		for (X509Certificate retired : keystore.retiredMandateCertificates()) {
+			if (!(retired.getPublicKey() instanceof ECPublicKey retiredKey)) {
+				throw new IllegalStateException("A retired mandate key is not an EC key");
+			}
+			ECKey jwk = new ECKey.Builder(Curve.P_256, retiredKey).keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.ES256)
+				.x509CertChain(encoded(List.of(retired)))
+				.keyIDFromThumbprint()
+				.build();
+			byKeyId.putIfAbsent(jwk.getKeyID(), new ECDSAVerifier(retiredKey));
+			keys.add(jwk);
+		}
+		this.verifiers = Map.copyOf(byKeyId);
+		this.published = new JWKSet(keys);
 	}
 
 	@Override
@@ -78,8 +101,8 @@ class NimbusServiceSignatures implements ServiceSignatures {
 		try {
 			JWSObject jws = JWSObject.parse(compact);
 			JWSHeader header = jws.getHeader();
-			if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())
-					|| !this.publicJwk.getKeyID().equals(header.getKeyID()) || !jws.verify(this.verifier)) {
+			ECDSAVerifier verifier = (header.getKeyID() != null) ? this.verifiers.get(header.getKeyID()) : null;
+			if (!JWSAlgorithm.ES256.equals(header.getAlgorithm()) || verifier == null || !jws.verify(verifier)) {
 				return Optional.empty();
 			}
 			return Optional.of(jws.getPayload().toBytes());
@@ -91,7 +114,7 @@ class NimbusServiceSignatures implements ServiceSignatures {
 
 	@Override
 	public Map<String, Object> publicJwks() {
-		return new JWKSet(this.publicJwk).toJSONObject(true);
+		return this.published.toJSONObject(true);
 	}
 
 	private static List<Base64> encoded(List<X509Certificate> chain) {

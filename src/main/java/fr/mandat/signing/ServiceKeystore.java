@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 import javax.crypto.KeyGenerator;
@@ -46,6 +47,12 @@ class ServiceKeystore implements JournalKey {
 
 	static final String PSEUDONYM_ALIAS = "pseudonym-hmac";
 
+	/**
+	 * Mandate keys taken out of service (a rotation, docs/operations.md): kept for
+	 * verification only, their certificate is enough, and published with the current key.
+	 */
+	static final String RETIRED_MANDATE_PREFIX = "mandate-es256-retired-";
+
 	static final List<String> ALIASES = List.of(JOURNAL_ALIAS, MANDATE_ALIAS, PERSONAL_DATA_ALIAS, PSEUDONYM_ALIAS);
 
 	private static final Logger logger = LoggerFactory.getLogger(ServiceKeystore.class);
@@ -58,6 +65,8 @@ class ServiceKeystore implements JournalKey {
 
 	private final X509Certificate[] mandateChain;
 
+	private final List<X509Certificate> retiredMandateCertificates;
+
 	private final SecretKey personalDataKey;
 
 	private final SecretKey pseudonymKey;
@@ -69,6 +78,7 @@ class ServiceKeystore implements JournalKey {
 		this.journalPublicKey = keystore.getCertificate(JOURNAL_ALIAS).getPublicKey();
 		this.mandatePrivateKey = privateKey(keystore, MANDATE_ALIAS, password, properties);
 		this.mandateChain = chain(keystore, MANDATE_ALIAS, properties);
+		this.retiredMandateCertificates = retired(keystore);
 		this.personalDataKey = new SecretKeySpec(secretKey(keystore, PERSONAL_DATA_ALIAS, password, properties), "AES");
 		this.pseudonymKey = new SecretKeySpec(secretKey(keystore, PSEUDONYM_ALIAS, password, properties), "HmacSHA256");
 	}
@@ -93,6 +103,24 @@ class ServiceKeystore implements JournalKey {
 
 	PrivateKey mandatePrivateKey() {
 		return this.mandatePrivateKey;
+	}
+
+	/** Certificates of the mandate keys used before the current one, by alias. */
+	List<X509Certificate> retiredMandateCertificates() {
+		return this.retiredMandateCertificates;
+	}
+
+	private static List<X509Certificate> retired(KeyStore keystore) throws GeneralSecurityException {
+		List<String> aliases = new ArrayList<>(Collections.list(keystore.aliases()));
+		aliases.sort(null);
+		List<X509Certificate> certificates = new ArrayList<>();
+		for (String alias : aliases) {
+			if (alias.startsWith(RETIRED_MANDATE_PREFIX)
+					&& keystore.getCertificate(alias) instanceof X509Certificate certificate) {
+				certificates.add(certificate);
+			}
+		}
+		return List.copyOf(certificates);
 	}
 
 	/** The mandate signing certificate first, then its issuers. */

@@ -69,9 +69,8 @@ class JdbcUsagers implements Usagers {
 			.query(UUID.class)
 			.optional()
 			.orElseGet(UUID::randomUUID);
-		// Their own data key (ADR 0105): the one they have, or a new one (a new usager,
-		// or
-		// one whose data was erased and who is identified again).
+		// Their own data key (ADR 0105): the one they have, or a new one for a new usager
+		// or for one whose data was erased and who is identified again.
 		byte[] wrapped = this.keys.wrapped(id).orElse(null);
 		boolean newKey = wrapped == null;
 		if (wrapped == null) {

@@ -171,4 +171,31 @@ class NimbusServiceSignaturesTests {
 		return new ECKey.Builder(Curve.P_256, (ECPublicKey) key).build();
 	}
 
+	@Test
+	void afterARotationTheOldKeysSignaturesStillVerifyAndBothKeysArePublished() throws Exception {
+		String signedBefore = this.signatures.signJws(PAYLOAD, "mandate+jws");
+		String oldKeyId = JWSObject.parse(signedBefore).getHeader().getKeyID();
+		// The operator's rotation (docs/operations.md): the current key becomes a retired
+		// one, kept by its certificate only, and a new key takes its alias.
+		Path file = TestKeys.properties(this.directory, true, null).keystore();
+		java.security.KeyStore stored = TestKeys.read(file);
+		stored.setCertificateEntry(ServiceKeystore.RETIRED_MANDATE_PREFIX + "2026-01",
+				stored.getCertificate(ServiceKeystore.MANDATE_ALIAS));
+		stored.deleteEntry(ServiceKeystore.MANDATE_ALIAS);
+		TestKeys.write(stored, file);
+
+		NimbusServiceSignatures rotated = new NimbusServiceSignatures(TestKeys.keystore(this.directory));
+		String signedAfter = rotated.signJws(PAYLOAD, "mandate+jws");
+
+		assertThat(JWSObject.parse(signedAfter).getHeader().getKeyID()).isNotEqualTo(oldKeyId);
+		assertThat(rotated.verifyJws(signedBefore)).as("a mandate signed before the rotation").isPresent();
+		assertThat(rotated.verifyJws(signedAfter)).isPresent();
+		JWKSet published = JWKSet.parse(rotated.publicJwks());
+		assertThat(published.getKeys()).extracting(JWK::getKeyID)
+			.containsExactly(JWSObject.parse(signedAfter).getHeader().getKeyID(), oldKeyId);
+		assertThat(published.getKeys()).allSatisfy(key -> assertThat(key.isPrivate()).isFalse());
+		// The key before rotation knows nothing of the new one.
+		assertThat(this.signatures.verifyJws(signedAfter)).isEmpty();
+	}
+
 }

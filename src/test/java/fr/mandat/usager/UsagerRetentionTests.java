@@ -21,6 +21,7 @@ import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.journal.VerificationReport;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.mandate.MandateSummaries;
+import fr.mandat.mandate.UsagerMandates;
 import fr.mandat.signing.DataKeys;
 import fr.mandat.signing.PersonalDataProtection;
 import fr.mandat.support.DemoAccount;
@@ -72,6 +73,9 @@ class UsagerRetentionTests {
 	private MandateSummaries summaries;
 
 	@Autowired
+	private UsagerMandates usagerMandates;
+
+	@Autowired
 	private JournalAudit journal;
 
 	@Autowired
@@ -107,6 +111,8 @@ class UsagerRetentionTests {
 		List<UUID> ours = List.of(a, b, c);
 		byte[] aData = personalData(a);
 		String aPseudonym = pseudonym(a);
+		assertThat(this.usagerMandates.attestation(ended, aPseudonym)).isPresent();
+		assertThat(this.usagerMandates.revocationAttestation(partial, aPseudonym)).isPresent();
 
 		assertThat(this.retention.run(ours)).as("nothing is due yet").isZero();
 		TestClock.shift(Duration.ofDays(364));
@@ -130,6 +136,9 @@ class UsagerRetentionTests {
 		assertThat(bytes("SELECT attestation FROM mandate WHERE id = ?", ended)).isEmpty();
 		assertThat(bytes("SELECT attestation FROM mandate_revocation WHERE id = ?", partial)).isEmpty();
 		assertThat(bytes("SELECT input FROM demarche_execution WHERE id = ?", execution)).isEmpty();
+		// The usager's own space has no attestation to give either.
+		assertThat(this.usagerMandates.attestation(ended, aPseudonym)).isEmpty();
+		assertThat(this.usagerMandates.revocationAttestation(partial, aPseudonym)).isEmpty();
 		assertThat(this.jdbc.sql("SELECT cardinality(usager_name_index) FROM mandate WHERE id = ?")
 			.param(ended)
 			.query(Integer.class)

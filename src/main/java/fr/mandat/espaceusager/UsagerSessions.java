@@ -51,6 +51,11 @@ class UsagerSessions {
 		return !at.isBefore(now.minus(this.properties.freshAuthentication())) && !at.isAfter(now.plusSeconds(30));
 	}
 
+	/** When the usager's personal data was erased (retention rule), if it was. */
+	java.util.Optional<Instant> erasedAt(SignedInUsager usager) {
+		return this.pseudonyms.erasedAt(usager.pseudonym());
+	}
+
 	Instant now() {
 		return this.clock.instant();
 	}

@@ -2,6 +2,7 @@ package fr.mandat.espaceusager;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,6 +65,11 @@ class UsagerSpaceController {
 	String home(@AuthenticationPrincipal OidcUser user, Model model) {
 		SignedInUsager usager = this.sessions.of(user);
 		model.addAttribute("usagerName", usager.displayName());
+		Optional<Instant> erased = this.sessions.erasedAt(usager);
+		if (erased.isPresent()) {
+			model.addAttribute("erasedAt", Dates.date(erased.get()));
+			return "espace/efface";
+		}
 		model.addAttribute("space", this.view.of(usager));
 		return "espace/accueil";
 	}

@@ -61,8 +61,8 @@ class UsagerSpaceSecurity {
 	@Bean
 	@Order(3)
 	SecurityFilterChain usagerSpace(HttpSecurity http, ClientRegistrationRepository registrations,
-			UsagerSpaceProperties properties, @Value("${mandat.usager-identity.issuer}") String usagerIssuer)
-			throws Exception {
+			UsagerSpaceProperties properties, @Value("${mandat.usager-identity.issuer}") String usagerIssuer,
+			UsagerSignIns signIns) throws Exception {
 		HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 		contexts.setSpringSecurityContextKey(CONTEXT_ATTRIBUTE);
 		HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
@@ -102,13 +102,18 @@ class UsagerSpaceSecurity {
 					.authorizationRequestRepository(new UsagerAuthorizationRequests()))
 				.loginProcessingUrl(CALLBACK_PATH)
 				.successHandler((request, response, authentication) -> signedIn(request, response, authentication,
-						properties, contexts, savedRequest))
+						properties, contexts, savedRequest, signIns))
 				.failureHandler((request, response, exception) -> response
 					.sendRedirect(request.getContextPath() + "/mon-espace/connexion-refusee")))
 			.logout(logout -> logout.logoutUrl("/mon-espace/deconnexion")
 				// The staff session in the same browser, if any, stays signed in.
 				.invalidateHttpSession(false)
-				.addLogoutHandler((request, response, authentication) -> forget(request))
+				.addLogoutHandler((request, response, authentication) -> {
+					if (authentication != null && authentication.getPrincipal() instanceof OidcUser user) {
+						signIns.signedOut(user);
+					}
+					forget(request);
+				})
 				.logoutSuccessHandler(signedOut))
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN_PATH)))
@@ -120,21 +125,22 @@ class UsagerSpaceSecurity {
 
 	/**
 	 * A usager signed in whose identity level is not accepted is signed out again and
-	 * told so; after a fresh authentication asked for a revocation, the revocation
-	 * resumes.
+	 * told so; an accepted sign-in is journaled; after a fresh authentication asked for a
+	 * revocation, the revocation resumes.
 	 */
 	private static void signedIn(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication, UsagerSpaceProperties properties,
-			HttpSessionSecurityContextRepository contexts, SavedRequestAwareAuthenticationSuccessHandler savedRequest)
-			throws IOException, jakarta.servlet.ServletException {
-		String acr = (authentication.getPrincipal() instanceof OidcUser user)
-				? user.getIdToken().getClaimAsString("acr") : null;
-		if (acr == null || !properties.acceptedAcr().contains(acr)) {
+			HttpSessionSecurityContextRepository contexts, SavedRequestAwareAuthenticationSuccessHandler savedRequest,
+			UsagerSignIns signIns) throws IOException, jakarta.servlet.ServletException {
+		OidcUser user = (authentication.getPrincipal() instanceof OidcUser oidc) ? oidc : null;
+		String acr = (user != null) ? user.getIdToken().getClaimAsString("acr") : null;
+		if (user == null || acr == null || !properties.acceptedAcr().contains(acr)) {
 			SecurityContextHolder.clearContext();
 			contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
 			response.sendRedirect(request.getContextPath() + "/mon-espace/connexion-refusee");
 			return;
 		}
+		signIns.signedIn(user);
 		HttpSession session = request.getSession(false);
 		if (session != null && session.getAttribute(PendingRevocation.ATTRIBUTE) != null) {
 			response.sendRedirect(request.getContextPath() + "/mon-espace/revocations/reprise");

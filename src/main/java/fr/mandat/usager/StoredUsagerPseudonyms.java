@@ -1,5 +1,6 @@
 package fr.mandat.usager;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,6 +35,14 @@ class StoredUsagerPseudonyms implements UsagerPseudonyms {
 			throw new IdentificationException("issuer", "Not the usagers' identity provider");
 		}
 		return this.protection.pseudonym(JdbcUsagers.PSEUDONYM_CONTEXT, issuer + "|" + subject);
+	}
+
+	@Override
+	public Optional<Instant> erasedAt(String pseudonym) {
+		return this.jdbc.sql("SELECT erased_at FROM usager WHERE pseudonym = ? AND erased_at IS NOT NULL")
+			.param(pseudonym)
+			.query((rs, n) -> rs.getTimestamp(1).toInstant())
+			.optional();
 	}
 
 	@Override

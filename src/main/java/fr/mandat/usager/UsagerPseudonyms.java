@@ -1,5 +1,6 @@
 package fr.mandat.usager;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import fr.mandat.usager.Usagers.UsagerIdentity;
@@ -17,6 +18,12 @@ public interface UsagerPseudonyms {
 	 * provider
 	 */
 	String of(String issuer, String subject);
+
+	/**
+	 * When the usager's personal data was erased under the retention rule, if it was:
+	 * their space then says there is nothing left.
+	 */
+	Optional<Instant> erasedAt(String pseudonym);
 
 	/**
 	 * The usager's personal data, decrypted, if Mandat holds any under this pseudonym.

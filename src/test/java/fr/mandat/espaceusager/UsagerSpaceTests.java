@@ -168,6 +168,13 @@ class UsagerSpaceTests {
 		assertThat(signedOut.headers().firstValue("Location").orElseThrow()).contains("/realms/usagers/");
 		assertThat(staff.get("/mon-espace").statusCode()).isEqualTo(302);
 		assertThat(staff.get("/").statusCode()).isEqualTo(200);
+		// Her two sign-ins and her sign-out are journaled under her pseudonym.
+		assertThat(count("SELECT count(*) FROM journal_entry WHERE action = 'SIGNED_IN' AND actor_type = 'USAGER'"
+				+ " AND usager_ref = ?", alice.pseudonym()))
+			.isEqualTo(2);
+		assertThat(count("SELECT count(*) FROM journal_entry WHERE action = 'SIGNED_OUT' AND actor_type = 'USAGER'"
+				+ " AND usager_ref = ?", alice.pseudonym()))
+			.isOne();
 	}
 
 	@Test
@@ -332,6 +339,20 @@ class UsagerSpaceTests {
 		// The mandate lasts 31 days: from its second day, it ends within 30.
 		TestClock.shift(Duration.ofDays(2));
 		assertThat(space.get("/mon-espace/avis").body()).contains("Votre mandat prend bientôt fin");
+	}
+
+	@Test
+	void aUsagerWhoseDataWasErasedIsToldThereIsNothingLeft() {
+		Usager alice = usager("Alice");
+		UUID mandate = mandate(alice, List.of("social"));
+		StaffHttp space = StaffHttp.signInUsager(alice.username());
+		assertThat(space.get("/mon-espace").body()).contains(mandate.toString());
+
+		// As the retention job leaves it (usager/UsagerRetentionTests erases for real).
+		this.jdbc.sql("UPDATE usager SET erased_at = now() WHERE pseudonym = ?").param(alice.pseudonym()).update();
+		HttpResponse<String> home = space.get("/mon-espace");
+		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(home.body()).contains("Il ne reste rien ici").doesNotContain(mandate.toString());
 	}
 
 	private static String exported(JsonNode export) {

@@ -36,7 +36,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 	static final String RETRY_AFTER_SECONDS = "30";
 
 	/** The pages' policy, without the sign-in providers: this page links nowhere else. */
-	private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+	static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);

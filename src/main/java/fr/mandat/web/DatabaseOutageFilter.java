@@ -36,7 +36,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 	static final String RETRY_AFTER_SECONDS = "30";
 
 	/** The pages' policy, without the sign-in providers: this page links nowhere else. */
-	static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+	private static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseOutageFilter.class);
@@ -68,27 +68,40 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 
 	private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		response.reset();
+		if (ApiProblems.isApi(request.getRequestURI())) {
+			unavailableHeaders(response, "default-src 'none'; frame-ancestors 'none'");
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			this.json.writeValue(response.getOutputStream(),
+					ApiProblems.forStatus(HttpStatus.SERVICE_UNAVAILABLE, request.getRequestURI()));
+			return;
+		}
+		unavailablePage(this.templates, "error/503", request, response);
+	}
+
+	/**
+	 * A 503 page rendered without the session, the security context or the database, with
+	 * the headers the security filters would have set.
+	 */
+	static void unavailablePage(ITemplateEngine templates, String template, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		unavailableHeaders(response, PAGE_POLICY);
+		response.setContentType(MediaType.TEXT_HTML_VALUE);
+		WebContext page = new WebContext(
+				JakartaServletWebApplication.buildApplication(request.getServletContext())
+					.buildExchange(request, response),
+				Locale.FRENCH, Map.of("status", HttpStatus.SERVICE_UNAVAILABLE.value()));
+		templates.process(template, page, response.getWriter());
+	}
+
+	private static void unavailableHeaders(HttpServletResponse response, String contentSecurityPolicy) {
 		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setHeader("X-Frame-Options", "DENY");
 		response.setHeader("Referrer-Policy", "no-referrer");
+		response.setHeader("Content-Security-Policy", contentSecurityPolicy);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		if (ApiProblems.isApi(request.getRequestURI())) {
-			response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(),
-					ApiProblems.forStatus(HttpStatus.SERVICE_UNAVAILABLE, request.getRequestURI()));
-			return;
-		}
-		response.setHeader("Content-Security-Policy", PAGE_POLICY);
-		response.setContentType(MediaType.TEXT_HTML_VALUE);
-		WebContext page = new WebContext(
-				JakartaServletWebApplication.buildApplication(request.getServletContext())
-					.buildExchange(request, response),
-				Locale.FRENCH, Map.of("status", HttpStatus.SERVICE_UNAVAILABLE.value()));
-		this.templates.process("error/503", page, response.getWriter());
 	}
 
 }

@@ -1,6 +1,7 @@
 package fr.mandat.espaceusager;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,6 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 class NoticeMails {
 
 	private static final Logger logger = LoggerFactory.getLogger(NoticeMails.class);
+
+	/**
+	 * How old an act must be to be e-mailed: longer than any transaction that records
+	 * one, so that no act committed late falls behind {@code notified_until} unseen.
+	 */
+	static final Duration SETTLE = Duration.ofMinutes(2);
 
 	private final NoticeSubscriptions subscriptions;
 
@@ -65,16 +72,20 @@ class NoticeMails {
 			logger.warn("No mail server configured (spring.mail.host): usagers' notices not e-mailed");
 			return 0;
 		}
-		Instant now = this.clock.instant();
+		// Only acts older than SETTLE: an act is stamped when its transaction starts and
+		// seen
+		// when it commits, so the newest moments may still receive acts stamped before
+		// them.
+		Instant until = this.clock.instant().minus(SETTLE);
 		int sent = 0;
 		while (true) {
 			Batch batch = this.transactions.execute(status -> {
-				List<Due> due = this.subscriptions.lockDue(now, this.properties.batchSize());
+				List<Due> due = this.subscriptions.lockDue(until, this.properties.batchSize());
 				int mailed = 0;
 				for (Due subscription : due) {
-					List<Notice> news = this.view.notices(new SignedInUsager(subscription.pseudonym(), "", null))
+					List<Notice> news = this.view.noticesWithoutReceipts(subscription.pseudonym())
 						.stream()
-						.filter(n -> n.at().isAfter(subscription.notifiedUntil()) && !n.at().isAfter(now))
+						.filter(n -> n.at().isAfter(subscription.notifiedUntil()) && !n.at().isAfter(until))
 						.toList();
 					if (!news.isEmpty()) {
 						try {
@@ -87,7 +98,7 @@ class NoticeMails {
 							continue;
 						}
 					}
-					this.subscriptions.notifiedUntil(subscription.pseudonym(), now);
+					this.subscriptions.notifiedUntil(subscription.pseudonym(), until);
 				}
 				return new Batch(mailed, due.size() == this.properties.batchSize());
 			});

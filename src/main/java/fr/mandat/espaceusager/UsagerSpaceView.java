@@ -99,10 +99,18 @@ class UsagerSpaceView {
 	 * revocation, and a reminder from 30 days before a mandate ends.
 	 */
 	List<Notice> notices(SignedInUsager usager) {
-		Receipts receipts = new Receipts(this.journal.entries(usager.pseudonym(), JOURNAL_LIMIT));
+		return notices(usager.pseudonym(), new Receipts(this.journal.entries(usager.pseudonym(), JOURNAL_LIMIT)));
+	}
+
+	/** The same notices without their receipts (an e-mail links to the page instead). */
+	List<Notice> noticesWithoutReceipts(String pseudonym) {
+		return notices(pseudonym, new Receipts(List.of()));
+	}
+
+	private List<Notice> notices(String pseudonym, Receipts receipts) {
 		Instant now = this.clock.instant();
 		List<Notice> notices = new ArrayList<>();
-		for (UsagerMandate m : this.mandates.of(usager.pseudonym())) {
+		for (UsagerMandate m : this.mandates.of(pseudonym)) {
 			String categories = String.join(", ", m.categories().stream().map(Category::label).toList());
 			notices.add(new Notice(m.createdAt(), Dates.dateTime(m.createdAt()),
 					(m.renews() != null) ? "Mandat renouvelé en votre nom" : "Mandat signé en votre nom",
@@ -125,7 +133,7 @@ class UsagerSpaceView {
 						null));
 			}
 		}
-		for (DoneForUsager d : this.demarches.of(usager.pseudonym())) {
+		for (DoneForUsager d : this.demarches.of(pseudonym)) {
 			notices.add(new Notice(d.requestedAt(), Dates.dateTime(d.requestedAt()), "Démarche faite en votre nom",
 					d.aidantName() + " a fait la démarche « " + d.title() + " » auprès de " + d.partner() + " : "
 							+ d.outcome()

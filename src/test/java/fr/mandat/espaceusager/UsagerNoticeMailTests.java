@@ -2,6 +2,7 @@ package fr.mandat.espaceusager;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,8 +17,10 @@ import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.StaffHttp;
+import fr.mandat.support.TestClock;
 import fr.mandat.usager.UsagerPseudonyms;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,6 +111,9 @@ class UsagerNoticeMailTests {
 		// The mandate was signed before: the notices page has it, no e-mail repeats it.
 		Result.Done done = (Result.Done) declaration(mandate);
 		this.mails.run();
+		assertThat(mailsTo(address)).as("an act younger than the settling time waits").isEmpty();
+		TestClock.freeze(Instant.now().plus(NoticeMails.SETTLE).plusSeconds(30));
+		this.mails.run();
 		this.mails.run();
 
 		Mail mail = Awaitility.await("the notice e-mail")
@@ -124,8 +130,14 @@ class UsagerNoticeMailTests {
 		assertThat(stopped.statusCode()).isEqualTo(302);
 		assertThat(subscriptions(pseudonym)).isZero();
 		declaration(mandate);
+		TestClock.freeze(Instant.now().plus(NoticeMails.SETTLE.multipliedBy(2)).plusSeconds(60));
 		this.mails.run();
 		assertThat(mailsTo(address)).as("nothing after stopping").hasSize(1);
+	}
+
+	@AfterEach
+	void resetClock() {
+		TestClock.reset();
 	}
 
 	private long subscriptions(String pseudonym) {

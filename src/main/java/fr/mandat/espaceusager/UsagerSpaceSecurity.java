@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import fr.mandat.web.IdentityProviderProbe;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,7 +64,7 @@ class UsagerSpaceSecurity {
 	@Order(3)
 	SecurityFilterChain usagerSpace(HttpSecurity http, ClientRegistrationRepository registrations,
 			UsagerSpaceProperties properties, @Value("${mandat.usager-identity.issuer}") String usagerIssuer,
-			UsagerSignIns signIns) throws Exception {
+			UsagerSignIns signIns, IdentityProviderProbe providers) throws Exception {
 		HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 		contexts.setSpringSecurityContextKey(CONTEXT_ATTRIBUTE);
 		HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
@@ -114,7 +116,8 @@ class UsagerSpaceSecurity {
 					}
 					forget(request);
 				})
-				.logoutSuccessHandler(signedOut))
+				.logoutSuccessHandler(providers.signOutAtProviderIfReachable(REGISTRATION_ID, signedOut,
+						"/mon-espace/deconnexion-faite")))
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN_PATH)))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(pagePolicy(usagerIssuer)))

@@ -15,6 +15,7 @@ import fr.mandat.structure.StaffMember.StructureRef;
 import fr.mandat.identity.StepUp;
 import fr.mandat.mandate.MandateRefusal.Reason;
 import fr.mandat.usager.IdentificationException;
+import fr.mandat.usager.IdentificationUnavailableException;
 import fr.mandat.usager.UsagerIdentification;
 import fr.mandat.usager.UsagerIdentification.Started;
 import fr.mandat.usager.Usagers.UsagerIdentity;
@@ -108,9 +109,23 @@ class MandateFlowController {
 	}
 
 	@PostMapping("/mandats/nouveau/identification")
-	String identify(AidantAtWork counter, HttpSession session) {
+	String identify(AidantAtWork counter, HttpSession session, Model model, HttpServletResponse response) {
 		MandateDraft draft = draft(session, counter);
-		Started started = this.identification.start(DraftSession.address(IDENTIFICATION_CALLBACK));
+		Started started;
+		try {
+			started = this.identification.start(DraftSession.address(IDENTIFICATION_CALLBACK));
+		}
+		catch (IdentificationUnavailableException ex) {
+			// The draft stays as it is: the aidant tries again in a moment.
+			response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			response.setHeader("Retry-After", "30");
+			model.addAttribute("draft", summary(draft));
+			model.addAttribute("errorTitle", "Identification momentanément indisponible");
+			model.addAttribute("error",
+					"Le service d'identification des usagers ne répond pas. Le mandat en préparation est conservé : "
+							+ "réessayez dans quelques instants.");
+			return "mandats/identification";
+		}
 		draft.identificationStarted(started);
 		session.setAttribute(DraftSession.DRAFT, draft);
 		return "redirect:" + started.authorizationUri();

@@ -2,10 +2,14 @@ package fr.mandat.usager;
 
 import java.io.Serializable;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -49,15 +53,36 @@ public class UsagerIdentification {
 
 	private final OidcIdTokenDecoderFactory idTokenDecoders = new OidcIdTokenDecoderFactory();
 
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(PROBE_TIMEOUT)
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
 	private volatile @Nullable ClientRegistration registration;
 
 	UsagerIdentification(UsagerIdentityProperties properties) {
 		this.properties = properties;
 	}
 
-	/** A new identification request; send the browser to its authorization URI. */
+	/**
+	 * A new identification request; send the browser to its authorization URI.
+	 * @throws IdentificationUnavailableException when the provider does not answer now
+	 * (sending the usager there would end on the browser's connection error)
+	 */
 	public Started start(URI redirectUri) {
-		ClientRegistration client = registration(redirectUri);
+		ClientRegistration client;
+		try {
+			client = registration(redirectUri);
+		}
+		catch (IllegalArgumentException ex) {
+			// Discovery failed: Spring wraps the HTTP failure this way.
+			throw new IdentificationUnavailableException(ex);
+		}
+		if (!answers()) {
+			throw new IdentificationUnavailableException(null);
+		}
 		String state = random();
 		String nonce = random();
 		String verifier = random();
@@ -166,6 +191,25 @@ public class UsagerIdentification {
 		return new VerifiedIdentity(String.valueOf(jwt.getIssuer()), jwt.getSubject(), givenName, familyName, born,
 				blankToNull(jwt.getClaimAsString("birthplace")), blankToNull(jwt.getClaimAsString("birthcountry")),
 				blankToNull(jwt.getClaimAsString("gender")), blankToNull(jwt.getClaimAsString("email")), acr, idToken);
+	}
+
+	/** Whether the provider gives its discovery document now (two seconds at most). */
+	private boolean answers() {
+		try {
+			HttpResponse<Void> response = this.http
+				.send(HttpRequest.newBuilder(URI.create(this.properties.issuer() + "/.well-known/openid-configuration"))
+					.timeout(PROBE_TIMEOUT)
+					.GET()
+					.build(), HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		}
+		catch (java.io.IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

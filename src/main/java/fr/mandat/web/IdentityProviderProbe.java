@@ -5,18 +5,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 
 /**
  * Knows whether each sign-in provider (Keycloak for staff, the usagers' provider)
@@ -24,15 +21,13 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
  * started while it is away gets a French page instead of the browser's connection error.
  * Until the first answer, a provider counts as reachable.
  */
-class IdentityProviderProbe {
+public class IdentityProviderProbe {
 
 	private static final Logger log = LoggerFactory.getLogger(IdentityProviderProbe.class);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-	private final ClientRegistrationRepository registrations;
-
-	private final List<String> registrationIds;
+	private final LazyClientRegistrations registrations;
 
 	private final Map<String, Boolean> reachable = new ConcurrentHashMap<>();
 
@@ -41,19 +36,39 @@ class IdentityProviderProbe {
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
-	IdentityProviderProbe(ClientRegistrationRepository registrations, List<String> registrationIds) {
+	IdentityProviderProbe(LazyClientRegistrations registrations) {
 		this.registrations = registrations;
-		this.registrationIds = List.copyOf(registrationIds);
 	}
 
 	/** Whether the provider of this registration answered at the last probe. */
-	boolean reachable(String registrationId) {
+	public boolean reachable(String registrationId) {
 		return issuer(registrationId).map(issuer -> this.reachable.getOrDefault(issuer, true)).orElse(true);
+	}
+
+	/**
+	 * Signs out at the provider as {@code atProvider} does, or only here, landing on
+	 * {@code localPath}, while the provider does not answer (the browser could not follow
+	 * the redirect to it; the session here is already gone).
+	 */
+	public LogoutSuccessHandler signOutAtProviderIfReachable(String registrationId, LogoutSuccessHandler atProvider,
+			String localPath) {
+		return (request, response, authentication) -> {
+			if (reachable(registrationId)) {
+				try {
+					atProvider.onLogoutSuccess(request, response, authentication);
+					return;
+				}
+				catch (LazyClientRegistrations.IdentityProviderUnavailable ex) {
+					// Never discovered by this instance and away now: sign out here only.
+				}
+			}
+			response.sendRedirect(request.getContextPath() + localPath);
+		};
 	}
 
 	@Scheduled(fixedDelayString = "${mandat.identity.probe-interval:10s}", initialDelayString = "5s")
 	void probe() {
-		for (String id : this.registrationIds) {
+		for (String id : this.registrations.registrationIds()) {
 			issuer(id).ifPresent(issuer -> {
 				boolean answered = answers(issuer);
 				Boolean before = this.reachable.put(issuer, answered);
@@ -83,9 +98,7 @@ class IdentityProviderProbe {
 	}
 
 	private Optional<String> issuer(String registrationId) {
-		ClientRegistration registration = this.registrations.findByRegistrationId(registrationId);
-		@Nullable String issuer = (registration != null) ? registration.getProviderDetails().getIssuerUri() : null;
-		return Optional.ofNullable(issuer);
+		return this.registrations.issuer(registrationId);
 	}
 
 }

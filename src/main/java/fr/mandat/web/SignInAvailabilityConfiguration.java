@@ -1,18 +1,16 @@
 package fr.mandat.web;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.servlet.DispatcherType;
 import org.thymeleaf.ITemplateEngine;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OAuth2ClientProperties.class)
 class SignInAvailabilityConfiguration {
 
 	/**
@@ -20,24 +18,25 @@ class SignInAvailabilityConfiguration {
 	 */
 	static final String[] SIGN_IN_STARTS = { "/oauth2/authorization/*", "/mon-espace/connexion/*" };
 
+	/**
+	 * Replaces Spring Boot's repository, which asks every provider while the application
+	 * starts: an instance starts, and restarts, while Keycloak is away.
+	 */
 	@Bean
-	IdentityProviderProbe identityProviderProbe(ClientRegistrationRepository registrations) {
-		List<String> ids = new ArrayList<>();
-		if (registrations instanceof Iterable<?> all) {
-			for (Object registration : all) {
-				if (registration instanceof ClientRegistration client) {
-					ids.add(client.getRegistrationId());
-				}
-			}
-		}
-		return new IdentityProviderProbe(registrations, ids);
+	LazyClientRegistrations clientRegistrationRepository(OAuth2ClientProperties properties) {
+		return new LazyClientRegistrations(properties);
+	}
+
+	@Bean
+	IdentityProviderProbe identityProviderProbe(LazyClientRegistrations registrations) {
+		return new IdentityProviderProbe(registrations);
 	}
 
 	@Bean
 	FilterRegistrationBean<SignInAvailabilityFilter> signInAvailabilityFilter(IdentityProviderProbe probe,
-			ITemplateEngine templates) {
+			LazyClientRegistrations registrations, ITemplateEngine templates) {
 		FilterRegistrationBean<SignInAvailabilityFilter> registration = new FilterRegistrationBean<>(
-				new SignInAvailabilityFilter(probe, templates));
+				new SignInAvailabilityFilter(probe, registrations, templates));
 		registration.addUrlPatterns(SIGN_IN_STARTS);
 		// After the outage filter, before the session and security filters.
 		registration.setOrder(DatabaseOutageConfiguration.ORDER + 1);

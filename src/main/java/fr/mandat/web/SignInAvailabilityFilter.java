@@ -20,10 +20,14 @@ class SignInAvailabilityFilter extends OncePerRequestFilter {
 
 	private final IdentityProviderProbe probe;
 
+	private final LazyClientRegistrations registrations;
+
 	private final ITemplateEngine templates;
 
-	SignInAvailabilityFilter(IdentityProviderProbe probe, ITemplateEngine templates) {
+	SignInAvailabilityFilter(IdentityProviderProbe probe, LazyClientRegistrations registrations,
+			ITemplateEngine templates) {
 		this.probe = probe;
+		this.registrations = registrations;
 		this.templates = templates;
 	}
 
@@ -32,11 +36,25 @@ class SignInAvailabilityFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		String registrationId = path.substring(path.lastIndexOf('/') + 1);
-		if (this.probe.reachable(registrationId)) {
+		if (this.probe.reachable(registrationId) && discovered(registrationId)) {
 			chain.doFilter(request, response);
 			return;
 		}
 		DatabaseOutageFilter.unavailablePage(this.templates, "error/connexion-indisponible", request, response);
+	}
+
+	/**
+	 * Whether the provider's configuration is known, asking for it now if this instance
+	 * never did (it started while the provider was away).
+	 */
+	private boolean discovered(String registrationId) {
+		try {
+			this.registrations.findByRegistrationId(registrationId);
+			return true;
+		}
+		catch (LazyClientRegistrations.IdentityProviderUnavailable ex) {
+			return false;
+		}
 	}
 
 }

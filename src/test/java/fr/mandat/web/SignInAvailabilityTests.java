@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import fr.mandat.support.MandatIntegrationTest;
@@ -13,11 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.thymeleaf.ITemplateEngine;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 
 import static fr.mandat.support.MandatIntegrationTest.BASE_URL;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,16 +52,17 @@ class SignInAvailabilityTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closed = socket.getLocalPort();
 		}
-		ClientRegistration away = ClientRegistration.withRegistrationId("mandat")
-			.clientId("mandat-app")
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-			.authorizationUri("http://localhost:" + closed + "/realms/mandat/protocol/openid-connect/auth")
-			.tokenUri("http://localhost:" + closed + "/realms/mandat/protocol/openid-connect/token")
-			.issuerUri("http://localhost:" + closed + "/realms/mandat")
-			.build();
-		IdentityProviderProbe probeOfAway = new IdentityProviderProbe(new InMemoryClientRegistrationRepository(away),
-				List.of("mandat"));
+		OAuth2ClientProperties properties = new OAuth2ClientProperties();
+		OAuth2ClientProperties.Registration registration = new OAuth2ClientProperties.Registration();
+		registration.setClientId("mandat-app");
+		registration.setAuthorizationGrantType("authorization_code");
+		registration.setRedirectUri("{baseUrl}/login/oauth2/code/{registrationId}");
+		properties.getRegistration().put("mandat", registration);
+		OAuth2ClientProperties.Provider provider = new OAuth2ClientProperties.Provider();
+		provider.setIssuerUri("http://localhost:" + closed + "/realms/mandat");
+		properties.getProvider().put("mandat", provider);
+		LazyClientRegistrations away = new LazyClientRegistrations(properties);
+		IdentityProviderProbe probeOfAway = new IdentityProviderProbe(away);
 		assertThat(probeOfAway.reachable("mandat")).as("reachable until a probe says otherwise").isTrue();
 
 		probeOfAway.probe();
@@ -72,7 +70,7 @@ class SignInAvailabilityTests {
 		assertThat(probeOfAway.reachable("mandat")).isFalse();
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		AtomicBoolean passedOn = new AtomicBoolean();
-		new SignInAvailabilityFilter(probeOfAway, this.templates).doFilter(
+		new SignInAvailabilityFilter(probeOfAway, away, this.templates).doFilter(
 				new MockHttpServletRequest("GET", "/oauth2/authorization/mandat"), response,
 				(request, ignored) -> passedOn.set(true));
 		assertThat(passedOn).isFalse();
@@ -81,7 +79,7 @@ class SignInAvailabilityTests {
 		assertThat(response.getContentAsString()).contains("<h1>Connexion momentanément indisponible</h1>",
 				"lang=\"fr\"");
 		// Another provider's sign-in is not held back.
-		new SignInAvailabilityFilter(probeOfAway, this.templates).doFilter(
+		new SignInAvailabilityFilter(probeOfAway, away, this.templates).doFilter(
 				new MockHttpServletRequest("GET", "/mon-espace/connexion/mandat-espace"), new MockHttpServletResponse(),
 				(request, ignored) -> passedOn.set(true));
 		assertThat(passedOn).isTrue();

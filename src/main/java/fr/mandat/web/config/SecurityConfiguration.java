@@ -3,6 +3,7 @@ package fr.mandat.web.config;
 import java.time.Clock;
 import java.util.List;
 
+import fr.mandat.web.IdentityProviderProbe;
 import fr.mandat.identity.AidantAuthorizationManager;
 import fr.mandat.identity.IdentityProperties;
 import fr.mandat.identity.RoleAuthorizationManager;
@@ -101,7 +102,8 @@ class SecurityConfiguration {
 			DeniedAccessJournal deniedAccess, StaffIdentities staff,
 			@Value("${mandat.usager-identity.issuer}") String usagerIssuer, SessionProperties sessionProperties,
 			Clock clock, Journal journal, TransactionTemplate transactions, StaffDirectory directory,
-			FindByIndexNameSessionRepository<? extends Session> sessions) throws Exception {
+			FindByIndexNameSessionRepository<? extends Session> sessions, IdentityProviderProbe providers)
+			throws Exception {
 		// Staff sign in with the staff realm's client only; the usagers' space has its
 		// own
 		// client and paths.
@@ -147,7 +149,9 @@ class SecurityConfiguration {
 				}))
 				.failureHandler(signInJournal.failureHandler(SIGN_IN_PATH))
 				.authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests)))
-			.logout(logout -> logout.addLogoutHandler(signInJournal).logoutSuccessHandler(logoutSuccess))
+			.logout(logout -> logout.addLogoutHandler(signInJournal)
+				.logoutSuccessHandler(
+						providers.signOutAtProviderIfReachable(REGISTRATION_ID, logoutSuccess, "/deconnexion")))
 			// Keycloak tells the application when it ends a person's session.
 			.oidcLogout(oidc -> oidc.oidcSessionRegistry(new SessionStoreOidcRegistry())
 				.backChannel(backChannel -> backChannel

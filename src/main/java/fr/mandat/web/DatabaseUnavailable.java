@@ -7,11 +7,13 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells an error caused by the database being out of reach (down, restarting, the network
- * cut) from other errors: such a request changed nothing and may be tried again, so it is
- * answered 503 with {@code Retry-After}, not 500.
+ * cut) from other errors: such a request may be tried again (a change with its
+ * idempotency key: a commit cut mid-way may have landed), so it is answered 503 with
+ * {@code Retry-After}, not 500.
  */
 final class DatabaseUnavailable {
 
@@ -27,6 +29,17 @@ final class DatabaseUnavailable {
 			}
 			if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
 				return true;
+			}
+			if (cause instanceof TransactionSystemException failed) {
+				// A commit or rollback that failed at the JDBC level: the connection
+				// broke
+				// under the transaction (the pool then hands out a closed connection
+				// whose
+				// error has no SQLSTATE), whatever the application was doing.
+				if (failed.getCause() instanceof SQLException
+						|| (failed.getApplicationException() != null && causedBy(failed.getApplicationException()))) {
+					return true;
+				}
 			}
 			cause = cause.getCause();
 		}

@@ -191,7 +191,7 @@ class JournalAuditProofs {
 			String note = referenceCheckpoint.replace("\r\n", "\n");
 			note = note.endsWith("\n") ? note : note + "\n";
 			try {
-				reference = Checkpoint.parse(SignedNote.verify(note, this.signer.verifierKey()));
+				reference = this.signer.verify(note);
 			}
 			catch (ProofException ex) {
 				throw JournalQueryException.invalid("Le point de contrôle de référence n'est pas un point de contrôle "

@@ -23,7 +23,6 @@ import fr.mandat.journal.proof.Checkpoint;
 import fr.mandat.journal.proof.Hashes;
 import fr.mandat.journal.proof.ProofException;
 import fr.mandat.journal.proof.RootBuilder;
-import fr.mandat.journal.proof.SignedNote;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -228,7 +227,7 @@ class JournalVerifier implements DisposableBean {
 
 		private static @Nullable String signatureProblem(long size, byte[] root, String note, CheckpointSigner signer) {
 			try {
-				Checkpoint signed = Checkpoint.parse(SignedNote.verify(note, signer.verifierKey()));
+				Checkpoint signed = signer.verify(note);
 				if (signed.size() != size || !MessageDigest.isEqual(signed.rootHash(), root)) {
 					return "Le point de contrôle de taille " + size + " ne correspond pas à sa signature.";
 				}

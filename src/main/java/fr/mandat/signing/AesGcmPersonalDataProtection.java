@@ -46,8 +46,11 @@ class AesGcmPersonalDataProtection implements PersonalDataProtection, DataKeys {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final String currentKeyId;
+
 	AesGcmPersonalDataProtection(ServiceKeystore keystore) {
 		this.keystore = keystore;
+		this.currentKeyId = keyId(keystore.personalDataKey());
 	}
 
 	@Override
@@ -57,7 +60,7 @@ class AesGcmPersonalDataProtection implements PersonalDataProtection, DataKeys {
 
 	@Override
 	public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
-		return open(this.keystore.personalDataKey(), VERSION, ciphertext, associatedData);
+		return openWithAnyServiceKey(VERSION, ciphertext, associatedData);
 	}
 
 	@Override
@@ -80,7 +83,7 @@ class AesGcmPersonalDataProtection implements PersonalDataProtection, DataKeys {
 
 	@Override
 	public DataKey unwrap(byte[] wrappedKey, byte[] owner) {
-		byte[] key = open(this.keystore.personalDataKey(), WRAP_VERSION, wrappedKey, wrapContext(owner));
+		byte[] key = openWithAnyServiceKey(WRAP_VERSION, wrappedKey, wrapContext(owner));
 		try {
 			if (key.length != 32) {
 				throw new IllegalArgumentException("Not a data key of this service");
@@ -89,6 +92,67 @@ class AesGcmPersonalDataProtection implements PersonalDataProtection, DataKeys {
 		}
 		finally {
 			Arrays.fill(key, (byte) 0);
+		}
+	}
+
+	@Override
+	public byte[] rewrap(byte[] wrappedKey, byte[] owner) {
+		byte[] context = wrapContext(owner);
+		try {
+			byte[] key = open(this.keystore.personalDataKey(), WRAP_VERSION, wrappedKey, context);
+			Arrays.fill(key, (byte) 0);
+			return wrappedKey;
+		}
+		catch (IllegalArgumentException underAnotherKey) {
+			byte[] key = openWithAnyServiceKey(WRAP_VERSION, wrappedKey, context);
+			try {
+				return seal(this.keystore.personalDataKey(), WRAP_VERSION, key, context);
+			}
+			finally {
+				Arrays.fill(key, (byte) 0);
+			}
+		}
+	}
+
+	@Override
+	public String currentKeyId() {
+		return this.currentKeyId;
+	}
+
+	/**
+	 * Opens with the current service key, then with each retired one: after a rotation,
+	 * what the former key sealed stays readable.
+	 */
+	private byte[] openWithAnyServiceKey(byte version, byte[] ciphertext, byte[] associatedData) {
+		try {
+			return open(this.keystore.personalDataKey(), version, ciphertext, associatedData);
+		}
+		catch (IllegalArgumentException current) {
+			for (SecretKey retired : this.keystore.retiredPersonalDataKeys()) {
+				try {
+					return open(retired, version, ciphertext, associatedData);
+				}
+				catch (IllegalArgumentException ignored) {
+					// Not this one either.
+				}
+			}
+			throw current;
+		}
+	}
+
+	/**
+	 * Names a service key without revealing anything about it: the first 8 bytes of an
+	 * HMAC of a fixed label, in hex.
+	 */
+	static String keyId(SecretKey key) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+			byte[] id = mac.doFinal("mandat-personal-data-key-id".getBytes(StandardCharsets.UTF_8));
+			return java.util.HexFormat.of().formatHex(id, 0, 8);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not name the personal-data key", ex);
 		}
 	}
 

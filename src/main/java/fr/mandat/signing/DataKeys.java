@@ -35,6 +35,20 @@ public interface DataKeys {
 	 */
 	DataKey unwrap(byte[] wrappedKey, byte[] owner);
 
+	/**
+	 * The same data key wrapped by the current service key: the wrapped key itself when
+	 * it already is, a new wrapping when a retired key made it (after a rotation, ADR
+	 * 0109).
+	 * @throws IllegalArgumentException when no known service key unwraps it
+	 */
+	byte[] rewrap(byte[] wrappedKey, byte[] owner);
+
+	/**
+	 * A name of the current service key (not secret, reveals nothing about the key),
+	 * stored beside each wrapped key to find those a rotation left under a retired key.
+	 */
+	String currentKeyId();
+
 	/** Encrypts with the data key, in format 2, with a fresh random nonce. */
 	byte[] encrypt(byte[] plaintext, byte[] associatedData, DataKey key);
 

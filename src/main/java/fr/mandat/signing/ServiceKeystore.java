@@ -26,6 +26,7 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +42,15 @@ class ServiceKeystore implements JournalKey {
 
 	static final String JOURNAL_ALIAS = "journal-ed25519";
 
+	static final String NEXT_JOURNAL_ALIAS = JOURNAL_ALIAS + "-next";
+
+	static final String RETIRED_JOURNAL_PREFIX = JOURNAL_ALIAS + "-retired-";
+
 	static final String MANDATE_ALIAS = "mandate-es256";
 
 	static final String PERSONAL_DATA_ALIAS = "personal-data-aes";
+
+	static final String RETIRED_PERSONAL_DATA_PREFIX = PERSONAL_DATA_ALIAS + "-retired-";
 
 	static final String PSEUDONYM_ALIAS = "pseudonym-hmac";
 
@@ -61,6 +68,12 @@ class ServiceKeystore implements JournalKey {
 
 	private final PublicKey journalPublicKey;
 
+	private final @Nullable PrivateKey nextJournalPrivateKey;
+
+	private final @Nullable PublicKey nextJournalPublicKey;
+
+	private final List<PublicKey> retiredJournalPublicKeys;
+
 	private final PrivateKey mandatePrivateKey;
 
 	private final X509Certificate[] mandateChain;
@@ -69,6 +82,8 @@ class ServiceKeystore implements JournalKey {
 
 	private final SecretKey personalDataKey;
 
+	private final List<SecretKey> retiredPersonalDataKeys;
+
 	private final SecretKey pseudonymKey;
 
 	ServiceKeystore(SigningProperties properties, Clock clock) throws IOException, GeneralSecurityException {
@@ -76,10 +91,20 @@ class ServiceKeystore implements JournalKey {
 		char[] password = properties.password().toCharArray();
 		this.journalPrivateKey = privateKey(keystore, JOURNAL_ALIAS, password, properties);
 		this.journalPublicKey = keystore.getCertificate(JOURNAL_ALIAS).getPublicKey();
+		if (keystore.containsAlias(NEXT_JOURNAL_ALIAS)) {
+			this.nextJournalPrivateKey = privateKey(keystore, NEXT_JOURNAL_ALIAS, password, properties);
+			this.nextJournalPublicKey = keystore.getCertificate(NEXT_JOURNAL_ALIAS).getPublicKey();
+		}
+		else {
+			this.nextJournalPrivateKey = null;
+			this.nextJournalPublicKey = null;
+		}
+		this.retiredJournalPublicKeys = retiredPublicKeys(keystore, RETIRED_JOURNAL_PREFIX);
 		this.mandatePrivateKey = privateKey(keystore, MANDATE_ALIAS, password, properties);
 		this.mandateChain = chain(keystore, MANDATE_ALIAS, properties);
 		this.retiredMandateCertificates = retired(keystore);
 		this.personalDataKey = new SecretKeySpec(secretKey(keystore, PERSONAL_DATA_ALIAS, password, properties), "AES");
+		this.retiredPersonalDataKeys = retiredSecretKeys(keystore, RETIRED_PERSONAL_DATA_PREFIX, password, properties);
 		this.pseudonymKey = new SecretKeySpec(secretKey(keystore, PSEUDONYM_ALIAS, password, properties), "HmacSHA256");
 	}
 
@@ -90,15 +115,50 @@ class ServiceKeystore implements JournalKey {
 
 	@Override
 	public byte[] sign(byte[] message) {
+		return ed25519(this.journalPrivateKey, message);
+	}
+
+	@Override
+	public @Nullable PublicKey nextPublicKey() {
+		return this.nextJournalPublicKey;
+	}
+
+	@Override
+	public byte[] signWithNext(byte[] message) {
+		PrivateKey next = this.nextJournalPrivateKey;
+		if (next == null) {
+			throw new IllegalStateException("No next journal key (" + NEXT_JOURNAL_ALIAS + ") in the keystore");
+		}
+		return ed25519(next, message);
+	}
+
+	@Override
+	public List<PublicKey> retiredPublicKeys() {
+		return this.retiredJournalPublicKeys;
+	}
+
+	private static byte[] ed25519(PrivateKey key, byte[] message) {
 		try {
 			Signature ed25519 = Signature.getInstance("Ed25519");
-			ed25519.initSign(this.journalPrivateKey);
+			ed25519.initSign(key);
 			ed25519.update(message);
 			return ed25519.sign();
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Could not sign with the journal key", ex);
 		}
+	}
+
+	private static List<PublicKey> retiredPublicKeys(KeyStore keystore, String prefix) throws GeneralSecurityException {
+		List<String> aliases = new ArrayList<>(Collections.list(keystore.aliases()));
+		aliases.sort(Collections.reverseOrder());
+		List<PublicKey> keys = new ArrayList<>();
+		for (String alias : aliases) {
+			if (alias.startsWith(prefix) && keystore.getCertificate(alias) != null) {
+				keys.add(keystore.getCertificate(alias).getPublicKey());
+			}
+		}
+		return List.copyOf(keys);
 	}
 
 	PrivateKey mandatePrivateKey() {
@@ -130,6 +190,28 @@ class ServiceKeystore implements JournalKey {
 
 	SecretKey personalDataKey() {
 		return this.personalDataKey;
+	}
+
+	/**
+	 * Personal-data keys used before the current one (aliases
+	 * {@code personal-data-aes-retired-<date>}), newest first: what they wrapped stays
+	 * readable while it is wrapped again with the current key (ADR 0109).
+	 */
+	List<SecretKey> retiredPersonalDataKeys() {
+		return this.retiredPersonalDataKeys;
+	}
+
+	private static List<SecretKey> retiredSecretKeys(KeyStore keystore, String prefix, char[] password,
+			SigningProperties properties) throws GeneralSecurityException {
+		List<String> aliases = new ArrayList<>(Collections.list(keystore.aliases()));
+		aliases.sort(Collections.reverseOrder());
+		List<SecretKey> keys = new ArrayList<>();
+		for (String alias : aliases) {
+			if (alias.startsWith(prefix)) {
+				keys.add(new SecretKeySpec(secretKey(keystore, alias, password, properties), "AES"));
+			}
+		}
+		return List.copyOf(keys);
 	}
 
 	SecretKey pseudonymKey() {

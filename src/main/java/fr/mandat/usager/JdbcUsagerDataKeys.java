@@ -85,9 +85,9 @@ class JdbcUsagerDataKeys implements UsagerDataKeys {
 	/** Stores the usager's wrapped key unless they already have one. */
 	void store(UUID usagerId, byte[] wrapped) {
 		this.jdbc.sql("""
-				INSERT INTO usager_key (usager_id, wrapped_key, created_at) VALUES (?, ?, ?)
+				INSERT INTO usager_key (usager_id, wrapped_key, created_at, key_id) VALUES (?, ?, ?, ?)
 				ON CONFLICT (usager_id) DO NOTHING
-				""").params(usagerId, wrapped, Timestamp.from(this.clock.instant())).update();
+				""").params(usagerId, wrapped, Timestamp.from(this.clock.instant()), this.keys.currentKeyId()).update();
 	}
 
 	DataKey unwrap(UUID usagerId, byte[] wrapped) {
@@ -101,6 +101,15 @@ class JdbcUsagerDataKeys implements UsagerDataKeys {
 
 	byte[] encrypt(byte[] plaintext, byte[] associatedData, UUID usagerId, byte[] wrapped) {
 		return this.keys.encrypt(plaintext, associatedData, unwrap(usagerId, wrapped));
+	}
+
+	/** The usager's data key wrapped by the current service key (ADR 0109). */
+	byte[] rewrap(UUID usagerId, byte[] wrapped) {
+		return this.keys.rewrap(wrapped, owner(usagerId));
+	}
+
+	String currentKeyId() {
+		return this.keys.currentKeyId();
 	}
 
 	private static byte[] owner(UUID usagerId) {

@@ -39,6 +39,42 @@ class ServiceKeystoreTests {
 	}
 
 	@Test
+	void aJournalKeyRotationReadsTheNextKeyThenKeepsTheRetiredOne() throws Exception {
+		SigningProperties properties = TestKeys.properties(this.directory, false, null);
+		ServiceKeystore first = TestKeys.keystore(TestKeys.properties(this.directory, true, null), TestKeys.CLOCK);
+		ServiceKeystore elsewhere = TestKeys.keystore(this.directory.resolve("other"));
+		KeyStore.ProtectionParameter protection = new KeyStore.PasswordProtection(TestKeys.PASSWORD.toCharArray());
+		KeyStore store = TestKeys.read(properties.keystore());
+		KeyStore.Entry nextKey = TestKeys
+			.read(TestKeys.properties(this.directory.resolve("other"), false, null).keystore())
+			.getEntry(ServiceKeystore.JOURNAL_ALIAS, protection);
+
+		// The transition: the next key beside the current one.
+		store.setEntry(ServiceKeystore.NEXT_JOURNAL_ALIAS, nextKey, protection);
+		TestKeys.write(store, properties.keystore());
+		ServiceKeystore transition = TestKeys.keystore(properties, TestKeys.CLOCK);
+		assertThat(transition.publicKey()).isEqualTo(first.publicKey());
+		assertThat(transition.nextPublicKey()).isEqualTo(elsewhere.publicKey());
+		java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+		verifier.initVerify(elsewhere.publicKey());
+		verifier.update(new byte[] { 1, 2, 3 });
+		assertThat(verifier.verify(transition.signWithNext(new byte[] { 1, 2, 3 }))).isTrue();
+		assertThat(transition.retiredPublicKeys()).isEmpty();
+
+		// The switch: the next key becomes the journal key, the former one retired.
+		store.setEntry("journal-ed25519-retired-2027-01", store.getEntry(ServiceKeystore.JOURNAL_ALIAS, protection),
+				protection);
+		store.setEntry(ServiceKeystore.JOURNAL_ALIAS, nextKey, protection);
+		store.deleteEntry(ServiceKeystore.NEXT_JOURNAL_ALIAS);
+		TestKeys.write(store, properties.keystore());
+		ServiceKeystore after = TestKeys.keystore(properties, TestKeys.CLOCK);
+		assertThat(after.publicKey()).isEqualTo(elsewhere.publicKey());
+		assertThat(after.nextPublicKey()).isNull();
+		assertThat(after.retiredPublicKeys()).containsExactly(first.publicKey());
+		assertThatIllegalStateException().isThrownBy(() -> after.signWithNext(new byte[] { 1 }));
+	}
+
+	@Test
 	void mandateChainValidatesFromTheLocalRoot() throws Exception {
 		List<X509Certificate> chain = TestKeys.keystore(this.directory).mandateChain();
 

@@ -47,6 +47,12 @@ class UsagerDataKeysTests {
 	private PersonalDataProtection protection;
 
 	@Autowired
+	private UsagerDataKeysRewrap rewrap;
+
+	@Autowired
+	private DataKeys keys;
+
+	@Autowired
 	private TransactionTemplate transactions;
 
 	@Autowired
@@ -119,6 +125,41 @@ class UsagerDataKeysTests {
 			.hasValue(plaintext);
 		assertThat(this.dataKeys.erased(usager.id())).isFalse();
 		assertThatIllegalStateException().isThrownBy(() -> this.dataKeys.encrypt(UUID.randomUUID(), plaintext, row));
+	}
+
+	@Test
+	void afterARotationEveryKeyNotNamedForTheCurrentServiceKeyIsWrappedAgainAndNamed() {
+		// The rotation itself (a retired key unwrapping) is
+		// PersonalDataKeyRotationTests';
+		// here, the rows the runner takes and what it writes.
+		Usager unnamed = register("Odile", "Bernard");
+		Usager lost = register("Paul", "Garnier");
+		byte[] wrapped = wrappedKey(unnamed.id());
+		assertThat(keyId(unnamed.id())).isEqualTo(this.keys.currentKeyId());
+		this.jdbc.sql("UPDATE usager_key SET key_id = NULL WHERE usager_id = ?").param(unnamed.id()).update();
+		byte[] unknown = "wrapped by a key nobody has".getBytes(StandardCharsets.UTF_8);
+		this.jdbc.sql("UPDATE usager_key SET wrapped_key = ?, key_id = 'ffffffffffffffff' WHERE usager_id = ?")
+			.params(unknown, lost.id())
+			.update();
+
+		UsagerDataKeysRewrap.Result result = this.rewrap.run();
+
+		assertThat(result.rewrapped()).isGreaterThanOrEqualTo(1);
+		assertThat(result.failed()).isGreaterThanOrEqualTo(1);
+		assertThat(keyId(unnamed.id())).isEqualTo(this.keys.currentKeyId());
+		assertThat(wrappedKey(unnamed.id())).as("already under the current key: unchanged").isEqualTo(wrapped);
+		assertThat(this.usagers.find(unnamed.id())).isPresent();
+		assertThat(keyId(lost.id())).as("left for someone to look at").isEqualTo("ffffffffffffffff");
+		assertThat(wrappedKey(lost.id())).isEqualTo(unknown);
+		// Nothing left to do for the named rows: a second run takes only the lost one.
+		assertThat(this.rewrap.run().rewrapped()).isZero();
+	}
+
+	private String keyId(UUID id) {
+		return this.jdbc.sql("SELECT key_id FROM usager_key WHERE usager_id = ?")
+			.param(id)
+			.query(String.class)
+			.single();
 	}
 
 	private Usager register(String givenName, String familyName) {

@@ -1,9 +1,18 @@
 package fr.mandat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import fr.mandat.local.LocalCluster;
 import fr.mandat.local.LocalInfrastructure;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -14,7 +23,7 @@ public class TestMandatApplication {
 
 	public static void main(String[] args) {
 		System.setProperty(LocalInfrastructure.LOCAL_STACK_PROPERTY, "true");
-		SpringApplication.from(MandatApplication::main).with(ReadyBanner.class).run(args);
+		SpringApplication.from(MandatApplication::main).with(ReadyBanner.class, Cluster.class).run(args);
 	}
 
 	/** Tells the person who started the stack where to go and how to sign in. */
@@ -32,6 +41,50 @@ public class TestMandatApplication {
 		@EventListener(ApplicationReadyEvent.class)
 		void ready() {
 			System.out.println(TEXT);
+		}
+
+	}
+
+	/**
+	 * With {@code ./mvnw -Pcluster -DskipTests package spring-boot:test-run}: three more
+	 * instances from the packaged jar (ports 8301-8303, management 8311-8313) behind
+	 * HAProxy at http://localhost:8300, on the same database, Keycloak and partners. The
+	 * stack's own instance (8080) applies the migrations; the others do not, as in
+	 * production (infra/k8s, migration Job).
+	 */
+	static class Cluster {
+
+		static final String JAR_PROPERTY = "mandat.local.cluster-jar";
+
+		private @Nullable LocalCluster cluster;
+
+		@EventListener(ApplicationReadyEvent.class)
+		void start() throws IOException {
+			String jar = System.getProperty(JAR_PROPERTY, "");
+			if (jar.isBlank()) {
+				return;
+			}
+			if (!Files.isRegularFile(Path.of(jar))) {
+				throw new IllegalStateException("No packaged application at " + jar
+						+ ": run ./mvnw -Pcluster -DskipTests package spring-boot:test-run");
+			}
+			Map<String, Object> properties = LocalInfrastructure.get().applicationProperties("mandat");
+			properties.put("spring.flyway.enabled", false);
+			Path directory = Path.of(System.getProperty("mandat.project.dir", "."), ".mandat", "cluster");
+			System.out
+				.println("  Starting three instances from " + jar + " behind HAProxy (logs in " + directory + ")…");
+			this.cluster = new LocalCluster(directory, properties, 8300,
+					List.of(new int[] { 8301, 8311 }, new int[] { 8302, 8312 }, new int[] { 8303, 8313 }),
+					LocalCluster.fromJar(Path.of(jar)))
+				.start();
+			System.out.println("  Cluster ready: http://localhost:8300 (HAProxy in front of three instances)");
+		}
+
+		@EventListener(ContextClosedEvent.class)
+		void stop() {
+			if (this.cluster != null) {
+				this.cluster.close();
+			}
 		}
 
 	}

@@ -117,8 +117,8 @@ final class RealmImports {
 	}
 
 	/**
-	 * The tests' addresses (port 18080) are dropped; the local stack's
-	 * {@code http://localhost:8080} becomes the public address.
+	 * The tests' addresses (port 18080) and the local cluster's (8300) are dropped; the
+	 * local stack's {@code http://localhost:8080} becomes the public address.
 	 */
 	private static JsonNode withoutLocalAddresses(JsonNode node) {
 		if (node instanceof ObjectNode object) {
@@ -130,7 +130,7 @@ final class RealmImports {
 		if (node instanceof ArrayNode array) {
 			ArrayNode result = JSON.createArrayNode();
 			for (JsonNode element : array) {
-				if (element.isString() && element.asString().contains("localhost:18080")) {
+				if (element.isString() && isLocalOnly(element.asString())) {
 					continue;
 				}
 				result.add(withoutLocalAddresses(element));
@@ -140,12 +140,17 @@ final class RealmImports {
 		if (node.isString() && node.asString().contains("localhost")) {
 			// Keycloak separates several addresses in one attribute with "##".
 			String kept = java.util.Arrays.stream(node.asString().split("##"))
-				.filter(address -> !address.contains("localhost:18080"))
+				.filter(address -> !isLocalOnly(address))
 				.map(address -> address.replace("http://localhost:8080", PUBLIC_URL))
 				.collect(java.util.stream.Collectors.joining("##"));
 			return StringNode.valueOf(kept);
 		}
 		return node;
+	}
+
+	/** The tests' addresses and the local cluster's (HAProxy at 8300). */
+	private static boolean isLocalOnly(String address) {
+		return address.contains("localhost:18080") || address.contains("localhost:8300");
 	}
 
 	/** Writes every import (see the class comment for the command). */

@@ -43,6 +43,14 @@ public final class ApiTokens {
 		return token.value();
 	}
 
+	/**
+	 * A new sign-in (password and one-time code) and its access token, whatever is kept:
+	 * what a tool does each time a person opens it.
+	 */
+	public static String signIn(DemoAccount account) {
+		return request(account).value();
+	}
+
 	private record Token(String value, Instant expiresAt) {
 	}
 

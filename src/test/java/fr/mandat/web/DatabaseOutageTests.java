@@ -8,17 +8,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import fr.mandat.MandatApplication;
 import fr.mandat.local.LocalInfrastructure;
-import fr.mandat.local.LocalInfrastructureInitializer;
 import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.SecondInstance;
 import fr.mandat.support.TcpProxy;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -96,10 +94,7 @@ class DatabaseOutageTests {
 			.applicationProperties(database.getPath().substring(1));
 		properties.put("spring.datasource.url", "jdbc:postgresql://localhost:" + network.port() + database.getPath());
 		properties.put("spring.flyway.locations", this.environment.getRequiredProperty("spring.flyway.locations"));
-		return new SpringApplicationBuilder(MandatApplication.class)
-			.profiles(LocalInfrastructureInitializer.LOCAL_PROFILE)
-			.properties(properties)
-			.run();
+		return SecondInstance.start(properties);
 	}
 
 	private HttpResponse<String> get(String url, String cookie) throws Exception {

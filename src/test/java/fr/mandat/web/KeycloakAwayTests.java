@@ -9,11 +9,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import fr.mandat.MandatApplication;
 import fr.mandat.local.LocalInfrastructure;
-import fr.mandat.local.LocalInfrastructureInitializer;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.SecondInstance;
 import fr.mandat.support.StaffHttp;
 import fr.mandat.support.TcpProxy;
 import org.awaitility.Awaitility;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -118,10 +116,7 @@ class KeycloakAwayTests {
 		properties.put("spring.flyway.locations", this.environment.getRequiredProperty("spring.flyway.locations"));
 		properties.put("mandat.identity.staff-issuer", "http://localhost:" + keycloakPort + "/realms/mandat");
 		properties.put("mandat.usager-identity.issuer", "http://localhost:" + keycloakPort + "/realms/usagers");
-		return new SpringApplicationBuilder(MandatApplication.class)
-			.profiles(LocalInfrastructureInitializer.LOCAL_PROFILE)
-			.properties(properties)
-			.run();
+		return SecondInstance.start(properties);
 	}
 
 	private HttpResponse<String> get(String url, String cookie) throws Exception {

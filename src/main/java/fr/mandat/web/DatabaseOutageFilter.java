@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Answers every request that failed because the database is out of reach, wherever it
- * failed (reading the session, the security context, a controller), with 503 and
+ * failed (reading the session, the security context, a controller), or because the
+ * sign-in provider could not be asked for the keys that check an API token, with 503 and
  * {@code Retry-After}: a French page for people, RFC 9457 problem details under
  * {@code /api}. It runs before the session and security filters, so answering needs
  * neither the session nor the database, and it answers at once instead of each later step
@@ -57,11 +58,13 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		catch (ServletException | RuntimeException ex) {
-			if (!DatabaseUnavailable.causedBy(ex) || response.isCommitted()) {
+			boolean database = DatabaseUnavailable.causedBy(ex);
+			if (!(database || IdentityProviderUnavailable.causedBy(ex)) || response.isCommitted()) {
 				throw ex;
 			}
 			// No exception text: it may name hosts and statements.
-			log.warn("Database out of reach: {} {} answered 503", request.getMethod(), request.getRequestURI());
+			log.warn("{} out of reach: {} {} answered 503", database ? "Database" : "Sign-in provider",
+					request.getMethod(), request.getRequestURI());
 			answer(request, response);
 		}
 	}

@@ -202,15 +202,20 @@ class ClusterFaultTests {
 			// faults).
 			assertThat(load.unfinished()).as("operations never answered correctly").isEmpty();
 			// No failure outside the fault windows.
+			// Measured from the end of the warm-up (cold JVMs: a first token check may
+			// time
+			// out at Keycloak and be answered 503).
+			Instant measured = phases.get(0).from();
 			List<Attempt> outside = attempts.stream()
 				.filter(Attempt::failed)
+				.filter(a -> !a.at().isBefore(measured))
 				.filter(a -> faults.stream().noneMatch(window -> window.contains(a.at())))
 				.toList();
 			assertThat(outside).as("failures outside the fault windows %s", faults).isEmpty();
 			// Even inside them, the service answers 503 (or HAProxy 502 for a request cut
 			// by
 			// a kill), never a 500.
-			assertThat(attempts).as("answers during the faults").noneMatch(a -> a.outcome().equals("500"));
+			assertThat(attempts.stream().filter(a -> a.outcome().equals("500")).toList()).as("500 answers").isEmpty();
 
 			Set<UUID> demarches = new HashSet<>();
 			acknowledged.stream().filter(a -> a.kind() == Kind.DEMARCHE).forEach(a -> demarches.add(a.id()));

@@ -120,21 +120,25 @@ class FederationConfiguration {
 						}
 					}))
 					.errorResponseHandler(AidantChoice.errors()))
-				.oidc(oidc -> oidc.providerConfigurationEndpoint(configuration -> configuration
-					.providerConfigurationCustomizer(metadata -> metadata.idTokenSigningAlgorithms(algorithms -> {
-						algorithms.clear();
-						algorithms.add(SignatureAlgorithm.ES256.getName());
-					}).tokenEndpointAuthenticationMethods(methods -> {
-						methods.clear();
-						methods.add("private_key_jwt");
-					}).codeChallengeMethods(methods -> {
-						methods.clear();
-						methods.add("S256");
-					})
-						.claim("authorization_details_types_supported", List.of("mandat"))
-						.claim("require_pushed_authorization_requests", false)))));
+				.oidc(oidc -> oidc
+					.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(new LiveUserInfo(sites, signIns)))
+					.providerConfigurationEndpoint(configuration -> configuration
+						.providerConfigurationCustomizer(metadata -> metadata.idTokenSigningAlgorithms(algorithms -> {
+							algorithms.clear();
+							algorithms.add(SignatureAlgorithm.ES256.getName());
+						}).tokenEndpointAuthenticationMethods(methods -> {
+							methods.clear();
+							methods.add("private_key_jwt");
+						}).codeChallengeMethods(methods -> {
+							methods.clear();
+							methods.add("S256");
+						})
+							.claim("authorization_details_types_supported", List.of("mandat"))
+							.claim("require_pushed_authorization_requests", false)))));
 		return http.addFilterBefore(new ClientIdFromAssertion(), SecurityContextHolderFilter.class)
 			.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+			.oauth2ResourceServer(
+					resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(LiveUserInfo.accessTokens(authorizations))))
 			.requestCache(cache -> cache.requestCache(requestCache))
 			.exceptionHandling(exceptions -> exceptions
 				.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(STAFF_SIGN_IN)))

@@ -2,12 +2,9 @@ package fr.mandat.federation;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import fr.mandat.federation.PartnerSignIns.Exchange;
-import fr.mandat.structure.DemarcheCategory;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -71,12 +68,6 @@ final class IdTokenClaims implements OAuth2TokenGenerator<Jwt> {
 		if (!(exchange instanceof Exchange.Granted granted)) {
 			throw refused("The mandate no longer allows this sign-in");
 		}
-		Map<String, Object> actor = new LinkedHashMap<>();
-		actor.put("sub", granted.aidantId().toString());
-		actor.put("structure", granted.structureId().toString());
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("type", "mandat");
-		details.put("categories", granted.categories().stream().map(DemarcheCategory::code).toList());
 		Instant issuedAt = Instant.now();
 		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(context.getAuthorizationServerContext().getIssuer())
@@ -85,9 +76,9 @@ final class IdTokenClaims implements OAuth2TokenGenerator<Jwt> {
 			.issuedAt(issuedAt)
 			.expiresAt(issuedAt.plus(this.ttl))
 			.claim("azp", client.getClientId())
-			.claim("act", actor)
+			.claim("act", granted.actor())
 			.claim("mandate_id", granted.mandateId().toString())
-			.claim("authorization_details", List.of(details));
+			.claim("authorization_details", granted.authorizationDetails());
 		OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
 		if (request != null
 				&& request.getAdditionalParameters().get(OidcParameterNames.NONCE) instanceof String nonce) {

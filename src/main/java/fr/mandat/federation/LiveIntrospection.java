@@ -1,10 +1,6 @@
 package fr.mandat.federation;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import fr.mandat.federation.PartnerSignIns.Exchange;
-import fr.mandat.structure.DemarcheCategory;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -61,19 +57,12 @@ final class LiveIntrospection implements AuthenticationProvider {
 		if (!(now instanceof Exchange.Granted granted)) {
 			return inactive(introspection, caller);
 		}
-		Map<String, Object> actor = new LinkedHashMap<>();
-		actor.put("sub", granted.aidantId().toString());
-		actor.put("structure", granted.structureId().toString());
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("type", "mandat");
-		details.put("categories",
-				new java.util.ArrayList<>(granted.categories().stream().map(DemarcheCategory::code).toList()));
 		OAuth2TokenIntrospection claims = OAuth2TokenIntrospection
 			.withClaims(introspection.getTokenClaims().getClaims())
 			.subject(granted.subject())
-			.claim("act", actor)
+			.claim("act", granted.actor())
 			.claim("mandate_id", granted.mandateId().toString())
-			.claim("authorization_details", new java.util.ArrayList<>(java.util.List.of(details)))
+			.claim("authorization_details", granted.authorizationDetails())
 			.build();
 		return new OAuth2TokenIntrospectionAuthenticationToken(introspection.getToken(), caller, claims);
 	}

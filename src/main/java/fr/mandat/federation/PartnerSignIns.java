@@ -239,6 +239,30 @@ class PartnerSignIns {
 		 */
 		record Granted(String subject, UUID aidantId, UUID structureId, UUID mandateId,
 				List<DemarcheCategory> categories) implements Exchange {
+
+			/** {@code act} (RFC 8693 §4.1): the aidant and the structure they act for. */
+			Map<String, Object> actor() {
+				Map<String, Object> actor = new LinkedHashMap<>();
+				actor.put("sub", this.aidantId.toString());
+				actor.put("structure", this.structureId.toString());
+				return actor;
+			}
+
+			/**
+			 * {@code authorization_details} (RFC 9396): the categories granted. Mutable
+			 * lists and maps: the server stores claims as JSON read back through an
+			 * allow-list of types.
+			 */
+			List<Object> authorizationDetails() {
+				Map<String, Object> details = new LinkedHashMap<>();
+				details.put("type", "mandat");
+				details.put("categories",
+						new ArrayList<>(this.categories.stream().map(DemarcheCategory::code).toList()));
+				List<Object> all = new ArrayList<>();
+				all.add(details);
+				return all;
+			}
+
 		}
 
 		record Denied(String reason) implements Exchange {

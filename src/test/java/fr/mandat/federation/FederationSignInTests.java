@@ -151,7 +151,7 @@ class FederationSignInTests {
 	}
 
 	@Test
-	void introspectionAnswersInactiveAsSoonAsTheMandateIsRevoked() throws Exception {
+	void introspectionAndUserinfoAnswerInactiveAsSoonAsTheMandateIsRevoked() throws Exception {
 		MandateFixtures fixtures = new MandateFixtures(this.context);
 		UUID mandate = fixtures.create(DemoAccount.LUCAS, SAINT_AUBIN, List.of("social", "famille"), 31);
 		StaffHttp lucas = StaffHttp.signIn(DemoAccount.LUCAS);
@@ -165,6 +165,10 @@ class FederationSignInTests {
 		assertThat(active.toJSONObject().get("act").toString()).contains(LUCAS_ID);
 		// Another partner learns nothing about the CAF's token.
 		assertThat(caf.introspectAs(new NimbusRelyingParty(LocalPartnerSites.IMPOTS)).isActive()).isFalse();
+		var userInfo = caf.userInfo();
+		assertThat(userInfo.getStatusCode()).isEqualTo(200);
+		assertThat(userInfo.getBodyAsJSONObject()).containsEntry("sub", idToken.getSubject())
+			.containsEntry("mandate_id", mandate.toString());
 
 		fixtures.revoke(mandate, DemoAccount.LUCAS, SAINT_AUBIN, List.of("social"));
 		// One category left: still active, with only that one.
@@ -175,6 +179,7 @@ class FederationSignInTests {
 		var inactive = caf.introspect();
 		assertThat(inactive.isActive()).isFalse();
 		assertThat(inactive.toJSONObject()).containsOnlyKeys("active");
+		assertThat(caf.userInfo().getStatusCode()).isEqualTo(401);
 	}
 
 	@Test

@@ -195,6 +195,14 @@ final class NimbusRelyingParty {
 		return response.toSuccessResponse();
 	}
 
+	/** The userinfo endpoint's raw answer to the access token of the last sign-in. */
+	HTTPResponse userInfo() throws IOException {
+		return new com.nimbusds.openid.connect.sdk.UserInfoRequest(this.provider.getUserInfoEndpointURI(),
+				(com.nimbusds.oauth2.sdk.token.BearerAccessToken) java.util.Objects.requireNonNull(this.accessToken))
+			.toHTTPRequest()
+			.send();
+	}
+
 	ClientAuthentication assertion(URI audience) throws JOSEException {
 		return assertion(audience, this.key);
 	}

@@ -49,6 +49,11 @@ final class PartnerSites {
 		return Optional.ofNullable(this.sites.get(clientId));
 	}
 
+	/** Every site, in configuration order. */
+	List<Site> all() {
+		return List.copyOf(this.sites.values());
+	}
+
 	List<RegisteredClient> registeredClients() {
 		return this.sites.values().stream().map(Site::client).toList();
 	}

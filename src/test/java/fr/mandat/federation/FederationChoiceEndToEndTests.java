@@ -44,6 +44,24 @@ class FederationChoiceEndToEndTests {
 	@Autowired
 	private ApplicationContext context;
 
+	@Autowired
+	private org.springframework.jdbc.core.simple.JdbcClient sessions;
+
+	/**
+	 * Lucas's sessions end with the test, at Keycloak and here (as SessionLifetimeTests
+	 * expects of the sessions earlier tests leave).
+	 */
+	@org.junit.jupiter.api.AfterEach
+	void signLucasOut() {
+		new fr.mandat.support.KeycloakAdmin().signOut(DemoAccount.LUCAS);
+		org.awaitility.Awaitility.await("Lucas's application sessions ended")
+			.atMost(java.time.Duration.ofSeconds(30))
+			.until(() -> this.sessions.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
+				.param(DemoAccount.LUCAS.subject())
+				.query(Long.class)
+				.single() == 0);
+	}
+
 	@AfterEach
 	void realTime() {
 		TestClock.reset();

@@ -54,6 +54,24 @@ class FederationSignInTests {
 	private ApplicationContext context;
 
 	@Autowired
+	private org.springframework.jdbc.core.simple.JdbcClient sessions;
+
+	/**
+	 * Lucas's sessions end with the test, at Keycloak and here (as SessionLifetimeTests
+	 * expects of the sessions earlier tests leave).
+	 */
+	@org.junit.jupiter.api.AfterEach
+	void signLucasOut() {
+		new fr.mandat.support.KeycloakAdmin().signOut(DemoAccount.LUCAS);
+		org.awaitility.Awaitility.await("Lucas's application sessions ended")
+			.atMost(java.time.Duration.ofSeconds(30))
+			.until(() -> this.sessions.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
+				.param(DemoAccount.LUCAS.subject())
+				.query(Long.class)
+				.single() == 0);
+	}
+
+	@Autowired
 	private JdbcClient jdbc;
 
 	@Test
@@ -207,6 +225,17 @@ class FederationSignInTests {
 		assertThat(notCovering.headers().firstValue("Location").orElseThrow()).endsWith("/partenaires/connexion/refus");
 		assertThat(lucas.get("/partenaires/connexion/refus").body()).contains("ne couvre aucune");
 		assertThat(refusals(logement, "category-not-covered")).isEqualTo(1);
+	}
+
+	@Test
+	void adminsSeeThePartnerSitesWithTheirCategories() {
+		HttpResponse<String> list = StaffHttp.signIn(DemoAccount.PAUL).get("/admin/partenaires");
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).contains("Portail CAF (simulé)")
+			.contains("<code>portail-caf</code>")
+			.contains("Espace impôts (simulé)")
+			.contains(LocalPartnerSites.redirectUri(LocalPartnerSites.IMPOTS,
+					LocalPartnerSites.testPort(LocalPartnerSites.IMPOTS)));
 	}
 
 	@Test

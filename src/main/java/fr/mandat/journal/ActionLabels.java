@@ -44,6 +44,8 @@ public final class ActionLabels {
 		LABELS.put(JournalAction.JOURNAL_EXPORTED, "Export du journal");
 		LABELS.put(JournalAction.JOURNAL_VERIFIED, "Vérification du journal");
 		LABELS.put(JournalAction.USAGER_DATA_EXPORTED, "Données téléchargées par l'usager");
+		LABELS.put(JournalAction.PARTNER_SIGN_IN, "Connexion à un site partenaire");
+		LABELS.put(JournalAction.PARTNER_SIGN_IN_REFUSED, "Connexion à un site partenaire refusée");
 	}
 
 	private ActionLabels() {

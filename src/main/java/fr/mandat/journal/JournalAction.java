@@ -22,6 +22,12 @@ public enum JournalAction {
 	JOURNAL_SEARCHED, JOURNAL_ENTRY_VIEWED, JOURNAL_EXPORTED, JOURNAL_VERIFIED,
 
 	/** A usager downloaded everything Mandat holds about them (GDPR art. 15 and 20). */
-	USAGER_DATA_EXPORTED
+	USAGER_DATA_EXPORTED,
+
+	/**
+	 * An aidant signed in to a partner site for a usager under a mandate, or was refused
+	 * (issue 15, ADR 0110).
+	 */
+	PARTNER_SIGN_IN, PARTNER_SIGN_IN_REFUSED
 
 }

@@ -1,6 +1,7 @@
 package fr.mandat.mandate;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import fr.mandat.structure.DemarcheCategory;
@@ -14,6 +15,13 @@ public interface MandateSummaries {
 
 	/** The mandate as the aidant of this structure may see it. */
 	Lookup find(UUID mandateId, UUID structureId);
+
+	/**
+	 * The structure's mandates active now that cover at least one of the categories, with
+	 * {@link Summary#coveredNow()} limited to those categories; at most {@code limit},
+	 * the most recently ending first.
+	 */
+	List<Summary> activeCovering(UUID structureId, Set<DemarcheCategory> categories, int limit);
 
 	/** The outcome of {@link #find}. */
 	sealed interface Lookup permits Summary, OtherStructure, Unknown {

@@ -1,10 +1,14 @@
 package fr.mandat.mandate;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import fr.mandat.mandate.MandateListing.StatusFilter;
+import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.usager.UsagerDataKeys;
 import fr.mandat.usager.Usagers;
 import fr.mandat.usager.Usagers.UsagerIdentity;
@@ -14,6 +18,9 @@ import org.springframework.stereotype.Service;
 /** {@link MandateSummaries} from the mandate tables and the usager's decrypted name. */
 @Service
 class StoredMandateSummaries implements MandateSummaries {
+
+	/** How many of a structure's active mandates are read to choose from. */
+	private static final int MAX_ACTIVE = 2000;
 
 	private final MandateStore store;
 
@@ -41,11 +48,30 @@ class StoredMandateSummaries implements MandateSummaries {
 			return new OtherStructure(mandateId, mandate.structureId());
 		}
 		boolean active = mandate.status(this.clock.instant()).isActive();
-		String name = this.usagers.find(mandate.usagerId())
+		return new Summary(mandateId, name(mandate), active, active ? mandate.activeCategories() : List.of());
+	}
+
+	@Override
+	public List<Summary> activeCovering(UUID structureId, Set<DemarcheCategory> categories, int limit) {
+		Instant now = this.clock.instant();
+		// Active mandates of a structure are few (one per usager it serves): filtered
+		// here.
+		return this.store.list(structureId, StatusFilter.ACTIVE, List.of(), now, 0, MAX_ACTIVE)
+			.mandates()
+			.stream()
+			.filter(mandate -> mandate.isActiveAt(now))
+			.map(mandate -> new Summary(mandate.id(), name(mandate), true,
+					mandate.activeCategories().stream().filter(categories::contains).toList()))
+			.filter(summary -> !summary.coveredNow().isEmpty())
+			.limit(limit)
+			.toList();
+	}
+
+	private String name(Mandate mandate) {
+		return this.usagers.find(mandate.usagerId())
 			.map(UsagerIdentity::displayName)
 			.orElseGet(() -> this.dataKeys.erased(mandate.usagerId()) ? StructureMandates.ERASED
 					: StructureMandates.UNKNOWN);
-		return new Summary(mandateId, name, active, active ? mandate.activeCategories() : List.of());
 	}
 
 }

@@ -336,6 +336,9 @@ public final class LocalInfrastructure {
 		}
 		properties.put("mandat.journal.witness-quorum", this.witnesses.size());
 		properties.put("mandat.demarche.token-issuer", "http://localhost:" + this.settings.appPort());
+		// Mandat as an OpenID provider for the simulated partner sites (issue 15).
+		properties.put("mandat.federation.issuer", "http://localhost:" + this.settings.appPort());
+		properties.putAll(LocalPartnerSites.properties(this.settings.isLocalStack()));
 		// The application's e-mails (the inactivity warning) go to the same mail catcher.
 		properties.put("spring.mail.host", "127.0.0.1");
 		properties.put("spring.mail.port", this.settings.smtpPort());

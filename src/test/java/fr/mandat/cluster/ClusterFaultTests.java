@@ -224,9 +224,11 @@ class ClusterFaultTests {
 			Timestamp since = Timestamp.from(runStart.minusSeconds(1));
 			try (Connection db = OwnerDatabase.connect(this.environment)) {
 				// Every acknowledged action has its journal entry, with its place in the
-				// tree.
+				// tree. Integration takes well under a second; the long wait and the
+				// diagnosis are for a run (one so far, not reproduced since) where one
+				// acknowledged démarche's entry was not found integrated within 60 s.
 				Awaitility.await()
-					.atMost(Duration.ofSeconds(60))
+					.atMost(Duration.ofMinutes(3))
 					.pollInterval(Duration.ofMillis(500))
 					.untilAsserted(() -> {
 						Set<UUID> integrated = journaledExecutions(db, since, true);

@@ -113,8 +113,7 @@ class FederationConfiguration {
 							consent.setAuthorizationConsentCustomizer(choice);
 						}
 						// The server asks for no consent for « openid » alone; the aidant
-						// must
-						// still choose the usager, every time.
+						// must still choose the usager, every time.
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
 							request.setAuthorizationConsentRequired(context -> true);
 						}

@@ -287,8 +287,7 @@ class JournalVerifier implements DisposableBean {
 				byte[] leaf = leaves[i];
 				if (!MessageDigest.isEqual(leaf, row.leafHash())) {
 					// The fast encoder and the reference form differ only on malformed
-					// data:
-					// decide with the reference form.
+					// data: decide with the reference form.
 					leaf = Hashes.leaf(EntryCanonicalForm.of(row.entry()));
 				}
 				if (!MessageDigest.isEqual(leaf, row.leafHash()) || row.levelZero() == null

@@ -84,8 +84,7 @@ class UsagerDataKeysRewrap implements ApplicationRunner {
 			}
 			catch (IllegalArgumentException ex) {
 				// No key of the keystore unwraps it (a retired key removed too early):
-				// left
-				// as it is, for someone to look at; the others go on.
+				// left as it is, for someone to look at; the others go on.
 				log.warn("The data key of usager {} is wrapped by no key of the keystore; not wrapped again",
 						row.usagerId());
 				failed++;

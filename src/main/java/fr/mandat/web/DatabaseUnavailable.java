@@ -32,10 +32,9 @@ final class DatabaseUnavailable {
 			}
 			if (cause instanceof TransactionSystemException failed) {
 				// A commit or rollback that failed at the JDBC level: the connection
-				// broke
-				// under the transaction (the pool then hands out a closed connection
-				// whose
-				// error has no SQLSTATE), whatever the application was doing.
+				// broke under the transaction (the pool then hands out a closed
+				// connection whose error has no SQLSTATE), whatever the application was
+				// doing.
 				if (failed.getCause() instanceof SQLException
 						|| (failed.getApplicationException() != null && causedBy(failed.getApplicationException()))) {
 					return true;

@@ -146,12 +146,9 @@ class ClusterFaultTests {
 			phases.add(new Window("before the faults", start, steadyEnd));
 
 			// R1: kill -9 of an instance every KILL_EVERY, each started again at once;
-			// the
-			// next in turn is killed only while another one is ready (on a small machine
-			// an
-			// instance takes longer than KILL_EVERY to start: the pace is then slower,
-			// and
-			// the report says so).
+			// the next in turn is killed only while another one is ready (on a small
+			// machine an instance takes longer than KILL_EVERY to start: the pace is then
+			// slower, and the report says so).
 			Instant killsStart = Instant.now();
 			Instant nextKill = killsStart;
 			for (int cycle = 0; cycle < KILL_CYCLES; cycle++) {
@@ -201,10 +198,9 @@ class ClusterFaultTests {
 			// Each operation ended with the right answer (a client retried through the
 			// faults).
 			assertThat(load.unfinished()).as("operations never answered correctly").isEmpty();
-			// No failure outside the fault windows.
-			// Measured from the end of the warm-up (cold JVMs: a first token check may
-			// time
-			// out at Keycloak and be answered 503).
+			// No failure outside the fault windows. Measured from the end of the warm-up
+			// (cold JVMs: a first token check may time out at Keycloak and be answered
+			// 503).
 			Instant measured = phases.get(0).from();
 			List<Attempt> outside = attempts.stream()
 				.filter(Attempt::failed)
@@ -213,8 +209,7 @@ class ClusterFaultTests {
 				.toList();
 			assertThat(outside).as("failures outside the fault windows %s", faults).isEmpty();
 			// Even inside them, the service answers 503 (or HAProxy 502 for a request cut
-			// by
-			// a kill), never a 500.
+			// by a kill), never a 500.
 			assertThat(attempts.stream().filter(a -> a.outcome().equals("500")).toList()).as("500 answers").isEmpty();
 
 			Set<UUID> demarches = new HashSet<>();
@@ -245,8 +240,7 @@ class ClusterFaultTests {
 				assertThat(rows(db, "SELECT id FROM mandate WHERE id = ANY (?)", journaledMandates(db, since)))
 					.containsExactlyInAnyOrderElementsOf(journaledMandates(db, since));
 				// No execution the clients did not ask for (a démarche done twice would
-				// have
-				// a second key).
+				// have a second key).
 				Set<UUID> executions = rows(db,
 						"SELECT id FROM demarche_execution WHERE requested_at >= ? AND mandate_id = ANY (?)", since,
 						mandates);

@@ -62,8 +62,7 @@ class PersonalDataKeyRotationTests {
 			.isThrownBy(() -> after.rewrap(wrapped, "usager-key:8".getBytes(StandardCharsets.UTF_8)));
 
 		// The retired key removed: what was wrapped again still opens, the old wrapping
-		// no
-		// longer does.
+		// no longer does.
 		store.deleteEntry("personal-data-aes-retired-2027-01");
 		TestKeys.write(store, file);
 		AesGcmPersonalDataProtection retiredGone = new AesGcmPersonalDataProtection(

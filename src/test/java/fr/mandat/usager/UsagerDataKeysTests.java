@@ -130,8 +130,8 @@ class UsagerDataKeysTests {
 	@Test
 	void afterARotationEveryKeyNotNamedForTheCurrentServiceKeyIsWrappedAgainAndNamed() {
 		// The rotation itself (a retired key unwrapping) is
-		// PersonalDataKeyRotationTests';
-		// here, the rows the runner takes and what it writes.
+		// PersonalDataKeyRotationTests'; here, the rows the runner takes and what it
+		// writes.
 		Usager unnamed = register("Odile", "Bernard");
 		Usager lost = register("Paul", "Garnier");
 		byte[] wrapped = wrappedKey(unnamed.id());

@@ -105,8 +105,7 @@ class SecurityConfiguration {
 			FindByIndexNameSessionRepository<? extends Session> sessions, IdentityProviderProbe providers)
 			throws Exception {
 		// Staff sign in with the staff realm's client only; the usagers' space has its
-		// own
-		// client and paths.
+		// own client and paths.
 		ClientRegistrationRepository staffOnly = id -> REGISTRATION_ID.equals(id)
 				? registrations.findByRegistrationId(id) : null;
 		DefaultOAuth2AuthorizationRequestResolver authorizationRequests = new DefaultOAuth2AuthorizationRequestResolver(
@@ -127,8 +126,7 @@ class SecurityConfiguration {
 						"/v3/api-docs.yaml", "/v3/api-docs/**")
 				.permitAll()
 				// The journal's public transparency endpoints (C2SP tlog-tiles): hashes
-				// and
-				// the witnessed checkpoint, read-only.
+				// and the witnessed checkpoint, read-only.
 				.requestMatchers(HttpMethod.GET, "/journal/checkpoint", "/journal/tile/**")
 				.permitAll()
 				.requestMatchers("/acces-refuse")

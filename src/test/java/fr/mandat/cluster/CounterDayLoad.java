@@ -16,12 +16,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,6 +84,12 @@ final class CounterDayLoad {
 
 	private final List<Thread> threads = new ArrayList<>();
 
+	private final ScheduledExecutorService paced = Executors.newScheduledThreadPool(4, runnable -> {
+		Thread thread = new Thread(runnable, "load-paced");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	/**
 	 * @param mandates mandates of Camille's structure covering « social »
 	 * @param mandateCreation creates a mandate through the service
@@ -93,18 +105,28 @@ final class CounterDayLoad {
 	 */
 	CounterDayLoad start(int aidants) {
 		for (int i = 0; i < aidants; i++) {
-			loop("aidant-" + i, this::demarche, Duration.ZERO);
+			Thread aidant = new Thread(() -> {
+				while (this.running.get()) {
+					demarche();
+				}
+			}, "load-aidant-" + i);
+			aidant.setDaemon(true);
+			this.threads.add(aidant);
+			aidant.start();
 		}
-		loop("sign-ins", this::signIn, Duration.ofSeconds(2));
-		loop("verifications", this::verification, Duration.ofMillis(100));
-		loop("auditor", this::auditSearch, Duration.ofMillis(500));
-		loop("mandates", this::mandateCreation, Duration.ofSeconds(1));
+		// A person's pace between two actions of the other kinds.
+		paced(this::signIn, Duration.ofSeconds(2));
+		paced(this::verification, Duration.ofMillis(100));
+		paced(this::auditSearch, Duration.ofMillis(500));
+		paced(this::mandateCreation, Duration.ofSeconds(1));
 		return this;
 	}
 
 	/** Stops the clients, letting each finish (or give up) its current operation. */
 	void stop() throws InterruptedException {
 		this.running.set(false);
+		this.paced.shutdown();
+		this.paced.awaitTermination(PATIENCE.plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
 		for (Thread thread : this.threads) {
 			thread.join(PATIENCE.plusSeconds(30).toMillis());
 		}
@@ -128,19 +150,27 @@ final class CounterDayLoad {
 		return List.copyOf(this.unfinished);
 	}
 
-	private void loop(String name, Runnable operation, Duration pause) {
-		Thread thread = new Thread(() -> {
-			while (this.running.get()) {
-				operation.run();
-				if (!pause.isZero()) {
-					// A person's pace between two actions, not a wait for a condition.
-					pauseFor(pause);
-				}
-			}
-		}, "load-" + name);
-		thread.setDaemon(true);
-		this.threads.add(thread);
-		thread.start();
+	private void paced(Runnable operation, Duration pause) {
+		this.paced.scheduleWithFixedDelay(operation, 0, pause.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Tries until {@code attempt} says the operation is over (answered, rightly or not)
+	 * or {@link #PATIENCE} runs out, a quarter of a second between two tries.
+	 */
+	private boolean retried(Callable<Boolean> attempt) {
+		try {
+			Awaitility.await()
+				.atMost(PATIENCE)
+				.pollInSameThread()
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(250))
+				.until(attempt);
+			return true;
+		}
+		catch (ConditionTimeoutException ex) {
+			return false;
+		}
 	}
 
 	private void demarche() {
@@ -202,23 +232,22 @@ final class CounterDayLoad {
 	}
 
 	private void mandateCreation() {
-		long started = System.nanoTime();
-		Instant deadline = Instant.now().plus(PATIENCE);
-		while (Instant.now().isBefore(deadline)) {
+		boolean created = retried(() -> {
 			long attempt = System.nanoTime();
 			try {
 				UUID id = this.mandateCreation.get();
 				record(Kind.MANDATE_CREATION, attempt, false, "created");
 				this.acknowledged.add(new Acknowledged(Kind.MANDATE_CREATION, id, "CREATED"));
-				return;
+				return true;
 			}
 			catch (RuntimeException ex) {
 				record(Kind.MANDATE_CREATION, attempt, true, ex.getClass().getSimpleName());
-				pauseFor(Duration.ofMillis(250));
+				return false;
 			}
+		});
+		if (!created) {
+			this.unfinished.add(Kind.MANDATE_CREATION + " gave up after " + PATIENCE);
 		}
-		this.unfinished.add(Kind.MANDATE_CREATION + " started " + (System.nanoTime() - started) / 1_000_000
-				+ " ms before giving up");
 	}
 
 	/**
@@ -228,51 +257,42 @@ final class CounterDayLoad {
 	 */
 	private @Nullable HttpResponse<String> untilAnswered(Kind kind, Supplier<HttpRequest.Builder> request,
 			java.util.function.IntPredicate expected) {
-		Instant deadline = Instant.now().plus(PATIENCE);
-		String last = "";
-		while (Instant.now().isBefore(deadline)) {
+		AtomicReference<@Nullable HttpResponse<String>> right = new AtomicReference<>();
+		AtomicReference<String> last = new AtomicReference<>("");
+		boolean over = retried(() -> {
 			long started = System.nanoTime();
 			try {
 				HttpResponse<String> answer = this.http.send(request.get().timeout(Duration.ofSeconds(30)).build(),
 						HttpResponse.BodyHandlers.ofString());
 				boolean good = expected.test(answer.statusCode());
-				last = String.valueOf(answer.statusCode());
-				record(kind, started, !good, last);
+				last.set(String.valueOf(answer.statusCode()));
+				record(kind, started, !good, last.get());
 				if (good) {
-					return answer;
+					right.set(answer);
+					return true;
 				}
 				if (answer.statusCode() < 500) {
 					// A refusal is an answer, and a wrong one: not sent again.
 					this.unfinished.add(kind + " answered " + answer.statusCode() + ": " + answer.body());
-					return null;
+					return true;
 				}
+				return false;
 			}
 			catch (IOException ex) {
-				last = ex.getClass().getSimpleName();
-				record(kind, started, true, last);
+				last.set(ex.getClass().getSimpleName());
+				record(kind, started, true, last.get());
+				return false;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-			pauseFor(Duration.ofMillis(250));
+		});
+		if (!over) {
+			this.unfinished.add(kind + " gave up after " + PATIENCE + " (last: " + last.get() + ")");
 		}
-		this.unfinished.add(kind + " gave up after " + PATIENCE + " (last: " + last + ")");
-		return null;
+		return right.get();
 	}
 
 	private void record(Kind kind, long startedNanos, boolean failed, String outcome) {
 		long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - startedNanos);
 		this.attempts.add(new Attempt(kind, Instant.now(), micros, failed, outcome));
-	}
-
-	private static void pauseFor(Duration pause) {
-		try {
-			Thread.sleep(pause.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	/** Figures of one phase: throughput, percentiles and failures per kind. */

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import fr.mandat.demarche.DemarcheExecutions.Result;
 import fr.mandat.demarche.DemarcheExecutions.SubmissionView;
+import fr.mandat.mandate.ForeignMandateException;
 import fr.mandat.mandate.MandateSummaries;
 import fr.mandat.mandate.MandateSummaries.Lookup;
 import fr.mandat.mandate.MandateSummaries.Summary;
@@ -128,7 +129,7 @@ class DemarcheController implements SensitiveActionHandler {
 			model.addAttribute("mandate", mandate);
 		}
 		else if (lookup instanceof MandateSummaries.OtherStructure other) {
-			throw new OtherStructureException(mandateId, other.structureId());
+			throw ForeignMandateException.returningToMandate(other);
 		}
 		UUID key = parseKey(keyParameter);
 		if (key == null) {
@@ -276,7 +277,7 @@ class DemarcheController implements SensitiveActionHandler {
 			return summary;
 		}
 		if (lookup instanceof MandateSummaries.OtherStructure other) {
-			throw new OtherStructureException(mandateId, other.structureId());
+			throw ForeignMandateException.returningToMandate(other);
 		}
 		throw new UnknownDemarcheException();
 	}

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import fr.mandat.demarche.OtherStructureException;
 import fr.mandat.demarche.UnknownDemarcheException;
 import fr.mandat.journal.JournalQueryException;
 import fr.mandat.mandate.ForeignMandateException;
@@ -104,27 +103,19 @@ class PageErrors {
 	}
 
 	/**
-	 * A mandate page for another structure's mandate: someone who also works for that
-	 * structure is told to switch when they asked to see a page; anyone else is refused.
+	 * A page about another structure's mandate (the mandate's own, or a démarche under
+	 * it): someone who also works for that structure is told to switch and sent back
+	 * where the refusal says, or to the page they asked for; anyone else is refused.
 	 */
 	@ExceptionHandler(ForeignMandateException.class)
 	String foreignMandate(ForeignMandateException ex, HandlerMethod handler, HttpServletRequest request,
 			HttpServletResponse response, Model model) throws Exception {
 		pagesOnly(ex, handler);
-		String back = "GET".equals(request.getMethod())
-				? request.getRequestURI().substring(request.getContextPath().length()) : null;
+		String back = ex.returnTo();
+		if (back == null && "GET".equals(request.getMethod())) {
+			back = request.getRequestURI().substring(request.getContextPath().length());
+		}
 		return otherStructure(ex.mandateId(), ex.structureId(), back, request, response, model);
-	}
-
-	/**
-	 * A démarche page for another structure's mandate: someone who also works for that
-	 * structure is told to switch and sent back to the mandate; anyone else is refused.
-	 */
-	@ExceptionHandler(OtherStructureException.class)
-	String otherStructureDemarche(OtherStructureException ex, HandlerMethod handler, HttpServletRequest request,
-			HttpServletResponse response, Model model) throws Exception {
-		pagesOnly(ex, handler);
-		return otherStructure(ex.mandateId(), ex.structureId(), "/mandats/" + ex.mandateId(), request, response, model);
 	}
 
 	/** A responsable naming an aidant who is not in their structure. */

@@ -62,12 +62,17 @@ class MandatePagesLookEndToEndTests {
 		assertThat(page.locator("h1")).containsText("Mandat pour Jeanne Dupont");
 
 		// The démarches of that mandate, seen from the first structure again, say the
-		// same.
+		// same, and the switch leads to the mandate.
 		try (var other = browser.context().browser().newContext()) {
 			Page second = other.newPage();
 			StaffSignIn.signInAgain(second, DemoAccount.CAMILLE);
 			assertThat(second.navigate(BASE_URL + "/demarches?mandat=" + mandate).status()).isEqualTo(403);
-			assertThat(second.locator("button:has-text('Agir pour la Mairie de Saint-Aubin')")).isVisible();
+			second.click("button:has-text('Agir pour la Mairie de Saint-Aubin')");
+			// After switching, the mandate's page: the démarches list asked for was of
+			// the
+			// other structure's view.
+			assertThat(second).hasURL(BASE_URL + "/mandats/" + mandate);
+			assertThat(second.locator(".fr-header")).containsText(SAINT_AUBIN);
 		}
 	}
 

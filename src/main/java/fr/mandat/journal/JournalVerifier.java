@@ -3,7 +3,9 @@ package fr.mandat.journal;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Fast: rows come in one binary {@code COPY} stream, in one repeatable-read snapshot;
  * batches of rows are turned into canonical JSON ({@link CanonicalEncoder}, falling back
  * to {@link EntryCanonicalForm} when it disagrees) and hashed on other threads while the
- * next rows are read; the root grows in a {@link RootBuilder}.
+ * next rows are read; the root grows in a {@link RootBuilder}. Beside the stream, on
+ * threads of their own, the checkpoints' signatures are checked (in size order, ahead of
+ * the stream that needs them) and the entries outside any tree are counted on a second
+ * connection that shares the snapshot ({@code pg_export_snapshot}).
  */
 @Component
 class JournalVerifier implements DisposableBean {
@@ -53,6 +59,12 @@ class JournalVerifier implements DisposableBean {
 	private static final int BATCH = 2_048;
 
 	private static final int IN_FLIGHT = 6;
+
+	private static final String ORPHANS = """
+			SELECT count(*) FROM journal_entry e
+			WHERE NOT EXISTS (SELECT 1 FROM journal_leaf l WHERE l.entry_id = e.id)
+			  AND NOT EXISTS (SELECT 1 FROM journal_pending p WHERE p.entry_id = e.id)
+			""";
 
 	private final JdbcClient jdbc;
 
@@ -68,6 +80,9 @@ class JournalVerifier implements DisposableBean {
 
 	private final ExecutorService hashing;
 
+	/** Signature checks and the orphan count, beside the stream. */
+	private final ExecutorService beside;
+
 	private final ThreadLocal<CanonicalEncoder> encoders = ThreadLocal.withInitial(CanonicalEncoder::new);
 
 	JournalVerifier(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
@@ -82,6 +97,11 @@ class JournalVerifier implements DisposableBean {
 		this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
 		this.hashing = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
 			Thread thread = new Thread(r, "mandat-journal-verifier");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.beside = Executors.newFixedThreadPool(2, r -> {
+			Thread thread = new Thread(r, "mandat-journal-verifier-beside");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -106,18 +126,22 @@ class JournalVerifier implements DisposableBean {
 	private VerificationReport run(@Nullable Checkpoint reference) {
 		Instant started = this.clock.instant();
 		Expectations expected = new Expectations();
-		long checkpoints = expected.checkpoints(this.jdbc, this.signer);
+		long checkpoints = expected.checkpoints(this.jdbc, this.signer, this.beside);
 		expected.witnessed(this.jdbc);
 		if (reference != null) {
 			expected.add(reference.size(), reference.rootHash(), Kind.REFERENCE, null);
 		}
 		Run state = new Run(started, checkpoints, expected);
+		Future<Long> orphans = countOrphansBeside();
 		try {
 			stream(state);
-			state.finish(this.jdbc);
+			state.finish(orphans);
 		}
 		catch (Broken broken) {
 			return broken.report;
+		}
+		finally {
+			orphans.cancel(true);
 		}
 		List<String> findings = new ArrayList<>();
 		this.jdbc.sql("SELECT witness, problem FROM journal_witness WHERE alarm ORDER BY witness")
@@ -163,6 +187,38 @@ class JournalVerifier implements DisposableBean {
 		}
 	}
 
+	/**
+	 * Counts the entries in no tree and not waiting for the sequencer, in this
+	 * transaction's snapshot, on a second connection while the stream runs; on this
+	 * connection afterwards when no second one can be had.
+	 */
+	private Future<Long> countOrphansBeside() {
+		String snapshot = this.jdbc.sql("SELECT pg_export_snapshot()").query(String.class).single();
+		if (!snapshot.matches("[0-9A-Fa-f-]+")) {
+			return CompletableFuture.completedFuture(-1L);
+		}
+		return this.beside.submit(() -> {
+			try (Connection other = this.dataSource.getConnection()) {
+				other.setAutoCommit(false);
+				other.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+				other.setReadOnly(true);
+				try (Statement statement = other.createStatement()) {
+					statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot + "'");
+					try (ResultSet count = statement.executeQuery(ORPHANS)) {
+						count.next();
+						return count.getLong(1);
+					}
+				}
+				finally {
+					other.rollback();
+				}
+			}
+			catch (SQLException ex) {
+				return -1L;
+			}
+		});
+	}
+
 	private Batch submit(List<EntryCopy.Row> rows) {
 		return new Batch(rows, this.hashing.submit(() -> {
 			CanonicalEncoder encoder = this.encoders.get();
@@ -179,6 +235,7 @@ class JournalVerifier implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.hashing.shutdownNow();
+		this.beside.shutdownNow();
 	}
 
 	private record Batch(List<EntryCopy.Row> rows, Future<byte[][]> leaves) {
@@ -190,7 +247,28 @@ class JournalVerifier implements DisposableBean {
 
 	}
 
-	private record Expectation(byte[] root, Kind kind, @Nullable String badSignature) {
+	/**
+	 * @param badSignature for a checkpoint, what is wrong with its signature (null when
+	 * it is valid), checked beside the stream
+	 */
+	private record Expectation(byte[] root, Kind kind, @Nullable Future<@Nullable String> badSignature) {
+
+		@Nullable String signatureProblem() {
+			if (this.badSignature == null) {
+				return null;
+			}
+			try {
+				return this.badSignature.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted", ex);
+			}
+			catch (ExecutionException ex) {
+				throw new IllegalStateException("Could not check a checkpoint's signature", ex.getCause());
+			}
+		}
+
 	}
 
 	/** Roots the rebuilt tree must have, by size. */
@@ -198,17 +276,23 @@ class JournalVerifier implements DisposableBean {
 
 		private final TreeMap<Long, List<Expectation>> bySize = new TreeMap<>();
 
-		void add(long size, byte[] root, Kind kind, @Nullable String badSignature) {
+		void add(long size, byte[] root, Kind kind, @Nullable Future<@Nullable String> badSignature) {
 			this.bySize.computeIfAbsent(size, s -> new ArrayList<>()).add(new Expectation(root, kind, badSignature));
 		}
 
-		long checkpoints(JdbcClient jdbc, CheckpointSigner signer) {
+		/**
+		 * Reads the checkpoints and has their signatures checked on {@code checks}, in
+		 * size order: the stream reaches them in that order too.
+		 */
+		long checkpoints(JdbcClient jdbc, CheckpointSigner signer, ExecutorService checks) {
 			long[] count = { 0 };
 			jdbc.sql("SELECT tree_size, root_hash, signed_note FROM journal_checkpoint ORDER BY tree_size")
 				.query(rs -> {
 					long size = rs.getLong(1);
 					byte[] root = rs.getBytes(2);
-					add(size, root, Kind.CHECKPOINT, signatureProblem(size, root, rs.getString(3), signer));
+					String note = rs.getString(3);
+					add(size, root, Kind.CHECKPOINT,
+							CompletableFuture.supplyAsync(() -> signatureProblem(size, root, note, signer), checks));
 					count[0]++;
 				});
 			return count[0];
@@ -311,8 +395,9 @@ class JournalVerifier implements DisposableBean {
 				boolean matches = MessageDigest.isEqual(root, expectation.root());
 				switch (expectation.kind()) {
 					case CHECKPOINT -> {
-						if (expectation.badSignature() != null) {
-							fail(this.verifiedSize, expectation.badSignature());
+						String badSignature = expectation.signatureProblem();
+						if (badSignature != null) {
+							fail(this.verifiedSize, badSignature);
 						}
 						if (!matches) {
 							fail(this.verifiedSize, "L'arbre reconstruit à partir des entrées ne donne pas la racine "
@@ -340,7 +425,7 @@ class JournalVerifier implements DisposableBean {
 			}
 		}
 
-		void finish(JdbcClient jdbc) {
+		void finish(Future<Long> orphansBeside) {
 			for (Map.Entry<Long, List<Expectation>> beyond : this.expected.bySize.entrySet()) {
 				long size = beyond.getKey();
 				for (Expectation expectation : beyond.getValue()) {
@@ -359,15 +444,26 @@ class JournalVerifier implements DisposableBean {
 					}
 				}
 			}
-			long orphans = jdbc.sql("""
-					SELECT count(*) FROM journal_entry e
-					WHERE NOT EXISTS (SELECT 1 FROM journal_leaf l WHERE l.entry_id = e.id)
-					  AND NOT EXISTS (SELECT 1 FROM journal_pending p WHERE p.entry_id = e.id)
-					""").query(Long.class).single();
+			long orphans = orphans(orphansBeside);
 			if (orphans > 0) {
 				fail(this.count,
 						orphans + " entrée(s) ont été ajoutées hors du séquenceur : elles ne sont dans aucun arbre.");
 			}
+		}
+
+		private long orphans(Future<Long> beside) {
+			long counted;
+			try {
+				counted = beside.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted", ex);
+			}
+			catch (ExecutionException ex) {
+				counted = -1L;
+			}
+			return (counted >= 0) ? counted : JournalVerifier.this.jdbc.sql(ORPHANS).query(Long.class).single();
 		}
 
 		private void fail(@Nullable Long firstBadIndex, String problem) {

@@ -172,6 +172,52 @@ class JournalTamperTests {
 		swap(first, second, b, a);
 	}
 
+	@Test
+	void entryAddedOutsideTheSequencerIsFound() throws SQLException {
+		UUID forged = UUID.randomUUID();
+		execute("INSERT INTO journal_entry (id, recorded_at, action, actor_type, payload) VALUES ('" + forged
+				+ "', now(), 'MANDATE_REVOKED', 'SYSTEM', '{}')");
+
+		VerificationReport report = this.verifier.verifyAll();
+		assertThat(report.valid()).isFalse();
+		assertThat(report.problem())
+			.isEqualTo("1 entrée(s) ont été ajoutées hors du séquenceur : elles ne sont dans aucun arbre.");
+
+		execute("DELETE FROM journal_entry WHERE id = '" + forged + "'");
+	}
+
+	@Test
+	void checkpointWithAnAlteredSignatureIsFound() throws SQLException {
+		long size = this.jdbc.sql("SELECT min(tree_size) FROM journal_checkpoint WHERE tree_size > :last")
+			.param("last", this.indexes.get(3))
+			.query(Long.class)
+			.single();
+		String note = this.jdbc.sql("SELECT signed_note FROM journal_checkpoint WHERE tree_size = :size")
+			.param("size", size)
+			.query(String.class)
+			.single();
+		// The signature line ends with base64 and a newline: change a character near its
+		// end (the signature's bytes, not the key's hash at the start, nor the padding).
+		int at = note.length() - 10;
+		String altered = note.substring(0, at) + ((note.charAt(at) == 'A') ? 'B' : 'A') + note.substring(at + 1);
+		execute("ALTER TABLE journal_checkpoint DISABLE TRIGGER USER");
+		try (PreparedStatement update = this.owner
+			.prepareStatement("UPDATE journal_checkpoint SET signed_note = ? WHERE tree_size = ?")) {
+			update.setString(1, altered);
+			update.setLong(2, size);
+			update.executeUpdate();
+			VerificationReport report = this.verifier.verifyAll();
+			assertThat(report.valid()).isFalse();
+			assertThat(report.problem())
+				.isEqualTo("La signature du point de contrôle de taille " + size + " n'est pas valide.");
+			update.setString(1, note);
+			update.executeUpdate();
+		}
+		finally {
+			execute("ALTER TABLE journal_checkpoint ENABLE TRIGGER USER");
+		}
+	}
+
 	private void swap(long first, long second, UUID atFirst, UUID atSecond) throws SQLException {
 		UUID placeholder = UUID.randomUUID();
 		execute("INSERT INTO journal_entry (id, recorded_at, action, actor_type, payload) VALUES ('" + placeholder

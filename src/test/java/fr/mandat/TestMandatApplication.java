@@ -60,7 +60,13 @@ public class TestMandatApplication {
 
 		@EventListener(ApplicationReadyEvent.class)
 		void start() {
-			this.site = DemoPartnerSite.start("http://localhost:8080", 8095);
+			try {
+				this.site = DemoPartnerSite.start("http://localhost:" + LocalInfrastructure.get().appPort(), 8095);
+			}
+			catch (RuntimeException ex) {
+				// A demo: Mandat stays up without it (e.g. port 8095 taken).
+				System.err.println("  The demo partner site could not start on port 8095: " + ex.getMessage());
+			}
 		}
 
 		@EventListener(ContextClosedEvent.class)

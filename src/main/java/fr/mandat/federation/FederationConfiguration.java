@@ -25,7 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -85,7 +84,7 @@ class FederationConfiguration {
 			DelegationExchanges exchanges) throws Exception {
 		RegisteredClientRepository clients = sites.registeredClients().isEmpty() ? new NoClients()
 				: new InMemoryRegisteredClientRepository(sites.registeredClients());
-		OAuth2AuthorizationService authorizations = new JdbcOAuth2AuthorizationService(jdbc, clients);
+		OAuth2AuthorizationService authorizations = new Authorizations(jdbc, clients);
 		IdTokenClaims idTokens = new IdTokenClaims(sites, signIns, new ServiceKeyJwtEncoder(signatures),
 				properties.idTokenTtl());
 		// Token exchange (RFC 8693, ADR 0113) issues delegation tokens; the code exchange

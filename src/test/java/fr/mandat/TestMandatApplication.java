@@ -8,6 +8,7 @@ import java.util.Map;
 
 import fr.mandat.local.LocalCluster;
 import fr.mandat.local.LocalInfrastructure;
+import fr.mandat.local.partnersite.DemoPartnerSite;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
@@ -23,7 +24,9 @@ public class TestMandatApplication {
 
 	public static void main(String[] args) {
 		System.setProperty(LocalInfrastructure.LOCAL_STACK_PROPERTY, "true");
-		SpringApplication.from(MandatApplication::main).with(ReadyBanner.class, Cluster.class).run(args);
+		SpringApplication.from(MandatApplication::main)
+			.with(ReadyBanner.class, Cluster.class, PartnerSite.class)
+			.run(args);
 	}
 
 	/** Tells the person who started the stack where to go and how to sign in. */
@@ -35,12 +38,42 @@ public class TestMandatApplication {
 				"    camille.aidant, lucas.aidant, sophie.responsable, hugo.responsable,",
 				"    ines.auditrice, paul.admin, zoe.sansacces (no access)",
 				"  TOTP secrets and the usagers' accounts: README.md, section Demo accounts.",
-				"  Keycloak admin console: http://localhost:8180 (admin / admin-local-only)", "  Stop with Ctrl-C.",
-				"");
+				"  Keycloak admin console: http://localhost:8180 (admin / admin-local-only)",
+				"  Demo partner site « Portail CAF (simulé) », signed in with Mandat: http://localhost:8095",
+				"  Stop with Ctrl-C.", "");
 
 		@EventListener(ApplicationReadyEvent.class)
 		void ready() {
 			System.out.println(TEXT);
+		}
+
+	}
+
+	/**
+	 * « Portail CAF (simulé) », a demo partner site that signs aidants in with Mandat
+	 * (issue 15), in its own Spring context on port 8095, once Mandat answers (the site
+	 * discovers Mandat at start).
+	 */
+	static class PartnerSite {
+
+		private @Nullable DemoPartnerSite site;
+
+		@EventListener(ApplicationReadyEvent.class)
+		void start() {
+			try {
+				this.site = DemoPartnerSite.start("http://localhost:" + LocalInfrastructure.get().appPort(), 8095);
+			}
+			catch (RuntimeException ex) {
+				// A demo: Mandat stays up without it (e.g. port 8095 taken).
+				System.err.println("  The demo partner site could not start on port 8095: " + ex.getMessage());
+			}
+		}
+
+		@EventListener(ContextClosedEvent.class)
+		void stop() {
+			if (this.site != null) {
+				this.site.close();
+			}
 		}
 
 	}

@@ -3,7 +3,9 @@ package fr.mandat.demarche;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import fr.mandat.signing.PersonalDataProtection;
@@ -74,6 +76,47 @@ public final class DelegationTokens {
 		claims.put("demarche", demarche.id());
 		claims.put("txn", request.idempotencyKey().toString());
 		return this.signatures.signJws(JSON.writeValueAsBytes(claims), TYPE);
+	}
+
+	/**
+	 * A token for one of a partner's own APIs, asked by the partner's site through token
+	 * exchange (RFC 8693, ADR 0113): the same format as a démarche's ({@code typ}
+	 * {@code delegation+jwt}, the same key, issuer and lifetime, {@code sub} pairwise for
+	 * that partner, {@code act}, {@code aud}, {@code mandat}, a fresh {@code jti}), with
+	 * the categories granted ({@code authorization_details}, RFC 9396) in place of the
+	 * démarche and the idempotency key.
+	 * @throws IllegalArgumentException for a partner that is not in the catalogue
+	 */
+	public String mint(PartnerDelegation request) {
+		Partner partner = this.catalogue.partner(request.partnerId())
+			.orElseThrow(() -> new IllegalArgumentException("Unknown partner " + request.partnerId()));
+		long issuedAt = this.clock.instant().getEpochSecond();
+		Map<String, Object> claims = new LinkedHashMap<>();
+		claims.put("iss", this.issuer);
+		claims.put("sub", pairwiseSubject(partner.id(), request.usagerPseudonym()));
+		claims.put("aud", partner.audience());
+		claims.put("iat", issuedAt);
+		claims.put("nbf", issuedAt);
+		claims.put("exp", issuedAt + this.ttl.toSeconds());
+		claims.put("jti", UUID.randomUUID().toString());
+		Map<String, Object> actor = new LinkedHashMap<>();
+		actor.put("sub", request.aidantId().toString());
+		actor.put("structure", request.structureSiret());
+		claims.put("act", actor);
+		claims.put("mandat", request.mandateId().toString());
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("type", "mandat");
+		details.put("categories", request.categories());
+		claims.put("authorization_details", List.of(details));
+		return this.signatures.signJws(JSON.writeValueAsBytes(claims), TYPE);
+	}
+
+	/**
+	 * The {@code aud} of the delegation tokens a partner accepts (its APIs), if the
+	 * partner is in the catalogue.
+	 */
+	public Optional<String> audienceOf(String partnerId) {
+		return this.catalogue.partner(partnerId).map(Partner::audience);
 	}
 
 	/** The usager's identifier as one partner knows it; another partner gets another. */

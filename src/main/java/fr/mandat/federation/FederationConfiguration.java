@@ -13,6 +13,7 @@ import fr.mandat.mandate.MandateAuthority;
 import fr.mandat.mandate.MandateSummaries;
 import fr.mandat.signing.ServiceSignatures;
 import fr.mandat.structure.CurrentStaff;
+import fr.mandat.structure.HabilitatedAidants;
 import fr.mandat.structure.StaffDirectory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,7 +25,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -72,16 +72,25 @@ class FederationConfiguration {
 	}
 
 	@Bean
+	DelegationExchanges delegationExchanges(HabilitatedAidants aidants, MandateAuthority authority,
+			DelegationTokens delegationTokens, Journal journal, JdbcClient jdbc, TransactionTemplate transactions) {
+		return new DelegationExchanges(aidants, authority, delegationTokens, journal, jdbc, transactions);
+	}
+
+	@Bean
 	@Order(4)
 	SecurityFilterChain partnerSignInServer(HttpSecurity http, FederationProperties properties, PartnerSites sites,
-			PartnerSignIns signIns, CurrentStaff currentStaff, JdbcOperations jdbc, ServiceSignatures signatures)
-			throws Exception {
+			PartnerSignIns signIns, CurrentStaff currentStaff, JdbcOperations jdbc, ServiceSignatures signatures,
+			DelegationExchanges exchanges) throws Exception {
 		RegisteredClientRepository clients = sites.registeredClients().isEmpty() ? new NoClients()
 				: new InMemoryRegisteredClientRepository(sites.registeredClients());
-		OAuth2AuthorizationService authorizations = new JdbcOAuth2AuthorizationService(jdbc, clients);
+		OAuth2AuthorizationService authorizations = new Authorizations(jdbc, clients);
 		IdTokenClaims idTokens = new IdTokenClaims(sites, signIns, new ServiceKeyJwtEncoder(signatures),
 				properties.idTokenTtl());
-		OAuth2TokenGenerator<?> tokens = new DelegatingOAuth2TokenGenerator(idTokens, new OAuth2AccessTokenGenerator());
+		// Token exchange (RFC 8693, ADR 0113) issues delegation tokens; the code exchange
+		// opaque access tokens.
+		OAuth2TokenGenerator<?> tokens = new DelegatingOAuth2TokenGenerator(idTokens,
+				new DelegationTokenExchange(sites, exchanges), new OAuth2AccessTokenGenerator());
 		ClientAssertionKeys assertionKeys = new ClientAssertionKeys(sites);
 		AidantChoice choice = new AidantChoice(sites, signIns, currentStaff);
 		// The same saved request as the staff pages' sign-in, which brings the aidant

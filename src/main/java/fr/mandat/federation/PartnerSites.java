@@ -71,6 +71,8 @@ final class PartnerSites {
 			.clientName(site.name())
 			.clientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT)
 			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			// For its back-end: a delegation token for one of its APIs (ADR 0113).
+			.authorizationGrantType(AuthorizationGrantType.TOKEN_EXCHANGE)
 			.redirectUris(uris -> site.redirectUris().stream().map(URI::toString).forEach(uris::add))
 			.scope(OidcScopes.OPENID)
 			.clientSettings(settings.build())

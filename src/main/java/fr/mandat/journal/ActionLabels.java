@@ -46,6 +46,8 @@ public final class ActionLabels {
 		LABELS.put(JournalAction.USAGER_DATA_EXPORTED, "Données téléchargées par l'usager");
 		LABELS.put(JournalAction.PARTNER_SIGN_IN, "Connexion à un site partenaire");
 		LABELS.put(JournalAction.PARTNER_SIGN_IN_REFUSED, "Connexion à un site partenaire refusée");
+		LABELS.put(JournalAction.PARTNER_TOKEN_EXCHANGED, "Jeton de délégation remis à un site partenaire");
+		LABELS.put(JournalAction.PARTNER_TOKEN_EXCHANGE_REFUSED, "Jeton de délégation refusé à un site partenaire");
 	}
 
 	private ActionLabels() {

@@ -28,6 +28,12 @@ public enum JournalAction {
 	 * An aidant signed in to a partner site for a usager under a mandate, or was refused
 	 * (issue 15, ADR 0110).
 	 */
-	PARTNER_SIGN_IN, PARTNER_SIGN_IN_REFUSED
+	PARTNER_SIGN_IN, PARTNER_SIGN_IN_REFUSED,
+
+	/**
+	 * A partner site exchanged the token of such a sign-in for a delegation token for one
+	 * of its APIs (RFC 8693), or was refused (issue 15, ADR 0113).
+	 */
+	PARTNER_TOKEN_EXCHANGED, PARTNER_TOKEN_EXCHANGE_REFUSED
 
 }

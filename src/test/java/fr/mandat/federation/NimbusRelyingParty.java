@@ -138,6 +138,16 @@ final class NimbusRelyingParty {
 		return exchangeRaw(code, assertion(this.provider.getTokenEndpointURI()));
 	}
 
+	/**
+	 * The code exchange's request, built (client assertion signed) but not sent: what a
+	 * benchmark sends later.
+	 */
+	com.nimbusds.oauth2.sdk.http.HTTPRequest exchangeRequest(AuthorizationCode code) throws JOSEException {
+		return new TokenRequest(this.provider.getTokenEndpointURI(), assertion(this.provider.getTokenEndpointURI()),
+				new AuthorizationCodeGrant(code, this.redirectUri, this.verifier))
+			.toHTTPRequest();
+	}
+
 	HTTPResponse exchangeRaw(AuthorizationCode code, ClientAuthentication authentication) throws IOException {
 		return new TokenRequest(this.provider.getTokenEndpointURI(), authentication,
 				new AuthorizationCodeGrant(code, this.redirectUri, this.verifier))
@@ -199,6 +209,34 @@ final class NimbusRelyingParty {
 	HTTPResponse userInfo() throws IOException {
 		return new com.nimbusds.openid.connect.sdk.UserInfoRequest(this.provider.getUserInfoEndpointURI(),
 				(com.nimbusds.oauth2.sdk.token.BearerAccessToken) java.util.Objects.requireNonNull(this.accessToken))
+			.toHTTPRequest()
+			.send();
+	}
+
+	/**
+	 * Token exchange (RFC 8693), authenticated as this site: the access token of the last
+	 * sign-in of {@code holder} (this site or another) for a token for {@code audience};
+	 * the server's raw answer.
+	 */
+	HTTPResponse exchangeToken(NimbusRelyingParty holder,
+			java.util.@org.jspecify.annotations.Nullable List<String> audiences) throws IOException, JOSEException {
+		var grant = new com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant(
+				java.util.Objects.requireNonNull(holder.accessToken),
+				com.nimbusds.oauth2.sdk.token.TokenTypeURI.ACCESS_TOKEN, null, null, null,
+				(audiences == null) ? null : audiences.stream().map(com.nimbusds.oauth2.sdk.id.Audience::new).toList());
+		return new TokenRequest(this.provider.getTokenEndpointURI(), assertion(this.provider.getTokenEndpointURI()),
+				grant)
+			.toHTTPRequest()
+			.send();
+	}
+
+	/** The same, naming the API with {@code resource} instead of {@code audience}. */
+	HTTPResponse exchangeTokenForResource(NimbusRelyingParty holder, URI resource) throws IOException, JOSEException {
+		var grant = new com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant(
+				java.util.Objects.requireNonNull(holder.accessToken),
+				com.nimbusds.oauth2.sdk.token.TokenTypeURI.ACCESS_TOKEN);
+		return new TokenRequest(this.provider.getTokenEndpointURI(), assertion(this.provider.getTokenEndpointURI()),
+				grant, null, java.util.List.of(resource), null)
 			.toHTTPRequest()
 			.send();
 	}

@@ -164,6 +164,23 @@ public final class KeycloakAdmin {
 	}
 
 	/**
+	 * Creates, unless it exists, a confidential client of realm {@code mandat} that may
+	 * use the client credentials grant only (with this secret), e.g. for a benchmark.
+	 */
+	public void ensureServiceClient(String clientId, String secret) {
+		if (!get("/admin/realms/mandat/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8))
+			.isEmpty()) {
+			return;
+		}
+		send("POST", "/admin/realms/mandat/clients",
+				"{\"clientId\": " + quote(clientId) + ", \"secret\": " + quote(secret)
+						+ ", \"enabled\": true, \"publicClient\": false, \"clientAuthenticatorType\": "
+						+ "\"client-secret\", \"serviceAccountsEnabled\": true, \"standardFlowEnabled\": false, "
+						+ "\"directAccessGrantsEnabled\": false, \"implicitFlowEnabled\": false}",
+				201);
+	}
+
+	/**
 	 * Ends every session of the user in realm {@code mandat}, as an administrator would.
 	 */
 	public void signOut(DemoAccount account) {

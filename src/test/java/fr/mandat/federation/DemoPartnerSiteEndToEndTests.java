@@ -1,0 +1,152 @@
+package fr.mandat.federation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.microsoft.playwright.Page;
+import fr.mandat.demarche.DelegationTokens;
+import fr.mandat.local.LocalPartnerSites;
+import fr.mandat.local.partnersite.DemoPartnerSite;
+import fr.mandat.mandate.MandateFixtures;
+import fr.mandat.support.Accessibility;
+import fr.mandat.support.BrowserPages;
+import fr.mandat.support.DemoAccount;
+import fr.mandat.support.KeycloakAdmin;
+import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.StaffSignIn;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo partner site « Portail CAF (simulé) », a Spring Security OAuth2 client in its
+ * own Spring context, signs an aidant in through Mandat in a real browser and shows what
+ * it was told: the usager's pairwise identifier, the aidant and structure, the mandate
+ * and the categories. (Mandat's choice page at 360, 768 and 1280 px is checked by
+ * FederationChoiceEndToEndTests; here the partner's page is.)
+ */
+@MandatIntegrationTest
+class DemoPartnerSiteEndToEndTests {
+
+	private static final String SAINT_AUBIN = "Mairie de Saint-Aubin";
+
+	private static final String SAINT_AUBIN_ID = "3c6e0b8a-4b1f-4a8e-9c1d-000000000002";
+
+	private static final String LUCAS_ID = "7d2f9a10-0000-4000-8000-000000000002";
+
+	@RegisterExtension
+	static final BrowserPages browser = new BrowserPages();
+
+	/** Started once Mandat answers (the site discovers it at start), for this class. */
+	private static @Nullable DemoPartnerSite site;
+
+	@Autowired
+	private ApplicationContext context;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@AfterAll
+	static void stopSite() {
+		if (site != null) {
+			site.close();
+			site = null;
+		}
+	}
+
+	/**
+	 * Lucas's sessions end with the test, at Keycloak and here (as SessionLifetimeTests
+	 * expects of the sessions earlier tests leave).
+	 */
+	@AfterEach
+	void signLucasOut() {
+		new KeycloakAdmin().signOut(DemoAccount.LUCAS);
+		Awaitility.await("Lucas's application sessions ended")
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
+				.param(DemoAccount.LUCAS.subject())
+				.query(Long.class)
+				.single() == 0);
+	}
+
+	private static DemoPartnerSite site() {
+		if (site == null) {
+			site = DemoPartnerSite.start(MandatIntegrationTest.BASE_URL,
+					LocalPartnerSites.testPort(LocalPartnerSites.CAF));
+		}
+		return site;
+	}
+
+	@Test
+	void anAidantSignsInToThePartnerSiteAsAUsagerAndTheSiteShowsBothPeopleAndTheMandate() {
+		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.LUCAS, SAINT_AUBIN,
+				List.of("social", "famille", "logement"), 31);
+		String pseudonym = this.jdbc.sql("SELECT usager_pseudonym FROM mandate WHERE id = ?")
+			.param(mandate)
+			.query(String.class)
+			.single();
+		String expectedSubject = this.context.getBean(DelegationTokens.class)
+			.pairwiseSubject("allocations-familiales", pseudonym);
+		DemoPartnerSite caf = site();
+		Page page = browser.page();
+		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
+
+		page.navigate(caf.url());
+		assertThat(page.locator("h1")).hasText("Bienvenue sur le Portail CAF (simulé)");
+		assertThat(page.locator(".simule")).containsText("Site de démonstration");
+		Accessibility.assertNoSeriousViolations(page);
+		page.locator("#se-connecter").click();
+
+		// At Mandat: the aidant, already signed in, chooses the usager and confirms.
+		assertThat(page.locator("h1")).hasText("Se connecter à Portail CAF (simulé) pour un usager");
+		String choice = page.locator("input[name=mandat][value='" + mandate + "']").getAttribute("id");
+		page.locator("label[for='" + choice + "']").click();
+		page.locator("#choix-usager button[type=submit]").click();
+
+		// Back at the partner, which exchanged the code with its own key.
+		page.waitForURL(url -> url.startsWith(caf.url() + "compte"), new Page.WaitForURLOptions().setTimeout(30_000));
+		assertThat(page.locator("h1")).hasText("Vous êtes connecté pour un usager");
+		assertThat(page.locator("#usager-sub")).hasText(expectedSubject);
+		assertThat(expectedSubject).isNotEqualTo(pseudonym);
+		assertThat(page.locator("#ce-que-sait-le-portail")).containsText("ni nom");
+		assertThat(page.locator("#aidant")).hasText(LUCAS_ID);
+		assertThat(page.locator("#structure")).hasText(SAINT_AUBIN_ID);
+		assertThat(page.locator("#mandat")).hasText(mandate.toString());
+		// The mandate's categories the CAF serves (social, famille), not « logement ».
+		assertThat(page.locator("#categories li").evaluateAll("items => items.map(i => i.dataset.code)")).asList()
+			.containsExactlyInAnyOrder("social", "famille");
+		assertThat(page.locator("#categories")).containsText("Social - Santé");
+		assertThat(
+				this.jdbc.sql("SELECT count(*) FROM journal_entry WHERE action = 'PARTNER_SIGN_IN' AND mandate_id = ?")
+					.param(mandate)
+					.query(Long.class)
+					.single())
+			.isEqualTo(1);
+
+		for (int width : new int[] { 360, 768, 1280 }) {
+			page.setViewportSize(width, 800);
+			assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+				.as("no horizontal scrolling at %d px", width)
+				.isTrue();
+		}
+		Accessibility.assertNoSeriousViolations(page);
+
+		page.locator("#se-deconnecter").click();
+		assertThat(page.locator("#deconnecte")).containsText("Vous êtes déconnecté du portail");
+		assertThat(page.locator("#se-connecter")).isVisible();
+		page.navigate(caf.url() + "compte");
+		assertThat(page.locator("#se-connecter")).isVisible();
+	}
+
+}

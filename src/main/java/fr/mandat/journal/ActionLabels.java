@@ -46,6 +46,9 @@ public final class ActionLabels {
 		LABELS.put(JournalAction.USAGER_DATA_EXPORTED, "Données téléchargées par l'usager");
 		LABELS.put(JournalAction.PARTNER_SIGN_IN, "Connexion à un site partenaire");
 		LABELS.put(JournalAction.PARTNER_SIGN_IN_REFUSED, "Connexion à un site partenaire refusée");
+		LABELS.put(JournalAction.PARTNER_SIGNED_OUT, "Déconnexion demandée à un site partenaire");
+		LABELS.put(JournalAction.PARTNER_SITE_DISABLED, "Site partenaire désactivé");
+		LABELS.put(JournalAction.PARTNER_SITE_ENABLED, "Site partenaire réactivé");
 	}
 
 	private ActionLabels() {

@@ -28,6 +28,15 @@ public enum JournalAction {
 	 * An aidant signed in to a partner site for a usager under a mandate, or was refused
 	 * (issue 15, ADR 0110).
 	 */
-	PARTNER_SIGN_IN, PARTNER_SIGN_IN_REFUSED
+	PARTNER_SIGN_IN, PARTNER_SIGN_IN_REFUSED,
+
+	/**
+	 * A partner site was told (OpenID Connect back-channel logout) to end the session it
+	 * opened under a mandate that no longer allows it (ADR 0111).
+	 */
+	PARTNER_SIGNED_OUT,
+
+	/** An admin disabled or enabled again a partner site's sign-ins (ADR 0112). */
+	PARTNER_SITE_DISABLED, PARTNER_SITE_ENABLED
 
 }

@@ -272,7 +272,7 @@ class FederationSignInTests {
 	}
 
 	/** The aidant's browser: from the partner's redirect to the choice, then back. */
-	private static String choose(StaffHttp aidant, String authorizeUrl, UUID mandate) {
+	static String choose(StaffHttp aidant, String authorizeUrl, UUID mandate) {
 		HttpResponse<String> page = choicePage(aidant, authorizeUrl);
 		assertThat(page.body()).contains(mandate.toString());
 		HttpResponse<String> answer = submit(aidant, page, mandate);

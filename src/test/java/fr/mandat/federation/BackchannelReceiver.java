@@ -1,0 +1,82 @@
+package fr.mandat.federation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import fr.mandat.local.LocalPartnerSites;
+
+/**
+ * The partners' back-channel logout endpoints in the tests: a small real HTTP server on
+ * the address the configuration gives both partner sites, keeping every logout token it
+ * receives (and when), or answering 503 a given number of times.
+ */
+final class BackchannelReceiver {
+
+	private static BackchannelReceiver instance;
+
+	private final HttpServer server;
+
+	private final List<Received> received = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger failuresToGive = new AtomicInteger();
+
+	private BackchannelReceiver() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("localhost", LocalPartnerSites.backchannelPort()), 16);
+		this.server.createContext("/backchannel/", this::handle);
+		this.server.start();
+	}
+
+	/** The one receiver of this run, started on first use. */
+	static synchronized BackchannelReceiver start() throws IOException {
+		if (instance == null) {
+			instance = new BackchannelReceiver();
+		}
+		return instance;
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange; InputStream body = exchange.getRequestBody()) {
+			String form = new String(body.readAllBytes(), StandardCharsets.US_ASCII);
+			if (this.failuresToGive.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+				exchange.sendResponseHeaders(503, -1);
+				return;
+			}
+			String clientId = exchange.getRequestURI().getPath().substring("/backchannel/".length());
+			String token = null;
+			for (String pair : form.split("&")) {
+				String[] nameValue = pair.split("=", 2);
+				if (nameValue.length == 2 && nameValue[0].equals("logout_token")) {
+					token = URLDecoder.decode(nameValue[1], StandardCharsets.US_ASCII);
+				}
+			}
+			this.received.add(new Received(clientId, exchange.getRequestMethod(),
+					exchange.getRequestHeaders().getFirst("Content-Type"), token, Instant.now()));
+			exchange.sendResponseHeaders((token != null) ? 200 : 400, -1);
+		}
+	}
+
+	/** Answers 503 to the next {@code count} logouts. */
+	void failNext(int count) {
+		this.failuresToGive.set(count);
+	}
+
+	List<Received> received() {
+		return List.copyOf(this.received);
+	}
+
+	/**
+	 * @param token the {@code logout_token} form field, null when missing
+	 */
+	record Received(String clientId, String method, String contentType, String token, Instant at) {
+	}
+
+}

@@ -62,8 +62,12 @@ class PartnerSignIns {
 
 	private final Clock clock;
 
+	private final PartnerStatuses statuses;
+
 	PartnerSignIns(MandateSummaries summaries, MandateAuthority authority, DelegationTokens delegationTokens,
-			StaffDirectory directory, Journal journal, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+			StaffDirectory directory, Journal journal, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
+			PartnerStatuses statuses) {
+		this.statuses = statuses;
 		this.summaries = summaries;
 		this.authority = authority;
 		this.delegationTokens = delegationTokens;
@@ -156,22 +160,29 @@ class PartnerSignIns {
 			// (BackchannelLogouts) either waits and then sees the subject given here, or
 			// has ended it and this exchange is refused.
 			Optional<Grant> found = this.jdbc.sql("""
-					SELECT mandate_id, structure_id, aidant_id, sid, ended_at FROM federation_grant
+					SELECT mandate_id, structure_id, aidant_id, sid, ended_reason FROM federation_grant
 					WHERE authorization_id = ? AND client_id = ?
 					""" + (journaled ? " FOR UPDATE" : ""))
 				.params(authorizationId, site.client().getClientId())
 				.query((rs, n) -> new Grant(rs.getObject("mandate_id", UUID.class),
 						rs.getObject("structure_id", UUID.class), rs.getObject("aidant_id", UUID.class),
-						rs.getString("sid"), rs.getTimestamp("ended_at") != null))
+						rs.getString("sid"), rs.getString("ended_reason")))
 				.optional();
 			if (found.isEmpty()) {
 				return new Exchange.Denied("no-choice");
 			}
 			Grant grant = found.get();
-			if (grant.ended()) {
-				return new Exchange.Denied("session-ended");
-			}
 			Actor actor = Actor.aidant(grant.aidantId(), grant.structureId());
+			if (grant.endedBecause() != null) {
+				// Ended by a revocation or a deactivation (BackchannelLogouts).
+				if (journaled) {
+					journalRefusal(actor, grant.mandateId(), site, grant.endedBecause());
+				}
+				return new Exchange.Denied(grant.endedBecause());
+			}
+			if (!this.statuses.enabled(site.client().getClientId())) {
+				return new Exchange.Denied("partner-disabled");
+			}
 			Optional<StaffMember> aidant = this.directory.findBySubject(aidantSubject)
 				.filter(StaffMember::mayUseApplication)
 				.filter(member -> member.aidantId().equals(grant.aidantId()))
@@ -246,7 +257,11 @@ class PartnerSignIns {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	private record Grant(UUID mandateId, UUID structureId, UUID aidantId, @Nullable String sid, boolean ended) {
+	/**
+	 * @param endedBecause why the grant was ended, if it was (BackchannelLogouts)
+	 */
+	private record Grant(UUID mandateId, UUID structureId, UUID aidantId, @Nullable String sid,
+			@Nullable String endedBecause) {
 	}
 
 	/** Why the aidant's choice was refused: a stable code and what the aidant reads. */

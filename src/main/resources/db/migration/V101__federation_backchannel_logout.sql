@@ -1,7 +1,7 @@
 -- Back-channel logout (OpenID Connect Back-Channel Logout 1.0) for partner sites (issue 15,
 -- ADR 0111). Each grant keeps what the partner was told (its pairwise "sub" and a session
 -- id "sid", set at code exchange), when it ended (mandate revoked, autorisations revoked,
--- aidant deactivated) and whether the partner still has to be told.
+-- aidant deactivated, mandate expired) and whether the partner still has to be told.
 ALTER TABLE federation_grant
 	ADD COLUMN sid VARCHAR(64),
 	ADD COLUMN subject VARCHAR(200),
@@ -10,10 +10,17 @@ ALTER TABLE federation_grant
 	ADD COLUMN logout_pending BOOLEAN NOT NULL DEFAULT false,
 	ADD COLUMN logout_attempts INT NOT NULL DEFAULT 0,
 	ADD COLUMN logout_next_attempt_at TIMESTAMPTZ,
-	ADD COLUMN logout_sent_at TIMESTAMPTZ;
+	ADD COLUMN logout_sent_at TIMESTAMPTZ,
+	-- When the schedule last checked an open session's mandate (one that expires
+	-- publishes nothing).
+	ADD COLUMN checked_at TIMESTAMPTZ;
 
 -- The grants of a deactivated aidant (the mandate's are found by federation_grant_mandate_ix).
 CREATE INDEX federation_grant_aidant_ix ON federation_grant (aidant_id);
+
+-- The open sessions, checked on a schedule, least recently checked first.
+CREATE INDEX federation_grant_open_ix ON federation_grant (checked_at NULLS FIRST)
+	WHERE ended_at IS NULL AND subject IS NOT NULL;
 
 -- The logouts still to be sent, retried on a schedule.
 CREATE INDEX federation_grant_logout_pending_ix ON federation_grant (logout_next_attempt_at)

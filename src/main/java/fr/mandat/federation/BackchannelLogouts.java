@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * The listeners run right after the revocation commits, through Spring Modulith's event
  * publication registry: a listener that fails before the grants are ended leaves its
- * publication incomplete, submitted again on the same schedule.
+ * publication incomplete, submitted again on the same schedule. A mandate that expires
+ * publishes nothing: the open sessions' mandates are checked again every minute.
  */
 @Component
 class BackchannelLogouts {
@@ -128,6 +130,32 @@ class BackchannelLogouts {
 			return ids;
 		});
 		deliver((ended != null) ? ended : List.of());
+	}
+
+	/**
+	 * The sessions whose mandate ended without an event (it expired, or a listener gave
+	 * up): the open sessions given a token, least recently checked first, a few hundred
+	 * per pass, have their mandate checked again; those it no longer covers are ended and
+	 * their partners told.
+	 */
+	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+	void endLapsed() {
+		List<MandateRef> mandates = this.jdbc.sql("""
+				UPDATE federation_grant SET checked_at = :now
+				WHERE authorization_id IN (
+				  SELECT authorization_id FROM federation_grant
+				  WHERE ended_at IS NULL AND subject IS NOT NULL
+				  ORDER BY checked_at NULLS FIRST LIMIT 500
+				  FOR UPDATE SKIP LOCKED)
+				RETURNING mandate_id, structure_id
+				""")
+			.param("now", Timestamp.from(this.clock.instant()))
+			.query((rs, n) -> new MandateRef(rs.getObject("mandate_id", UUID.class),
+					rs.getObject("structure_id", UUID.class)))
+			.list();
+		for (MandateRef mandate : new LinkedHashSet<>(mandates)) {
+			deliver(endUncovered(mandate.mandateId(), mandate.structureId(), "mandate-ended"));
+		}
 	}
 
 	/**
@@ -314,6 +342,9 @@ class BackchannelLogouts {
 	}
 
 	private record OpenGrant(String authorizationId, String clientId) {
+	}
+
+	private record MandateRef(UUID mandateId, UUID structureId) {
 	}
 
 	/** A logout to send: the session the partner holds, as it was told. */

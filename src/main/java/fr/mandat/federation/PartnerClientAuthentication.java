@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 final class PartnerClientAuthentication implements AuthenticationProvider {
 
 	/**
-	 * The longest an assertion may still be valid for: its jti is kept that long at most.
+	 * The longest an assertion may be valid for ({@code iat} to {@code exp}): its jti is
+	 * kept that long at most.
 	 */
 	static final Duration LONGEST_LIFETIME = Duration.ofHours(1);
 
@@ -56,7 +57,7 @@ final class PartnerClientAuthentication implements AuthenticationProvider {
 				|| assertion.getId().isBlank()) {
 			throw refused("The client assertion must carry a jti");
 		}
-		if (!this.used.firstUse(clientId, assertion.getId(), assertion.getExpiresAt())) {
+		if (!this.used.firstUse(clientId, assertion.getId(), assertion.getIssuedAt(), assertion.getExpiresAt())) {
 			throw refused("The client assertion was already used, or is valid for too long");
 		}
 		if (!this.statuses.enabled(clientId)) {
@@ -89,10 +90,13 @@ final class PartnerClientAuthentication implements AuthenticationProvider {
 
 		/**
 		 * Whether this is the first use of an assertion valid for
-		 * {@link #LONGEST_LIFETIME} at most; it is kept from now on, until it expires.
+		 * {@link #LONGEST_LIFETIME} at most (from its {@code iat}, else from now); it is
+		 * kept from now on, until it expires. The server has checked its signature and
+		 * that it has not expired.
 		 */
-		boolean firstUse(String clientId, String jti, @Nullable Instant expiresAt) {
-			if (expiresAt == null || expiresAt.isAfter(this.clock.instant().plus(LONGEST_LIFETIME))) {
+		boolean firstUse(String clientId, String jti, @Nullable Instant issuedAt, @Nullable Instant expiresAt) {
+			Instant from = (issuedAt != null) ? issuedAt : this.clock.instant();
+			if (expiresAt == null || expiresAt.isAfter(from.plus(LONGEST_LIFETIME))) {
 				return false;
 			}
 			return this.jdbc.sql("""

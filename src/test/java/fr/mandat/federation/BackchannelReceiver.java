@@ -7,6 +7,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,7 +29,7 @@ final class BackchannelReceiver {
 
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger failuresToGive = new AtomicInteger();
+	private final Map<String, AtomicInteger> failuresToGive = new ConcurrentHashMap<>();
 
 	private BackchannelReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("localhost", LocalPartnerSites.backchannelPort()), 16);
@@ -46,11 +48,12 @@ final class BackchannelReceiver {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange; InputStream body = exchange.getRequestBody()) {
 			String form = new String(body.readAllBytes(), StandardCharsets.US_ASCII);
-			if (this.failuresToGive.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+			String clientId = exchange.getRequestURI().getPath().substring("/backchannel/".length());
+			AtomicInteger failures = this.failuresToGive.get(clientId);
+			if (failures != null && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
 				exchange.sendResponseHeaders(503, -1);
 				return;
 			}
-			String clientId = exchange.getRequestURI().getPath().substring("/backchannel/".length());
 			String token = null;
 			for (String pair : form.split("&")) {
 				String[] nameValue = pair.split("=", 2);
@@ -64,9 +67,9 @@ final class BackchannelReceiver {
 		}
 	}
 
-	/** Answers 503 to the next {@code count} logouts. */
-	void failNext(int count) {
-		this.failuresToGive.set(count);
+	/** Answers 503 to the site's next {@code count} logouts. */
+	void failNext(String clientId, int count) {
+		this.failuresToGive.computeIfAbsent(clientId, id -> new AtomicInteger()).set(count);
 	}
 
 	List<Received> received() {

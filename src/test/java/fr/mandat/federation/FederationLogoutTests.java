@@ -24,6 +24,7 @@ import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.StaffHttp;
+import fr.mandat.support.TestClock;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,6 +172,61 @@ class FederationLogoutTests {
 		assertThat(verified(logout.token()).getJWTClaimsSet().getStringClaim("sid"))
 			.isEqualTo(idToken.getStringClaim("sid"));
 		assertThat(caf.introspect().isActive()).isFalse();
+	}
+
+	@Test
+	void aPartnerThatCannotBeReachedIsToldLater() throws Exception {
+		MandateFixtures fixtures = new MandateFixtures(this.context);
+		UUID mandate = fixtures.create(DemoAccount.LUCAS, SAINT_AUBIN, List.of("argent"), 31);
+		StaffHttp lucas = StaffHttp.signIn(DemoAccount.LUCAS);
+		NimbusRelyingParty impots = new NimbusRelyingParty(LocalPartnerSites.IMPOTS);
+		JWTClaimsSet idToken = impots.signIn(impots.code(choose(lucas, impots.push(), mandate)));
+
+		partners.failNext(LocalPartnerSites.IMPOTS, 1);
+		fixtures.revoke(mandate, DemoAccount.LUCAS, SAINT_AUBIN);
+		Awaitility.await("the first delivery failed")
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.jdbc.sql("SELECT logout_attempts FROM federation_grant WHERE mandate_id = ?")
+				.param(mandate)
+				.query(Integer.class)
+				.single() == 1);
+		assertThat(logoutsFor(LocalPartnerSites.IMPOTS, idToken.getSubject())).isEmpty();
+		// Ended all the same: the partner's token is inactive before it hears of it.
+		assertThat(impots.introspect().isActive()).isFalse();
+
+		// The retry comes 30 seconds later: the schedule's pass, that much later.
+		TestClock.shift(Duration.ofMinutes(1));
+		try {
+			this.context.getBean(BackchannelLogouts.class).retryFailed();
+		}
+		finally {
+			TestClock.reset();
+		}
+		assertThat(verified(awaitLogout(LocalPartnerSites.IMPOTS, idToken.getSubject()).token()).getJWTClaimsSet()
+			.getStringClaim("sid")).isEqualTo(idToken.getStringClaim("sid"));
+		assertThat(journaled("PARTNER_SIGNED_OUT", mandate)).isOne();
+	}
+
+	@Test
+	void anExpiredMandateSignsThePartnerOutAtTheNextCheck() throws Exception {
+		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.LUCAS, SAINT_AUBIN, List.of("famille"), 1);
+		StaffHttp lucas = StaffHttp.signIn(DemoAccount.LUCAS);
+		NimbusRelyingParty caf = new NimbusRelyingParty(LocalPartnerSites.CAF);
+		JWTClaimsSet idToken = caf.signIn(caf.code(choose(lucas, caf.push(), mandate)));
+		BackchannelLogouts logouts = this.context.getBean(BackchannelLogouts.class);
+		logouts.endLapsed();
+		assertThat(logoutsFor(LocalPartnerSites.CAF, idToken.getSubject())).isEmpty();
+
+		TestClock.shift(Duration.ofDays(2));
+		try {
+			logouts.endLapsed();
+			Received logout = awaitLogout(LocalPartnerSites.CAF, idToken.getSubject());
+			assertThat(verified(logout.token()).getJWTClaimsSet().getAudience()).containsExactly(LocalPartnerSites.CAF);
+			assertThat(caf.introspect().isActive()).isFalse();
+		}
+		finally {
+			TestClock.reset();
+		}
 	}
 
 	/**

@@ -10,16 +10,14 @@ ALTER TABLE federation_grant
 	ADD COLUMN logout_pending BOOLEAN NOT NULL DEFAULT false,
 	ADD COLUMN logout_attempts INT NOT NULL DEFAULT 0,
 	ADD COLUMN logout_next_attempt_at TIMESTAMPTZ,
-	ADD COLUMN logout_sent_at TIMESTAMPTZ,
-	-- When the schedule last checked an open session's mandate (one that expires
-	-- publishes nothing).
-	ADD COLUMN checked_at TIMESTAMPTZ;
+	ADD COLUMN logout_sent_at TIMESTAMPTZ;
 
 -- The grants of a deactivated aidant (the mandate's are found by federation_grant_mandate_ix).
 CREATE INDEX federation_grant_aidant_ix ON federation_grant (aidant_id);
 
--- The open sessions, checked on a schedule, least recently checked first.
-CREATE INDEX federation_grant_open_ix ON federation_grant (checked_at NULLS FIRST)
+-- The open sessions whose mandate a schedule checks again (one that expires publishes
+-- nothing), in mandate order.
+CREATE INDEX federation_grant_open_ix ON federation_grant (mandate_id)
 	WHERE ended_at IS NULL AND subject IS NOT NULL;
 
 -- The logouts still to be sent, retried on a schedule.

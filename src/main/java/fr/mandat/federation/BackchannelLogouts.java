@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +65,11 @@ class BackchannelLogouts {
 	private static final Duration LEASE = Duration.ofMinutes(1);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+	private static final int LAPSED_PER_PASS = 500;
+
+	/** Where the check of open sessions' mandates goes on at its next pass. */
+	private volatile @Nullable UUID lapsedCursor;
 
 	private final PartnerSites sites;
 
@@ -134,26 +138,24 @@ class BackchannelLogouts {
 
 	/**
 	 * The sessions whose mandate ended without an event (it expired, or a listener gave
-	 * up): the open sessions given a token, least recently checked first, a few hundred
-	 * per pass, have their mandate checked again; those it no longer covers are ended and
-	 * their partners told.
+	 * up): the mandates of open sessions given a token are checked again, a few hundred
+	 * per pass in mandate order from where the last pass stopped (reading only, unless
+	 * one is ended); those no longer covered are ended and their partners told.
 	 */
 	@Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
 	void endLapsed() {
+		UUID after = this.lapsedCursor;
 		List<MandateRef> mandates = this.jdbc.sql("""
-				UPDATE federation_grant SET checked_at = :now
-				WHERE authorization_id IN (
-				  SELECT authorization_id FROM federation_grant
-				  WHERE ended_at IS NULL AND subject IS NOT NULL
-				  ORDER BY checked_at NULLS FIRST LIMIT 500
-				  FOR UPDATE SKIP LOCKED)
-				RETURNING mandate_id, structure_id
+				SELECT DISTINCT mandate_id, structure_id FROM federation_grant
+				WHERE ended_at IS NULL AND subject IS NOT NULL AND mandate_id > ?
+				ORDER BY mandate_id LIMIT ?
 				""")
-			.param("now", Timestamp.from(this.clock.instant()))
+			.params((after != null) ? after : new UUID(Long.MIN_VALUE, Long.MIN_VALUE), LAPSED_PER_PASS)
 			.query((rs, n) -> new MandateRef(rs.getObject("mandate_id", UUID.class),
 					rs.getObject("structure_id", UUID.class)))
 			.list();
-		for (MandateRef mandate : new LinkedHashSet<>(mandates)) {
+		this.lapsedCursor = (mandates.size() < LAPSED_PER_PASS) ? null : mandates.get(mandates.size() - 1).mandateId();
+		for (MandateRef mandate : mandates) {
 			deliver(endUncovered(mandate.mandateId(), mandate.structureId(), "mandate-ended"));
 		}
 	}
@@ -195,21 +197,29 @@ class BackchannelLogouts {
 	}
 
 	/**
-	 * Marks the grant ended (its tokens inactive from now on, whatever the mandate says),
-	 * removes its authorization (codes and tokens), and puts a logout in line when the
-	 * partner was given a token and has a back-channel logout address.
+	 * Marks the grant ended (its tokens inactive from now on, whatever the mandate says)
+	 * and, when the partner was given tokens, removes its authorization and puts a logout
+	 * in line if the partner has a back-channel logout address. A code not exchanged yet
+	 * keeps its authorization: the exchange is then refused by the grant's end, and
+	 * journaled with its reason.
 	 */
 	private void end(String authorizationId, String reason) {
 		Timestamp now = Timestamp.from(this.clock.instant());
-		String clientId = this.jdbc.sql("""
+		Optional<EndedGrant> ended = this.jdbc.sql("""
 				UPDATE federation_grant SET ended_at = ?, ended_reason = ?
 				WHERE authorization_id = ? AND ended_at IS NULL
-				RETURNING client_id
-				""").params(now, reason, authorizationId).query(String.class).optional().orElse(null);
-		if (clientId != null && logoutAddress(clientId) != null) {
+				RETURNING client_id, subject IS NOT NULL AS exchanged
+				""")
+			.params(now, reason, authorizationId)
+			.query((rs, n) -> new EndedGrant(rs.getString("client_id"), rs.getBoolean("exchanged")))
+			.optional();
+		if (ended.isEmpty() || !ended.get().exchanged()) {
+			return;
+		}
+		if (logoutAddress(ended.get().clientId()) != null) {
 			this.jdbc.sql("""
 					UPDATE federation_grant SET logout_pending = true, logout_next_attempt_at = ?
-					WHERE authorization_id = ? AND subject IS NOT NULL
+					WHERE authorization_id = ?
 					""").params(now, authorizationId).update();
 		}
 		this.jdbc.sql("DELETE FROM oauth2_authorization WHERE id = ?").param(authorizationId).update();
@@ -342,6 +352,9 @@ class BackchannelLogouts {
 	}
 
 	private record OpenGrant(String authorizationId, String clientId) {
+	}
+
+	private record EndedGrant(String clientId, boolean exchanged) {
 	}
 
 	private record MandateRef(UUID mandateId, UUID structureId) {

@@ -16,8 +16,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import fr.mandat.federation.BackchannelReceiver.Received;
+import fr.mandat.local.PartnerBackchannels.Received;
 import fr.mandat.local.LocalPartnerSites;
+import fr.mandat.local.PartnerBackchannels;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.structure.AidantFixtures;
 import fr.mandat.support.DemoAccount;
@@ -51,7 +52,7 @@ class FederationLogoutTests {
 
 	private static final UUID SAINT_AUBIN_ID = UUID.fromString("3c6e0b8a-4b1f-4a8e-9c1d-000000000002");
 
-	private static BackchannelReceiver partners;
+	private static PartnerBackchannels partners;
 
 	@Autowired
 	private ApplicationContext context;
@@ -61,7 +62,7 @@ class FederationLogoutTests {
 
 	@BeforeAll
 	static void startPartners() throws Exception {
-		partners = BackchannelReceiver.start();
+		partners = PartnerBackchannels.start();
 	}
 
 	/**
@@ -172,6 +173,37 @@ class FederationLogoutTests {
 		assertThat(verified(logout.token()).getJWTClaimsSet().getStringClaim("sid"))
 			.isEqualTo(idToken.getStringClaim("sid"));
 		assertThat(caf.introspect().isActive()).isFalse();
+	}
+
+	@Test
+	void aCodeNotExchangedYetWhenTheMandateIsRevokedIsRefusedAndNoLogoutIsSent() throws Exception {
+		MandateFixtures fixtures = new MandateFixtures(this.context);
+		UUID mandate = fixtures.create(DemoAccount.LUCAS, SAINT_AUBIN, List.of("famille"), 31);
+		StaffHttp lucas = StaffHttp.signIn(DemoAccount.LUCAS);
+		NimbusRelyingParty caf = new NimbusRelyingParty(LocalPartnerSites.CAF);
+		AuthorizationCode code = caf.code(choose(lucas, caf.push(), mandate));
+
+		fixtures.revoke(mandate, DemoAccount.LUCAS, SAINT_AUBIN);
+		Awaitility.await("the grant ended")
+			.atMost(Duration.ofSeconds(1))
+			.until(() -> this.jdbc
+				.sql("SELECT ended_reason FROM federation_grant WHERE mandate_id = ? AND ended_at IS NOT NULL")
+				.param(mandate)
+				.query(String.class)
+				.optional()
+				.isPresent());
+
+		assertThat(NimbusRelyingParty.error(caf.exchangeRaw(code))).isEqualTo("invalid_grant");
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM journal_entry
+				WHERE action = 'PARTNER_SIGN_IN_REFUSED' AND mandate_id = ? AND payload::text LIKE '%mandate-revoked%'
+				""").param(mandate).query(Long.class).single()).isOne();
+		assertThat(this.jdbc
+			.sql("SELECT logout_pending OR logout_sent_at IS NOT NULL FROM federation_grant" + " WHERE mandate_id = ?")
+			.param(mandate)
+			.query(Boolean.class)
+			.single()).isFalse();
+		assertThat(journaled("PARTNER_SIGNED_OUT", mandate)).isZero();
 	}
 
 	@Test

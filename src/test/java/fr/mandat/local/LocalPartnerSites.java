@@ -52,7 +52,9 @@ public final class LocalPartnerSites {
 				"allocations-familiales");
 		site(properties, 1, IMPOTS, "Espace impôts (simulé)", localStack ? 8096 : testPort(IMPOTS), "argent", "impots");
 		if (!localStack) {
-			// The tests' stand-in for the partners' back-channel logout endpoints.
+			// The tests' stand-in for the partners' back-channel logout endpoints, up
+			// before the application.
+			PartnerBackchannels.start();
 			properties.put("mandat.federation.clients[0].backchannel-logout-uri", backchannelLogoutUri(CAF));
 			properties.put("mandat.federation.clients[1].backchannel-logout-uri", backchannelLogoutUri(IMPOTS));
 		}

@@ -1,7 +1,8 @@
-package fr.mandat.federation;
+package fr.mandat.local;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,16 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import fr.mandat.local.LocalPartnerSites;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The partners' back-channel logout endpoints in the tests: a small real HTTP server on
- * the address the configuration gives both partner sites, keeping every logout token it
- * receives (and when), or answering 503 a given number of times.
+ * The partner sites' back-channel logout endpoints in a test run: a small real HTTP
+ * server on the address the configuration gives both sites, started with the run's
+ * configuration (so logouts sent by any test are received at once, never left to retry),
+ * keeping every logout token it receives (and when), or answering 503 a given number of
+ * times.
  */
-final class BackchannelReceiver {
+public final class PartnerBackchannels {
 
-	private static BackchannelReceiver instance;
+	private static @Nullable PartnerBackchannels instance;
 
 	private final HttpServer server;
 
@@ -31,16 +34,21 @@ final class BackchannelReceiver {
 
 	private final Map<String, AtomicInteger> failuresToGive = new ConcurrentHashMap<>();
 
-	private BackchannelReceiver() throws IOException {
+	private PartnerBackchannels() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("localhost", LocalPartnerSites.backchannelPort()), 16);
 		this.server.createContext("/backchannel/", this::handle);
 		this.server.start();
 	}
 
 	/** The one receiver of this run, started on first use. */
-	static synchronized BackchannelReceiver start() throws IOException {
+	public static synchronized PartnerBackchannels start() {
 		if (instance == null) {
-			instance = new BackchannelReceiver();
+			try {
+				instance = new PartnerBackchannels();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 		return instance;
 	}
@@ -68,18 +76,18 @@ final class BackchannelReceiver {
 	}
 
 	/** Answers 503 to the site's next {@code count} logouts. */
-	void failNext(String clientId, int count) {
+	public void failNext(String clientId, int count) {
 		this.failuresToGive.computeIfAbsent(clientId, id -> new AtomicInteger()).set(count);
 	}
 
-	List<Received> received() {
+	public List<Received> received() {
 		return List.copyOf(this.received);
 	}
 
 	/**
 	 * @param token the {@code logout_token} form field, null when missing
 	 */
-	record Received(String clientId, String method, String contentType, String token, Instant at) {
+	public record Received(String clientId, String method, String contentType, String token, Instant at) {
 	}
 
 }

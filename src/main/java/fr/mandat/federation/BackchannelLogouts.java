@@ -147,10 +147,10 @@ class BackchannelLogouts {
 		UUID after = this.lapsedCursor;
 		List<MandateRef> mandates = this.jdbc.sql("""
 				SELECT DISTINCT mandate_id, structure_id FROM federation_grant
-				WHERE ended_at IS NULL AND subject IS NOT NULL AND mandate_id > ?
-				ORDER BY mandate_id LIMIT ?
-				""")
-			.params((after != null) ? after : new UUID(Long.MIN_VALUE, Long.MIN_VALUE), LAPSED_PER_PASS)
+				WHERE ended_at IS NULL AND subject IS NOT NULL
+				""" + ((after != null) ? " AND mandate_id > :after" : "") + " ORDER BY mandate_id LIMIT :limit")
+			.param("after", after)
+			.param("limit", LAPSED_PER_PASS)
 			.query((rs, n) -> new MandateRef(rs.getObject("mandate_id", UUID.class),
 					rs.getObject("structure_id", UUID.class)))
 			.list();

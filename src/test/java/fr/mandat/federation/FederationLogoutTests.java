@@ -264,7 +264,10 @@ class FederationLogoutTests {
 	/**
 	 * A revocation and the code exchange at the same moment, several times: either the
 	 * exchange is refused, or the partner gets its token and then a logout for it; never
-	 * a token that stays valid without one.
+	 * a token that stays valid without one. Started together, the revocation wins (the
+	 * exchange has an assertion to sign and check first); every other round it starts the
+	 * moment the exchange's check has committed, while the server is still saving and
+	 * sending the tokens.
 	 */
 	@Test
 	void aRevocationRacingTheCodeExchangeNeverLeavesATokenWithoutALogout() throws Exception {
@@ -290,8 +293,19 @@ class FederationLogoutTests {
 					throw new IllegalStateException(ex);
 				}
 			});
+			boolean afterTheCheck = round % 2 == 1;
 			CompletableFuture<Instant> revocation = CompletableFuture.supplyAsync(() -> {
 				await(start);
+				if (afterTheCheck) {
+					Awaitility.await("the exchange's check committed")
+						.atMost(Duration.ofSeconds(10))
+						.pollInterval(Duration.ofMillis(1))
+						.until(() -> this.jdbc
+							.sql("SELECT subject IS NOT NULL FROM federation_grant WHERE mandate_id = ?")
+							.param(mandate)
+							.query(Boolean.class)
+							.single());
+				}
 				fixtures.revoke(mandate, DemoAccount.LUCAS, SAINT_AUBIN);
 				return Instant.now();
 			});
@@ -299,6 +313,7 @@ class FederationLogoutTests {
 			Optional<JWTClaimsSet> idToken = exchange.get(30, TimeUnit.SECONDS);
 			Instant committed = revocation.get(30, TimeUnit.SECONDS);
 			if (idToken.isEmpty()) {
+				assertThat(afterTheCheck).as("refused although its check had passed").isFalse();
 				refused++;
 				continue;
 			}
@@ -310,6 +325,7 @@ class FederationLogoutTests {
 			assertThat(caf.introspect().isActive()).isFalse();
 		}
 		assertThat(refused + signedOut).isEqualTo(6);
+		assertThat(signedOut).as("rounds where the token was issued, then the logout sent").isGreaterThanOrEqualTo(3);
 	}
 
 	private static void await(CountDownLatch start) {

@@ -229,7 +229,7 @@ class FederationLogoutTests {
 		// The retry comes 30 seconds later: the schedule's pass, that much later.
 		TestClock.shift(Duration.ofMinutes(1));
 		try {
-			this.context.getBean(BackchannelLogouts.class).retryFailed();
+			this.context.getBean(LogoutDeliveries.class).retryDue();
 		}
 		finally {
 			TestClock.reset();

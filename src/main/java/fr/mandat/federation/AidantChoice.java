@@ -51,11 +51,14 @@ final class AidantChoice implements Consumer<OAuth2AuthorizationConsentAuthentic
 
 	private final CurrentStaff currentStaff;
 
+	private final PartnerStatuses statuses;
+
 	private final HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
 
 	private final XorCsrfTokenRequestAttributeHandler csrfValues = new XorCsrfTokenRequestAttributeHandler();
 
-	AidantChoice(PartnerSites sites, PartnerSignIns signIns, CurrentStaff currentStaff) {
+	AidantChoice(PartnerSites sites, PartnerSignIns signIns, CurrentStaff currentStaff, PartnerStatuses statuses) {
+		this.statuses = statuses;
 		this.sites = sites;
 		this.signIns = signIns;
 		this.currentStaff = currentStaff;
@@ -69,8 +72,13 @@ final class AidantChoice implements Consumer<OAuth2AuthorizationConsentAuthentic
 		if (refusal.isPresent()) {
 			// No authority: the server refuses the consent and forgets the authorization.
 			context.getAuthorizationConsent().authorities(authorities -> authorities.clear());
-			request.setAttribute(REFUSED, refusal.get());
+			refuse(request, refusal.get());
 		}
+	}
+
+	/** The refusal the aidant will read, in French, instead of the partner's error. */
+	static void refuse(HttpServletRequest request, Refusal refusal) {
+		request.setAttribute(REFUSED, refusal);
 	}
 
 	private Optional<Refusal> decide(OAuth2AuthorizationConsentAuthenticationContext context,
@@ -91,6 +99,10 @@ final class AidantChoice implements Consumer<OAuth2AuthorizationConsentAuthentic
 		PartnerSites.Site site = this.sites.find(context.getRegisteredClient().getClientId()).orElse(null);
 		if (site == null) {
 			return Optional.of(new Refusal("unknown-partner", "Ce site partenaire n’est pas connu de Mandat."));
+		}
+		if (!this.statuses.enabled(site.client().getClientId())) {
+			return Optional.of(new Refusal("partner-disabled", "Le site « " + site.name()
+					+ " » est désactivé dans Mandat : vous ne pouvez pas vous y connecter pour un usager."));
 		}
 		Object mandate = consent.getAdditionalParameters().get(MANDATE);
 		return this.signIns.choose(context.getAuthorization().getId(), site, aidant,

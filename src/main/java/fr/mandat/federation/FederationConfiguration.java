@@ -31,6 +31,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -66,9 +67,9 @@ class FederationConfiguration {
 	@Bean
 	PartnerSignIns partnerSignIns(MandateSummaries summaries, MandateAuthority authority,
 			DelegationTokens delegationTokens, StaffDirectory directory, Journal journal, JdbcClient jdbc,
-			TransactionTemplate transactions, Clock clock) {
-		return new PartnerSignIns(summaries, authority, delegationTokens, directory, journal, jdbc, transactions,
-				clock);
+			TransactionTemplate transactions, Clock clock, PartnerStatuses statuses) {
+		return new PartnerSignIns(summaries, authority, delegationTokens, directory, journal, jdbc, transactions, clock,
+				statuses);
 	}
 
 	@Bean
@@ -81,7 +82,8 @@ class FederationConfiguration {
 	@Order(4)
 	SecurityFilterChain partnerSignInServer(HttpSecurity http, FederationProperties properties, PartnerSites sites,
 			PartnerSignIns signIns, CurrentStaff currentStaff, JdbcOperations jdbc, ServiceSignatures signatures,
-			DelegationExchanges exchanges) throws Exception {
+			DelegationExchanges exchanges, PartnerStatuses statuses, PartnerClientAuthentication.Assertions assertions)
+			throws Exception {
 		RegisteredClientRepository clients = sites.registeredClients().isEmpty() ? new NoClients()
 				: new InMemoryRegisteredClientRepository(sites.registeredClients());
 		OAuth2AuthorizationService authorizations = new Authorizations(jdbc, clients);
@@ -92,7 +94,8 @@ class FederationConfiguration {
 		OAuth2TokenGenerator<?> tokens = new DelegatingOAuth2TokenGenerator(idTokens,
 				new DelegationTokenExchange(sites, exchanges), new OAuth2AccessTokenGenerator());
 		ClientAssertionKeys assertionKeys = new ClientAssertionKeys(sites);
-		AidantChoice choice = new AidantChoice(sites, signIns, currentStaff);
+		AidantChoice choice = new AidantChoice(sites, signIns, currentStaff, statuses);
+		AuthorizationRequestChecks requestChecks = new AuthorizationRequestChecks(sites, statuses);
 		// The same saved request as the staff pages' sign-in, which brings the aidant
 		// back.
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
@@ -105,16 +108,23 @@ class FederationConfiguration {
 				.authorizationConsentService(new NoRememberedConsent())
 				.authorizationServerSettings(AuthorizationServerSettings.builder().issuer(properties.issuer()).build())
 				.tokenGenerator(tokens)
-				.pushedAuthorizationRequestEndpoint(org.springframework.security.config.Customizer.withDefaults())
+				.pushedAuthorizationRequestEndpoint(
+						par -> par.authenticationProviders(providers -> providers.forEach(provider -> {
+							if (provider instanceof OAuth2PushedAuthorizationRequestAuthenticationProvider pushed) {
+								pushed.setAuthenticationValidator(requestChecks);
+							}
+						})))
 				.tokenIntrospectionEndpoint(introspection -> introspection
 					.authenticationProviders(providers -> providers.replaceAll(provider -> provider.supports(
 							org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken.class)
 									? new LiveIntrospection(provider, authorizations, sites, signIns) : provider)))
 				.clientAuthentication(authentication -> authentication
-					.authenticationProviders(providers -> providers.forEach(provider -> {
-						if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-							assertions.setJwtDecoderFactory(assertionKeys);
+					.authenticationProviders(providers -> providers.replaceAll(provider -> {
+						if (provider instanceof JwtClientAssertionAuthenticationProvider keys) {
+							keys.setJwtDecoderFactory(assertionKeys);
+							return new PartnerClientAuthentication(keys, statuses, assertions);
 						}
+						return provider;
 					})))
 				.authorizationEndpoint(endpoint -> endpoint.consentPage(PartnerSignInController.CHOICE_PATH)
 					.authenticationProviders(providers -> providers.forEach(provider -> {
@@ -125,6 +135,7 @@ class FederationConfiguration {
 						// must still choose the usager, every time.
 						if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
 							request.setAuthorizationConsentRequired(context -> true);
+							request.setAuthenticationValidator(requestChecks);
 						}
 					}))
 					.errorResponseHandler(AidantChoice.errors()))

@@ -79,6 +79,9 @@ final class IdTokenClaims implements OAuth2TokenGenerator<Jwt> {
 			.claim("act", granted.actor())
 			.claim("mandate_id", granted.mandateId().toString())
 			.claim("authorization_details", granted.authorizationDetails());
+		if (granted.sid() != null) {
+			claims.claim("sid", granted.sid());
+		}
 		OAuth2AuthorizationRequest request = authorization.getAttribute(OAuth2AuthorizationRequest.class.getName());
 		if (request != null
 				&& request.getAdditionalParameters().get(OidcParameterNames.NONCE) instanceof String nonce) {

@@ -34,9 +34,12 @@ class PartnerSignInController {
 
 	private final PartnerSignIns signIns;
 
-	PartnerSignInController(PartnerSites sites, PartnerSignIns signIns) {
+	private final PartnerStatuses statuses;
+
+	PartnerSignInController(PartnerSites sites, PartnerSignIns signIns, PartnerStatuses statuses) {
 		this.sites = sites;
 		this.signIns = signIns;
+		this.statuses = statuses;
 	}
 
 	@GetMapping(CHOICE_PATH)
@@ -47,6 +50,12 @@ class PartnerSignInController {
 		if (site == null) {
 			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			model.addAttribute("message", "Ce site partenaire n’est pas connu de Mandat.");
+			return "partenaires/refus";
+		}
+		if (!this.statuses.enabled(clientId)) {
+			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+			model.addAttribute("message", "Le site « " + site.name()
+					+ " » est désactivé dans Mandat : vous ne pouvez pas vous y connecter pour un usager.");
 			return "partenaires/refus";
 		}
 		model.addAttribute("partner", site.name());

@@ -1,8 +1,10 @@
 package fr.mandat.federation;
 
+import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,8 @@ class PartnerSignIns {
 	/** The most usagers offered on the choice page. */
 	static final int MAX_CHOICES = 500;
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	private final MandateSummaries summaries;
 
 	private final MandateAuthority authority;
@@ -58,8 +62,12 @@ class PartnerSignIns {
 
 	private final Clock clock;
 
+	private final PartnerStatuses statuses;
+
 	PartnerSignIns(MandateSummaries summaries, MandateAuthority authority, DelegationTokens delegationTokens,
-			StaffDirectory directory, Journal journal, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+			StaffDirectory directory, Journal journal, JdbcClient jdbc, TransactionTemplate transactions, Clock clock,
+			PartnerStatuses statuses) {
+		this.statuses = statuses;
 		this.summaries = summaries;
 		this.authority = authority;
 		this.delegationTokens = delegationTokens;
@@ -115,14 +123,15 @@ class PartnerSignIns {
 			}
 			this.jdbc.sql("""
 					INSERT INTO federation_grant (authorization_id, client_id, mandate_id, structure_id, aidant_id,
-					  chosen_at)
-					VALUES (?, ?, ?, ?, ?, ?)
+					  chosen_at, sid)
+					VALUES (?, ?, ?, ?, ?, ?, ?)
 					ON CONFLICT (authorization_id) DO UPDATE SET mandate_id = EXCLUDED.mandate_id,
 					  structure_id = EXCLUDED.structure_id, aidant_id = EXCLUDED.aidant_id,
-					  chosen_at = EXCLUDED.chosen_at
+					  chosen_at = EXCLUDED.chosen_at, sid = EXCLUDED.sid
+					WHERE federation_grant.ended_at IS NULL
 					""")
 				.params(authorizationId, site.client().getClientId(), mandateId.orElseThrow(), aidant.structure().id(),
-						aidant.member().aidantId(), Timestamp.from(this.clock.instant()))
+						aidant.member().aidantId(), Timestamp.from(this.clock.instant()), newSessionId())
 				.update();
 		});
 		return Optional.ofNullable(refused);
@@ -147,19 +156,33 @@ class PartnerSignIns {
 
 	private Exchange check(String authorizationId, Site site, String aidantSubject, boolean journaled) {
 		return this.transactions.execute(status -> {
+			// At code exchange the grant is locked first: a back-channel logout ending it
+			// (BackchannelLogouts) either waits and then sees the subject given here, or
+			// has ended it and this exchange is refused.
 			Optional<Grant> found = this.jdbc.sql("""
-					SELECT mandate_id, structure_id, aidant_id FROM federation_grant
+					SELECT mandate_id, structure_id, aidant_id, sid, ended_reason FROM federation_grant
 					WHERE authorization_id = ? AND client_id = ?
-					""")
+					""" + (journaled ? " FOR UPDATE" : ""))
 				.params(authorizationId, site.client().getClientId())
 				.query((rs, n) -> new Grant(rs.getObject("mandate_id", UUID.class),
-						rs.getObject("structure_id", UUID.class), rs.getObject("aidant_id", UUID.class)))
+						rs.getObject("structure_id", UUID.class), rs.getObject("aidant_id", UUID.class),
+						rs.getString("sid"), rs.getString("ended_reason")))
 				.optional();
 			if (found.isEmpty()) {
 				return new Exchange.Denied("no-choice");
 			}
 			Grant grant = found.get();
 			Actor actor = Actor.aidant(grant.aidantId(), grant.structureId());
+			if (grant.endedBecause() != null) {
+				// Ended by a revocation or a deactivation (BackchannelLogouts).
+				if (journaled) {
+					journalRefusal(actor, grant.mandateId(), site, grant.endedBecause());
+				}
+				return new Exchange.Denied(grant.endedBecause());
+			}
+			if (!this.statuses.enabled(site.client().getClientId())) {
+				return new Exchange.Denied("partner-disabled");
+			}
 			Optional<StaffMember> aidant = this.directory.findBySubject(aidantSubject)
 				.filter(StaffMember::mayUseApplication)
 				.filter(member -> member.aidantId().equals(grant.aidantId()))
@@ -196,13 +219,17 @@ class PartnerSignIns {
 			Map<String, Object> payload = new LinkedHashMap<>();
 			payload.put("partner", site.client().getClientId());
 			payload.put("categories", granted.stream().map(DemarcheCategory::code).toList());
+			String subject = this.delegationTokens.pairwiseSubject(site.settings().pairwisePartner(), pseudonym);
 			if (journaled) {
 				this.journal.record(new JournalRecord(actor, JournalAction.PARTNER_SIGN_IN, grant.mandateId(),
 						pseudonym, null, payload));
+				// What a back-channel logout will name.
+				this.jdbc.sql("UPDATE federation_grant SET subject = ? WHERE authorization_id = ?")
+					.params(subject, authorizationId)
+					.update();
 			}
-			return new Exchange.Granted(
-					this.delegationTokens.pairwiseSubject(site.settings().pairwisePartner(), pseudonym),
-					grant.aidantId(), grant.structureId(), grant.mandateId(), List.copyOf(granted));
+			return new Exchange.Granted(subject, grant.aidantId(), grant.structureId(), grant.mandateId(),
+					List.copyOf(granted), grant.sid());
 		});
 	}
 
@@ -223,7 +250,18 @@ class PartnerSignIns {
 		}
 	}
 
-	private record Grant(UUID mandateId, UUID structureId, UUID aidantId) {
+	/** A random session id ({@code sid}) shared by the ID token and the logout token. */
+	private static String newSessionId() {
+		byte[] bytes = new byte[16];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * @param endedBecause why the grant was ended, if it was (BackchannelLogouts)
+	 */
+	private record Grant(UUID mandateId, UUID structureId, UUID aidantId, @Nullable String sid,
+			@Nullable String endedBecause) {
 	}
 
 	/** Why the aidant's choice was refused: a stable code and what the aidant reads. */
@@ -236,9 +274,10 @@ class PartnerSignIns {
 		/**
 		 * @param subject the usager's pairwise identifier for the partner
 		 * @param categories the categories the mandate covers now among the site's
+		 * @param sid the session id the ID token and a back-channel logout carry
 		 */
 		record Granted(String subject, UUID aidantId, UUID structureId, UUID mandateId,
-				List<DemarcheCategory> categories) implements Exchange {
+				List<DemarcheCategory> categories, @Nullable String sid) implements Exchange {
 
 			/** {@code act} (RFC 8693 §4.1): the aidant and the structure they act for. */
 			Map<String, Object> actor() {

@@ -48,6 +48,9 @@ public final class ActionLabels {
 		LABELS.put(JournalAction.PARTNER_SIGN_IN_REFUSED, "Connexion à un site partenaire refusée");
 		LABELS.put(JournalAction.PARTNER_TOKEN_EXCHANGED, "Jeton de délégation remis à un site partenaire");
 		LABELS.put(JournalAction.PARTNER_TOKEN_EXCHANGE_REFUSED, "Jeton de délégation refusé à un site partenaire");
+		LABELS.put(JournalAction.PARTNER_SIGNED_OUT, "Déconnexion demandée à un site partenaire");
+		LABELS.put(JournalAction.PARTNER_SITE_DISABLED, "Site partenaire désactivé");
+		LABELS.put(JournalAction.PARTNER_SITE_ENABLED, "Site partenaire réactivé");
 	}
 
 	private ActionLabels() {

@@ -34,6 +34,15 @@ public enum JournalAction {
 	 * A partner site exchanged the token of such a sign-in for a delegation token for one
 	 * of its APIs (RFC 8693), or was refused (issue 15, ADR 0113).
 	 */
-	PARTNER_TOKEN_EXCHANGED, PARTNER_TOKEN_EXCHANGE_REFUSED
+	PARTNER_TOKEN_EXCHANGED, PARTNER_TOKEN_EXCHANGE_REFUSED,
+
+	/**
+	 * A partner site was told (OpenID Connect back-channel logout) to end the session it
+	 * opened under a mandate that no longer allows it (ADR 0111).
+	 */
+	PARTNER_SIGNED_OUT,
+
+	/** An admin disabled or enabled again a partner site's sign-ins (ADR 0112). */
+	PARTNER_SITE_DISABLED, PARTNER_SITE_ENABLED
 
 }

@@ -29,6 +29,7 @@ import fr.mandat.usager.VerifiedIdentity;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -65,10 +66,13 @@ class MandateCreation {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	MandateCreation(MandateStore store, Usagers usagers, StructureCategories structureCategories,
 			ServiceSignatures signatures, SignedAttestations attestations, VerificationLinks links, Journal journal,
 			TransactionTemplate transactions, JsonMapper json, MandateProperties properties, UsagerNameIndex nameIndex,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.store = store;
 		this.usagers = usagers;
 		this.structureCategories = structureCategories;
@@ -186,6 +190,8 @@ class MandateCreation {
 					this.journal.record(new JournalRecord(actor, JournalAction.AUTORISATION_REVOKED, previous.id(),
 							usager.pseudonym(), null, Map.of("categories", codes(replaced), "replacedBy",
 									mandate.id().toString(), "digest", previous.digest())));
+					this.events.publishEvent(new AutorisationsRevoked(previous.id(), previous.structureId(),
+							codes(replaced), mandate.id()));
 				}
 			}
 			this.journal.record(new JournalRecord(actor,

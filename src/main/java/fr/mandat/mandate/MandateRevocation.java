@@ -22,6 +22,7 @@ import fr.mandat.structure.StaffMember.StructureRef;
 import fr.mandat.usager.Usagers;
 import fr.mandat.usager.Usagers.UsagerIdentity;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,9 +50,13 @@ class MandateRevocation {
 
 	private final StaffNames names;
 
+	private final ApplicationEventPublisher events;
+
 	MandateRevocation(MandateStore store, Usagers usagers, SignedAttestations attestations, VerificationLinks links,
-			Journal journal, TransactionTemplate transactions, Clock clock, StaffNames names) {
+			Journal journal, TransactionTemplate transactions, Clock clock, StaffNames names,
+			ApplicationEventPublisher events) {
 		this.names = names;
+		this.events = events;
 		this.store = store;
 		this.usagers = usagers;
 		this.attestations = attestations;
@@ -87,6 +92,7 @@ class MandateRevocation {
 					mandate.revokesWhole(revoked) ? JournalAction.MANDATE_REVOKED : JournalAction.AUTORISATION_REVOKED,
 					mandateId, usager.pseudonym(), null, Map.of("categories", MandateCreation.codes(revoked), "digest",
 							mandate.digest(), "revocation", revocationId.toString())));
+			published(mandate, revoked);
 			return revocationId;
 		});
 	}
@@ -126,12 +132,24 @@ class MandateRevocation {
 					mandate.revokesWhole(revoked) ? JournalAction.MANDATE_REVOKED : JournalAction.AUTORISATION_REVOKED,
 					mandateId, usagerPseudonym, null, Map.of("categories", MandateCreation.codes(revoked), "digest",
 							mandate.digest(), "revocation", revocationId.toString(), "byUsager", true)));
+			published(mandate, revoked);
 			return new Revoked(revocationId, mandateId, false);
 		});
 		if (outcome == null) {
 			throw new IllegalStateException("No revocation outcome");
 		}
 		return outcome;
+	}
+
+	/**
+	 * Tells the other modules, inside the revoking transaction (the event publication
+	 * registry keeps the event if and only if the revocation commits).
+	 */
+	private void published(Mandate mandate, List<DemarcheCategory> revoked) {
+		List<String> codes = MandateCreation.codes(revoked);
+		this.events
+			.publishEvent(mandate.revokesWhole(revoked) ? new MandateRevoked(mandate.id(), mandate.structureId(), codes)
+					: new AutorisationsRevoked(mandate.id(), mandate.structureId(), codes, null));
 	}
 
 	private static String name(List<StaffNames.Named> named, UUID id) {

@@ -51,7 +51,24 @@ public final class LocalPartnerSites {
 		site(properties, 0, CAF, "Portail CAF (simulé)", localStack ? 8095 : testPort(CAF), "social,famille",
 				"allocations-familiales");
 		site(properties, 1, IMPOTS, "Espace impôts (simulé)", localStack ? 8096 : testPort(IMPOTS), "argent", "impots");
+		if (!localStack) {
+			// The tests' stand-in for the partners' back-channel logout endpoints, up
+			// before the application.
+			PartnerBackchannels.start();
+			properties.put("mandat.federation.clients[0].backchannel-logout-uri", backchannelLogoutUri(CAF));
+			properties.put("mandat.federation.clients[1].backchannel-logout-uri", backchannelLogoutUri(IMPOTS));
+		}
 		return properties;
+	}
+
+	/** The port of the tests' receiver of back-channel logouts. */
+	public static int backchannelPort() {
+		return TestPorts.of(8290);
+	}
+
+	/** Where a site receives back-channel logout tokens in a test run. */
+	public static String backchannelLogoutUri(String clientId) {
+		return "http://localhost:" + backchannelPort() + "/backchannel/" + clientId;
 	}
 
 	private static void site(Map<String, Object> properties, int index, String clientId, String name, int port,

@@ -67,13 +67,17 @@ public final class StaffHttp {
 
 	/** Signs the account in to the application; the session is then this object's. */
 	public static StaffHttp signIn(DemoAccount account) {
+		return signIn(account.username(), DemoAccount.PASSWORD, account.totpSecret());
+	}
+
+	/** Signs in an account a test created in realm {@code mandat}. */
+	public static StaffHttp signIn(String username, String password, String totpSecret) {
 		StaffHttp session = new StaffHttp();
 		HttpResponse<String> start = session.get("/oauth2/authorization/mandat");
-		String callback = session.keycloakLogin(location(start), account.username(), DemoAccount.PASSWORD,
-				account.totpSecret());
+		String callback = session.keycloakLogin(location(start), username, password, totpSecret);
 		HttpResponse<String> signedIn = session.send(HttpRequest.newBuilder(URI.create(callback)).GET());
 		if (signedIn.statusCode() != 302) {
-			throw new IllegalStateException("Sign-in of " + account + " ended with " + signedIn.statusCode());
+			throw new IllegalStateException("Sign-in of " + username + " ended with " + signedIn.statusCode());
 		}
 		return session;
 	}

@@ -1,5 +1,15 @@
 package fr.mandat.federation;
 
+import fr.mandat.local.PartnerBackchannels;
+
+import java.net.http.HttpResponse;
+
+import java.net.http.HttpRequest;
+
+import java.net.http.HttpClient;
+
+import java.net.URI;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -100,23 +110,7 @@ class DemoPartnerSiteEndToEndTests {
 			.pairwiseSubject("allocations-familiales", pseudonym);
 		DemoPartnerSite caf = site();
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
-
-		page.navigate(caf.url());
-		assertThat(page.locator("h1")).hasText("Bienvenue sur le Portail CAF (simulé)");
-		assertThat(page.locator(".simule")).containsText("Site de démonstration");
-		Accessibility.assertNoSeriousViolations(page);
-		page.locator("#se-connecter").click();
-
-		// At Mandat: the aidant, already signed in, chooses the usager and confirms.
-		assertThat(page.locator("h1")).hasText("Se connecter à Portail CAF (simulé) pour un usager");
-		String choice = page.locator("input[name=mandat][value='" + mandate + "']").getAttribute("id");
-		page.locator("label[for='" + choice + "']").click();
-		page.locator("#choix-usager button[type=submit]").click();
-
-		// Back at the partner, which exchanged the code with its own key.
-		page.waitForURL(url -> url.startsWith(caf.url() + "compte"), new Page.WaitForURLOptions().setTimeout(30_000));
-		assertThat(page.locator("h1")).hasText("Vous êtes connecté pour un usager");
+		signInAtThePartner(page, caf, mandate);
 		assertThat(page.locator("#usager-sub")).hasText(expectedSubject);
 		assertThat(expectedSubject).isNotEqualTo(pseudonym);
 		assertThat(page.locator("#ce-que-sait-le-portail")).containsText("ni nom");
@@ -147,6 +141,71 @@ class DemoPartnerSiteEndToEndTests {
 		assertThat(page.locator("#se-connecter")).isVisible();
 		page.navigate(caf.url() + "compte");
 		assertThat(page.locator("#se-connecter")).isVisible();
+	}
+
+	@Test
+	void revokingTheMandateInMandatSignsThePartnerSessionOut() throws Exception {
+		MandateFixtures fixtures = new MandateFixtures(this.context);
+		UUID mandate = fixtures.create(DemoAccount.LUCAS, SAINT_AUBIN, List.of("social"), 31);
+		DemoPartnerSite caf = site();
+		PartnerBackchannels backchannels = PartnerBackchannels.start();
+		// In the test run the CAF's logouts go to the tests' receiver; it hands them on.
+		backchannels.forward(LocalPartnerSites.CAF,
+				URI.create(caf.url().replaceAll("/$", "") + LocalPartnerSites.DEMO_SITE_LOGOUT_PATH));
+		try {
+			Page page = browser.page();
+			signInAtThePartner(page, caf, mandate);
+			assertThat(page.locator("#mandat")).hasText(mandate.toString());
+
+			// The site refuses what Mandat did not sign.
+			HttpResponse<Void> forged = HttpClient.newHttpClient()
+				.send(HttpRequest
+					.newBuilder(URI.create(caf.url().replaceAll("/$", "") + LocalPartnerSites.DEMO_SITE_LOGOUT_PATH))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("logout_token=eyJhbGciOiJub25lIn0.e30."))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			assertThat(forged.statusCode()).isEqualTo(400);
+			page.reload();
+			assertThat(page.locator("#mandat")).hasText(mandate.toString());
+
+			fixtures.revoke(mandate, DemoAccount.LUCAS, SAINT_AUBIN);
+			Awaitility.await("the demo site accepted Mandat's logout")
+				.atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(backchannels.forwardedStatus(LocalPartnerSites.CAF))
+					.as("the site's answer to the logout; received: %s", backchannels.received())
+					.isEqualTo(200));
+
+			page.navigate(caf.url() + "compte");
+			assertThat(page.locator("#fin-par-mandat")).containsText("Mandat a mis fin à votre session");
+			assertThat(page.locator("#se-connecter")).isVisible();
+			page.navigate(caf.url() + "compte");
+			assertThat(page.locator("#se-connecter")).isVisible();
+		}
+		finally {
+			backchannels.stopForwarding(LocalPartnerSites.CAF);
+		}
+	}
+
+	/**
+	 * From the partner's home page to its account page, choosing that mandate at Mandat.
+	 */
+	private static void signInAtThePartner(Page page, DemoPartnerSite caf, UUID mandate) {
+		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
+		page.navigate(caf.url());
+		assertThat(page.locator("h1")).hasText("Bienvenue sur le Portail CAF (simulé)");
+		assertThat(page.locator(".simule")).containsText("Site de démonstration");
+		Accessibility.assertNoSeriousViolations(page);
+		page.locator("#se-connecter").click();
+
+		// At Mandat: the aidant, already signed in, chooses the usager and confirms.
+		assertThat(page.locator("h1")).hasText("Se connecter à Portail CAF (simulé) pour un usager");
+		String choice = page.locator("input[name=mandat][value='" + mandate + "']").getAttribute("id");
+		page.locator("label[for='" + choice + "']").click();
+		page.locator("#choix-usager button[type=submit]").click();
+
+		// Back at the partner, which exchanged the code with its own key.
+		page.waitForURL(url -> url.startsWith(caf.url() + "compte"), new Page.WaitForURLOptions().setTimeout(30_000));
+		assertThat(page.locator("h1")).hasText("Vous êtes connecté pour un usager");
 	}
 
 }

@@ -121,12 +121,49 @@ class FederationTokenExchangeTests {
 		assertThat(caf.exchangeToken(caf, List.of(CAF_API)).getStatusCode()).isEqualTo(200);
 
 		fixtures.revoke(mandate, DemoAccount.LUCAS, SAINT_AUBIN);
+		// The exchange checks the mandate itself; and once the revocation has ended the
+		// partner's session (back-channel logout, ADR 0111: after the revocation's
+		// commit)
+		// its access token is gone. Either way, no token: here, after the session ended.
+		Awaitility.await("the partner's session ended by the revocation")
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc
+				.sql("SELECT count(*) FROM federation_grant WHERE mandate_id = ? AND ended_at IS NULL")
+				.param(mandate)
+				.query(Long.class)
+				.single() == 0);
 
 		HTTPResponse refused = caf.exchangeToken(caf, List.of(CAF_API));
 		assertThat(refused.getStatusCode()).isEqualTo(400);
 		assertThat(refused.getBodyAsJSONObject()).containsEntry("error", "invalid_grant")
 			.doesNotContainKey("access_token");
-		assertThat(refusals(mandate, "mandate-revoked")).isEqualTo(1);
+	}
+
+	@Test
+	void theTokenCarriesWhatTheMandateAllowsAtTheMomentOfTheExchange() throws Exception {
+		MandateFixtures fixtures = new MandateFixtures(this.context);
+		UUID mandate = fixtures.create(DemoAccount.LUCAS, SAINT_AUBIN, List.of("social", "famille"), 31);
+		NimbusRelyingParty caf = signedIn(LocalPartnerSites.CAF, mandate);
+		assertThat(categories(caf)).containsExactlyInAnyOrder("social", "famille");
+
+		// « famille » revoked: the sign-in still covers « social » (no logout), and the
+		// next exchange is checked against the mandate as it is now.
+		fixtures.revoke(mandate, DemoAccount.LUCAS, SAINT_AUBIN, List.of("famille"));
+
+		assertThat(categories(caf)).containsExactly("social");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM federation_grant WHERE mandate_id = ? AND ended_at IS NULL")
+			.param(mandate)
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Object> categories(NimbusRelyingParty caf) throws Exception {
+		HTTPResponse response = caf.exchangeToken(caf, List.of(CAF_API));
+		assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+		JWTClaimsSet token = verified((String) response.getBodyAsJSONObject().get("access_token"), CAF_API);
+		Map<String, Object> details = (Map<String, Object>) token.getListClaim("authorization_details").get(0);
+		return (List<Object>) details.get("categories");
 	}
 
 	@Test

@@ -51,7 +51,12 @@ public final class LocalPartnerSites {
 		site(properties, 0, CAF, "Portail CAF (simulé)", localStack ? 8095 : testPort(CAF), "social,famille",
 				"allocations-familiales");
 		site(properties, 1, IMPOTS, "Espace impôts (simulé)", localStack ? 8096 : testPort(IMPOTS), "argent", "impots");
-		if (!localStack) {
+		if (localStack) {
+			// The demo partner site the local stack starts (fr.mandat.local.partnersite).
+			properties.put("mandat.federation.clients[0].backchannel-logout-uri",
+					"http://localhost:8095" + DEMO_SITE_LOGOUT_PATH);
+		}
+		else {
 			// The tests' stand-in for the partners' back-channel logout endpoints, up
 			// before the application.
 			PartnerBackchannels.start();
@@ -60,6 +65,9 @@ public final class LocalPartnerSites {
 		}
 		return properties;
 	}
+
+	/** Where the demo partner site receives Mandat's back-channel logouts. */
+	public static final String DEMO_SITE_LOGOUT_PATH = "/deconnexion-mandat";
 
 	/** The port of the tests' receiver of back-channel logouts. */
 	public static int backchannelPort() {

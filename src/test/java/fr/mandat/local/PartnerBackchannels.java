@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +38,13 @@ public final class PartnerBackchannels {
 	private final List<Received> received = new CopyOnWriteArrayList<>();
 
 	private final Map<String, AtomicInteger> failuresToGive = new ConcurrentHashMap<>();
+
+	/** Sites running in this test run that also get their logouts (the demo site). */
+	private final Map<String, URI> forwards = new ConcurrentHashMap<>();
+
+	private final Map<String, Integer> forwardedStatus = new ConcurrentHashMap<>();
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private PartnerBackchannels() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("localhost", LocalPartnerSites.backchannelPort()), 16);
@@ -71,7 +83,48 @@ public final class PartnerBackchannels {
 			}
 			this.received.add(new Received(clientId, exchange.getRequestMethod(),
 					exchange.getRequestHeaders().getFirst("Content-Type"), token, Instant.now()));
+			URI forward = this.forwards.get(clientId);
+			if (forward != null && token != null) {
+				this.forwardedStatus.put(clientId, pass(forward, form));
+			}
 			exchange.sendResponseHeaders((token != null) ? 200 : 400, -1);
+		}
+	}
+
+	/**
+	 * Also hands the site's logouts (the same form) to a site running in this test run,
+	 * until {@link #stopForwarding}.
+	 */
+	public void forward(String clientId, URI site) {
+		this.forwards.put(clientId, site);
+	}
+
+	public void stopForwarding(String clientId) {
+		this.forwards.remove(clientId);
+		this.forwardedStatus.remove(clientId);
+	}
+
+	/** The HTTP status the forwarded site gave to the last logout, null if none. */
+	public @Nullable Integer forwardedStatus(String clientId) {
+		return this.forwardedStatus.get(clientId);
+	}
+
+	private int pass(URI site, String form) {
+		try {
+			return this.client
+				.send(HttpRequest.newBuilder(site)
+					.timeout(Duration.ofSeconds(10))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(form))
+					.build(), HttpResponse.BodyHandlers.discarding())
+				.statusCode();
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
 		}
 	}
 

@@ -13,7 +13,6 @@ import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfig
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.oauth2.client.endpoint.NimbusJwtClientAuthenticationParametersConverter;
@@ -29,6 +28,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -93,8 +93,11 @@ class PartnerSiteConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain partnerSite(HttpSecurity http, @Value("${" + REDIRECT_URI + "}") String redirectUri)
-			throws Exception {
+	SecurityFilterChain partnerSite(HttpSecurity http, @Value("${" + REDIRECT_URI + "}") String redirectUri,
+			ClientRegistrationRepository registrations) throws Exception {
+		ClientRegistration mandat = registrations.findByRegistrationId("mandat");
+		MandatLogouts logouts = new MandatLogouts(mandat.getProviderDetails().getIssuerUri(),
+				mandat.getProviderDetails().getJwkSetUri(), mandat.getClientId());
 		RestClientAuthorizationCodeTokenResponseClient tokens = new RestClientAuthorizationCodeTokenResponseClient();
 		// private_key_jwt: a client assertion signed with the site's own key, whose
 		// public half Mandat has (mandat.federation.clients[].jwk).
@@ -103,18 +106,20 @@ class PartnerSiteConfiguration {
 						registration -> LocalPartnerSites.key(registration.getClientId())));
 		String returnPath = java.net.URI.create(redirectUri).getPath();
 		return http
-			.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/error", "/favicon.ico")
-				.permitAll()
-				.anyRequest()
-				.authenticated())
+			.authorizeHttpRequests(
+					requests -> requests.requestMatchers("/", "/error", "/favicon.ico", MandatLogouts.PATH)
+						.permitAll()
+						.anyRequest()
+						.authenticated())
 			.oauth2Login(login -> login.loginPage("/")
 				.redirectionEndpoint(endpoint -> endpoint.baseUri(returnPath))
 				.tokenEndpoint(endpoint -> endpoint.accessTokenResponseClient(tokens))
 				.defaultSuccessUrl(PartnerSiteController.ACCOUNT, true)
 				.failureUrl("/?erreur"))
-			// Ready for Mandat's back-channel logout (OpenID Connect Back-Channel Logout
-			// 1.0) at /logout/connect/back-channel/mandat.
-			.oidcLogout(logout -> logout.backChannel(Customizer.withDefaults()))
+			// Mandat's back-channel logouts (OpenID Connect Back-Channel Logout 1.0): a
+			// server-to-server POST without the site's CSRF token.
+			.csrf(csrf -> csrf.ignoringRequestMatchers(MandatLogouts.PATH))
+			.addFilterBefore(logouts, AuthorizationFilter.class)
 			.logout(logout -> logout.logoutUrl("/deconnexion").logoutSuccessUrl("/?deconnecte"))
 			.build();
 	}

@@ -37,12 +37,18 @@ final class PartnerSiteController {
 	ServerResponse home(ServerRequest request) {
 		boolean signedOut = request.param("deconnecte").isPresent();
 		boolean error = request.param("erreur").isPresent();
+		boolean endedByMandat = request.param("fin-par-mandat").isPresent();
 		OidcUser user = user(request);
 		StringBuilder body = new StringBuilder();
 		body.append("<h1>Bienvenue sur le ").append(DemoPartnerSite.NAME).append("</h1>");
 		if (signedOut) {
 			body.append("<p class=\"info\" id=\"deconnecte\" role=\"status\">Vous êtes déconnecté du portail. ")
 				.append("Votre session Mandat, elle, reste ouverte.</p>");
+		}
+		if (endedByMandat) {
+			body.append("<p class=\"info\" id=\"fin-par-mandat\" role=\"status\">Mandat a mis fin à votre session ")
+				.append("sur le portail : le mandat ne permet plus d’agir ici pour cet usager (révoqué, arrivé à ")
+				.append("son terme, ou votre habilitation a pris fin).</p>");
 		}
 		if (error) {
 			body.append("<p class=\"erreur\" id=\"erreur\" role=\"alert\">La connexion avec Mandat n’a pas abouti : ")

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import fr.mandat.federation.PartnerSignIns.Refusal;
 import fr.mandat.structure.CurrentStaff;
 import fr.mandat.structure.CurrentStaff.AidantAtWork;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -18,6 +19,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationContext;
@@ -105,8 +107,18 @@ final class AidantChoice implements Consumer<OAuth2AuthorizationConsentAuthentic
 					+ " » est désactivé dans Mandat : vous ne pouvez pas vous y connecter pour un usager."));
 		}
 		Object mandate = consent.getAdditionalParameters().get(MANDATE);
-		return this.signIns.choose(context.getAuthorization().getId(), site, aidant,
+		return this.signIns.choose(context.getAuthorization().getId(), site, aidant, signIn(principal),
 				(mandate instanceof String value) ? value : "");
+	}
+
+	/** How the aidant signed in to Mandat (their Keycloak ID token), for the partner. */
+	private static PartnerSignIns.AidantSignIn signIn(@Nullable Authentication principal) {
+		if (principal != null && principal.getPrincipal() instanceof OidcUser user) {
+			Object acr = user.getIdToken().getClaims().get("acr");
+			return new PartnerSignIns.AidantSignIn((acr != null) ? acr.toString() : null,
+					user.getIdToken().getAuthenticatedAt());
+		}
+		return new PartnerSignIns.AidantSignIn(null, null);
 	}
 
 	private boolean csrfTokenMatches(HttpServletRequest request) {

@@ -1,7 +1,13 @@
 package fr.mandat.federation;
 
+import java.security.Principal;
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -24,15 +30,33 @@ final class Authorizations extends JdbcOAuth2AuthorizationService {
 		this.jdbc = jdbc;
 	}
 
+	/**
+	 * Saves the authorization with only the aidant's name as its principal (ADR 0115):
+	 * not their whole authentication (Keycloak's ID token, user info, authorities) as
+	 * JSON, written and read back at every step. What the partner's ID token needs of it
+	 * ({@code acr}, {@code auth_time}) is kept with the aidant's choice.
+	 */
 	@Override
 	public void save(OAuth2Authorization authorization) {
-		this.saving.set(authorization);
+		OAuth2Authorization slim = slim(authorization);
+		this.saving.set(slim);
 		try {
-			super.save(authorization);
+			super.save(slim);
 		}
 		finally {
 			this.saving.remove();
 		}
+	}
+
+	private static OAuth2Authorization slim(OAuth2Authorization authorization) {
+		Object principal = authorization.getAttribute(Principal.class.getName());
+		if (!(principal instanceof Authentication authentication)
+				|| principal instanceof UsernamePasswordAuthenticationToken) {
+			return authorization;
+		}
+		Authentication name = UsernamePasswordAuthenticationToken.authenticated(authentication.getName(), null,
+				List.of());
+		return OAuth2Authorization.from(authorization).attribute(Principal.class.getName(), name).build();
 	}
 
 	@Override

@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
-import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -87,14 +86,13 @@ final class IdTokenClaims implements OAuth2TokenGenerator<Jwt> {
 				&& request.getAdditionalParameters().get(OidcParameterNames.NONCE) instanceof String nonce) {
 			claims.claim(OidcParameterNames.NONCE, nonce);
 		}
-		if (context.getPrincipal() != null && context.getPrincipal().getPrincipal() instanceof OidcUser aidant) {
-			Object acr = aidant.getIdToken().getClaims().get("acr");
-			if (acr != null) {
-				claims.claim("acr", acr.toString());
-			}
-			if (aidant.getIdToken().getAuthenticatedAt() != null) {
-				claims.claim("auth_time", aidant.getIdToken().getAuthenticatedAt());
-			}
+		// How the aidant signed in to Mandat, kept with their choice (the authorization
+		// stores only their name: ADR 0115).
+		if (granted.signIn().acr() != null) {
+			claims.claim("acr", granted.signIn().acr());
+		}
+		if (granted.signIn().authTime() != null) {
+			claims.claim("auth_time", granted.signIn().authTime());
 		}
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.ES256).build();
 		return this.encoder.encode(JwtEncoderParameters.from(header, claims.build()));

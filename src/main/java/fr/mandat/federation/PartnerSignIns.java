@@ -3,7 +3,9 @@ package fr.mandat.federation;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +93,8 @@ class PartnerSignIns {
 	 * of their current structure, active and covering one of the site's categories;
 	 * refused (and journaled) otherwise.
 	 */
-	Optional<Refusal> choose(String authorizationId, Site site, AidantAtWork aidant, String mandateParameter) {
+	Optional<Refusal> choose(String authorizationId, Site site, AidantAtWork aidant, AidantSignIn signIn,
+			String mandateParameter) {
 		Optional<UUID> mandateId = uuid(mandateParameter);
 		@Nullable Refusal refusal = null;
 		if (mandateId.isEmpty()) {
@@ -123,15 +126,18 @@ class PartnerSignIns {
 			}
 			this.jdbc.sql("""
 					INSERT INTO federation_grant (authorization_id, client_id, mandate_id, structure_id, aidant_id,
-					  chosen_at, sid)
-					VALUES (?, ?, ?, ?, ?, ?, ?)
+					  chosen_at, sid, aidant_acr, aidant_auth_time)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 					ON CONFLICT (authorization_id) DO UPDATE SET mandate_id = EXCLUDED.mandate_id,
 					  structure_id = EXCLUDED.structure_id, aidant_id = EXCLUDED.aidant_id,
-					  chosen_at = EXCLUDED.chosen_at, sid = EXCLUDED.sid
+					  chosen_at = EXCLUDED.chosen_at, sid = EXCLUDED.sid, aidant_acr = EXCLUDED.aidant_acr,
+					  aidant_auth_time = EXCLUDED.aidant_auth_time
 					WHERE federation_grant.ended_at IS NULL
 					""")
-				.params(authorizationId, site.client().getClientId(), mandateId.orElseThrow(), aidant.structure().id(),
-						aidant.member().aidantId(), Timestamp.from(this.clock.instant()), newSessionId())
+				.params(Arrays.asList(authorizationId, site.client().getClientId(), mandateId.orElseThrow(),
+						aidant.structure().id(), aidant.member().aidantId(), Timestamp.from(this.clock.instant()),
+						newSessionId(), signIn.acr(),
+						(signIn.authTime() != null) ? Timestamp.from(signIn.authTime()) : null))
 				.update();
 		});
 		return Optional.ofNullable(refused);
@@ -160,13 +166,17 @@ class PartnerSignIns {
 			// (BackchannelLogouts) either waits and then sees the subject given here, or
 			// has ended it and this exchange is refused.
 			Optional<Grant> found = this.jdbc.sql("""
-					SELECT mandate_id, structure_id, aidant_id, sid, ended_reason FROM federation_grant
+					SELECT mandate_id, structure_id, aidant_id, sid, ended_reason, aidant_acr, aidant_auth_time
+					FROM federation_grant
 					WHERE authorization_id = ? AND client_id = ?
 					""" + (journaled ? " FOR UPDATE" : ""))
 				.params(authorizationId, site.client().getClientId())
 				.query((rs, n) -> new Grant(rs.getObject("mandate_id", UUID.class),
 						rs.getObject("structure_id", UUID.class), rs.getObject("aidant_id", UUID.class),
-						rs.getString("sid"), rs.getString("ended_reason")))
+						rs.getString("sid"), rs.getString("ended_reason"),
+						new AidantSignIn(rs.getString("aidant_acr"),
+								(rs.getTimestamp("aidant_auth_time") != null)
+										? rs.getTimestamp("aidant_auth_time").toInstant() : null)))
 				.optional();
 			if (found.isEmpty()) {
 				return new Exchange.Denied("no-choice");
@@ -229,7 +239,7 @@ class PartnerSignIns {
 					.update();
 			}
 			return new Exchange.Granted(subject, grant.aidantId(), grant.structureId(), grant.mandateId(),
-					List.copyOf(granted), grant.sid());
+					List.copyOf(granted), grant.sid(), grant.signIn());
 		});
 	}
 
@@ -261,7 +271,14 @@ class PartnerSignIns {
 	 * @param endedBecause why the grant was ended, if it was (BackchannelLogouts)
 	 */
 	private record Grant(UUID mandateId, UUID structureId, UUID aidantId, @Nullable String sid,
-			@Nullable String endedBecause) {
+			@Nullable String endedBecause, AidantSignIn signIn) {
+	}
+
+	/**
+	 * How the aidant signed in to Mandat when they chose the usager: the partner's ID
+	 * token says it ({@code acr}, {@code auth_time}).
+	 */
+	record AidantSignIn(@Nullable String acr, @Nullable Instant authTime) {
 	}
 
 	/** Why the aidant's choice was refused: a stable code and what the aidant reads. */
@@ -277,7 +294,7 @@ class PartnerSignIns {
 		 * @param sid the session id the ID token and a back-channel logout carry
 		 */
 		record Granted(String subject, UUID aidantId, UUID structureId, UUID mandateId,
-				List<DemarcheCategory> categories, @Nullable String sid) implements Exchange {
+				List<DemarcheCategory> categories, @Nullable String sid, AidantSignIn signIn) implements Exchange {
 
 			/** {@code act} (RFC 8693 §4.1): the aidant and the structure they act for. */
 			Map<String, Object> actor() {

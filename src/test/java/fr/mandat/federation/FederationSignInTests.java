@@ -107,6 +107,15 @@ class FederationSignInTests {
 		assertThat(details.get("categories")).asList().containsExactly("social");
 		assertThat(atCaf.getExpirationTime().getTime() - atCaf.getIssueTime().getTime()).isEqualTo(300_000);
 		assertThat(atCaf.getAudience()).containsExactly(LocalPartnerSites.CAF);
+		// How the aidant signed in to Mandat (password and one-time code), as Keycloak
+		// said.
+		assertThat(atCaf.getStringClaim("acr")).isEqualTo("otp");
+		assertThat(atCaf.getDateClaim("auth_time")).isNotNull().isBeforeOrEqualTo(atCaf.getIssueTime());
+		// The authorization keeps the aidant's name, not their whole authentication.
+		assertThat(this.jdbc.sql("SELECT attributes FROM oauth2_authorization WHERE registered_client_id = ?")
+			.param(LocalPartnerSites.CAF)
+			.query(String.class)
+			.list()).isNotEmpty().allSatisfy(attributes -> assertThat(attributes).doesNotContain("idToken"));
 
 		// Another partner, the same usager and aidant: another subject.
 		NimbusRelyingParty impots = new NimbusRelyingParty(LocalPartnerSites.IMPOTS);

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -49,13 +50,14 @@ final class Authorizations extends JdbcOAuth2AuthorizationService {
 	}
 
 	private static OAuth2Authorization slim(OAuth2Authorization authorization) {
+		// Only the aidant's sign-in is slimmed; a pushed request's principal (the
+		// partner's
+		// client authentication) is kept as it is.
 		Object principal = authorization.getAttribute(Principal.class.getName());
-		if (!(principal instanceof Authentication authentication)
-				|| principal instanceof UsernamePasswordAuthenticationToken) {
+		if (!(principal instanceof OAuth2AuthenticationToken aidant)) {
 			return authorization;
 		}
-		Authentication name = UsernamePasswordAuthenticationToken.authenticated(authentication.getName(), null,
-				List.of());
+		Authentication name = UsernamePasswordAuthenticationToken.authenticated(aidant.getName(), null, List.of());
 		return OAuth2Authorization.from(authorization).attribute(Principal.class.getName(), name).build();
 	}
 

@@ -9,6 +9,7 @@ import fr.mandat.journal.proof.NoteKey;
 import fr.mandat.journal.proof.ProofException;
 import fr.mandat.journal.proof.SignedNote;
 import fr.mandat.signing.JournalKey;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ class CheckpointSigner {
 		ProofException first = null;
 		for (NoteKey known : this.knownKeys) {
 			try {
-				return Checkpoint.parse(SignedNote.verify(note, known));
+				return Checkpoint.parse(SignedNote.verify(note, known, CheckpointSigner::bouncyCastleEd25519));
 			}
 			catch (ProofException ex) {
 				if (first == null) {
@@ -98,6 +99,16 @@ class CheckpointSigner {
 			}
 		}
 		throw (first != null) ? first : new ProofException("No journal key to verify with");
+	}
+
+	/**
+	 * Bouncy Castle's Ed25519 (RFC 8032), about seven times faster than JDK 17's here:
+	 * the full verification checks every checkpoint's signature (thousands).
+	 */
+	private static boolean bouncyCastleEd25519(byte[] text, byte[] signature, NoteKey key) {
+		byte[] publicKey = key.rawPublicKey();
+		return signature.length == Ed25519.SIGNATURE_SIZE && publicKey.length == Ed25519.PUBLIC_KEY_SIZE
+				&& Ed25519.verify(signature, 0, publicKey, 0, text, 0, text.length);
 	}
 
 }

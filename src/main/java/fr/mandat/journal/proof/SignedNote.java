@@ -82,13 +82,21 @@ public final class SignedNote {
 
 	/** Returns the note's text if one of its signatures is by the key, and valid. */
 	public static String verify(String note, NoteKey key) throws ProofException {
+		return verify(note, key, SignedNote::valid);
+	}
+
+	/**
+	 * As {@link #verify(String, NoteKey)}, with the Ed25519 check given (e.g. a faster
+	 * implementation than the JDK's, for many notes at once).
+	 */
+	public static String verify(String note, NoteKey key, Ed25519Check check) throws ProofException {
 		Parsed parsed = parse(note);
 		boolean signedByKey = false;
 		for (Line line : parsed.signatures()) {
 			if (!line.name().equals(key.name()) || !Arrays.equals(line.keyId(), key.keyId())) {
 				continue;
 			}
-			if (!valid(parsed.text(), line.signature(), key)) {
+			if (!check.valid(Checkpoint.utf8(parsed.text()), line.signature(), key)) {
 				throw new ProofException("The note's signature by " + key.name() + " is not valid");
 			}
 			signedByKey = true;
@@ -111,16 +119,24 @@ public final class SignedNote {
 		return result.toString();
 	}
 
-	private static boolean valid(String text, byte[] signature, NoteKey key) {
+	private static boolean valid(byte[] text, byte[] signature, NoteKey key) {
 		try {
 			Signature ed25519 = Signature.getInstance("Ed25519");
 			ed25519.initVerify(key.publicKey());
-			ed25519.update(Checkpoint.utf8(text));
+			ed25519.update(text);
 			return ed25519.verify(signature);
 		}
 		catch (GeneralSecurityException ex) {
 			return false;
 		}
+	}
+
+	/** Checks an Ed25519 signature of a note's text by a key. */
+	@FunctionalInterface
+	public interface Ed25519Check {
+
+		boolean valid(byte[] text, byte[] signature, NoteKey key);
+
 	}
 
 	private static void requireText(String text) {

@@ -51,8 +51,7 @@ final class Authorizations extends JdbcOAuth2AuthorizationService {
 
 	private static OAuth2Authorization slim(OAuth2Authorization authorization) {
 		// Only the aidant's sign-in is slimmed; a pushed request's principal (the
-		// partner's
-		// client authentication) is kept as it is.
+		// partner's client authentication) is kept as it is.
 		Object principal = authorization.getAttribute(Principal.class.getName());
 		if (!(principal instanceof OAuth2AuthenticationToken aidant)) {
 			return authorization;

@@ -70,11 +70,16 @@ class DelegationExchanges {
 	 */
 	Outcome exchange(String authorizationId, Site caller, @Nullable String audience) {
 		return this.transactions.execute(status -> {
-			Optional<Grant> found = this.jdbc.sql(
-					"SELECT client_id, mandate_id, structure_id, aidant_id FROM federation_grant WHERE authorization_id = ?")
+			// Shared lock: a back-channel logout ending this sign-in (BackchannelLogouts)
+			// waits for this exchange, or has ended it and the exchange is refused.
+			Optional<Grant> found = this.jdbc.sql("""
+					SELECT client_id, mandate_id, structure_id, aidant_id, ended_reason FROM federation_grant
+					WHERE authorization_id = ? FOR SHARE
+					""")
 				.param(authorizationId)
 				.query((rs, n) -> new Grant(rs.getString("client_id"), rs.getObject("mandate_id", UUID.class),
-						rs.getObject("structure_id", UUID.class), rs.getObject("aidant_id", UUID.class)))
+						rs.getObject("structure_id", UUID.class), rs.getObject("aidant_id", UUID.class),
+						rs.getString("ended_reason")))
 				.optional();
 			if (found.isEmpty()) {
 				return new Outcome.Denied("no-choice", Outcome.INVALID_GRANT);
@@ -84,6 +89,11 @@ class DelegationExchanges {
 			String clientId = caller.client().getClientId();
 			if (!grant.clientId().equals(clientId)) {
 				return refuse(actor, grant, caller, audience, "token-of-another-client", Outcome.INVALID_GRANT);
+			}
+			if (grant.endedBecause() != null) {
+				// Ended by a revocation, an expiry or a deactivation: its tokens are
+				// inactive whatever the mandate says now.
+				return refuse(actor, grant, caller, audience, grant.endedBecause(), Outcome.INVALID_GRANT);
 			}
 			Optional<String> api = audienceOf(caller);
 			if (audience == null || api.isEmpty() || !api.get().equals(audience)) {
@@ -142,7 +152,11 @@ class DelegationExchanges {
 		return new Outcome.Denied(reason, error);
 	}
 
-	private record Grant(String clientId, UUID mandateId, UUID structureId, UUID aidantId) {
+	/**
+	 * @param endedBecause why the sign-in was ended, if it was (BackchannelLogouts)
+	 */
+	private record Grant(String clientId, UUID mandateId, UUID structureId, UUID aidantId,
+			@Nullable String endedBecause) {
 	}
 
 	/** The outcome of {@link #exchange}. */

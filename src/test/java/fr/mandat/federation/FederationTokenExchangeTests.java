@@ -140,6 +140,25 @@ class FederationTokenExchangeTests {
 	}
 
 	@Test
+	void noTokenForASignInEndedEvenIfItsTokenIsStillPresented() throws Exception {
+		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.LUCAS, SAINT_AUBIN, List.of("social"), 31);
+		NimbusRelyingParty caf = signedIn(LocalPartnerSites.CAF, mandate);
+		// The moment between a back-channel logout ending the sign-in and its access
+		// token being removed (BackchannelLogouts): the grant says it has ended.
+		this.jdbc
+			.sql("UPDATE federation_grant SET ended_at = now(), ended_reason = 'aidant-deactivated' "
+					+ "WHERE mandate_id = ?")
+			.param(mandate)
+			.update();
+
+		HTTPResponse refused = caf.exchangeToken(caf, List.of(CAF_API));
+		assertThat(refused.getStatusCode()).isEqualTo(400);
+		assertThat(refused.getBodyAsJSONObject()).containsEntry("error", "invalid_grant")
+			.doesNotContainKey("access_token");
+		assertThat(refusals(mandate, "aidant-deactivated")).isEqualTo(1);
+	}
+
+	@Test
 	void theTokenCarriesWhatTheMandateAllowsAtTheMomentOfTheExchange() throws Exception {
 		MandateFixtures fixtures = new MandateFixtures(this.context);
 		UUID mandate = fixtures.create(DemoAccount.LUCAS, SAINT_AUBIN, List.of("social", "famille"), 31);

@@ -1,6 +1,7 @@
 package fr.mandat.web;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
@@ -14,6 +15,7 @@ import fr.mandat.support.PageChecks;
 import fr.mandat.support.Screens;
 import fr.mandat.support.StaffSignIn;
 import fr.mandat.support.Totp;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -61,7 +63,7 @@ class ScreensEndToEndTests {
 			assertThat(page).hasURL(BASE_URL + "/");
 
 			// The navigation is in the menu at this width.
-			page.click("#bouton-menu");
+			openMenu(page);
 			page.click("#menu-principal a.fr-nav__link:has-text('Nouveau mandat')");
 			page.click("label[for=categorie-social]");
 			page.click("label[for=categorie-argent]");
@@ -116,7 +118,7 @@ class ScreensEndToEndTests {
 			assertThat(page).hasURL(BASE_URL + "/mandats/" + mandate + "?revoque");
 			assertThat(page.locator(".fr-badge").first()).containsText("Révoqué");
 
-			page.click("#bouton-menu");
+			openMenu(page);
 			page.click("#menu-principal button:has-text('Se déconnecter')");
 			page.waitForURL(url -> url.endsWith("/deconnexion"));
 			assertThat(page.locator("h1")).hasText("Vous êtes déconnecté(e)");
@@ -147,6 +149,25 @@ class ScreensEndToEndTests {
 		PageChecks.assertButtonsHaveTextOrLabelledIcons(page);
 		Path file = Screens.capture(page, name);
 		assertThat(file).exists();
+	}
+
+	/**
+	 * Opens the header's menu at this width, pressing the button again if the page's
+	 * script had not yet taken it over when it was first pressed.
+	 */
+	private static void openMenu(Page page) {
+		Awaitility.await("the menu opened")
+			.atMost(Duration.ofSeconds(15))
+			.pollInSameThread()
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> {
+				String classes = page.locator("#menu-principal").getAttribute("class");
+				if (classes != null && classes.contains("fr-modal--opened")) {
+					return true;
+				}
+				page.click("#bouton-menu");
+				return false;
+			});
 	}
 
 }

@@ -59,20 +59,8 @@ public final class DelegationTokens {
 		Demarche demarche = this.catalogue.demarche(request.demarcheId())
 			.orElseThrow(() -> new IllegalArgumentException("Unknown démarche " + request.demarcheId()));
 		Partner partner = this.catalogue.partnerOf(demarche);
-		long issuedAt = this.clock.instant().getEpochSecond();
-		Map<String, Object> claims = new LinkedHashMap<>();
-		claims.put("iss", this.issuer);
-		claims.put("sub", pairwiseSubject(partner.id(), request.usagerPseudonym()));
-		claims.put("aud", partner.audience());
-		claims.put("iat", issuedAt);
-		claims.put("nbf", issuedAt);
-		claims.put("exp", issuedAt + this.ttl.toSeconds());
-		claims.put("jti", UUID.randomUUID().toString());
-		Map<String, Object> actor = new LinkedHashMap<>();
-		actor.put("sub", request.aidantId().toString());
-		actor.put("structure", request.structureSiret());
-		claims.put("act", actor);
-		claims.put("mandat", request.mandateId().toString());
+		Map<String, Object> claims = claims(partner, request.usagerPseudonym(), request.aidantId(),
+				request.structureSiret(), request.mandateId());
 		claims.put("demarche", demarche.id());
 		claims.put("txn", request.idempotencyKey().toString());
 		return this.signatures.signJws(JSON.writeValueAsBytes(claims), TYPE);
@@ -90,25 +78,37 @@ public final class DelegationTokens {
 	public String mint(PartnerDelegation request) {
 		Partner partner = this.catalogue.partner(request.partnerId())
 			.orElseThrow(() -> new IllegalArgumentException("Unknown partner " + request.partnerId()));
+		Map<String, Object> claims = claims(partner, request.usagerPseudonym(), request.aidantId(),
+				request.structureSiret(), request.mandateId());
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("type", "mandat");
+		details.put("categories", request.categories());
+		claims.put("authorization_details", List.of(details));
+		return this.signatures.signJws(JSON.writeValueAsBytes(claims), TYPE);
+	}
+
+	/**
+	 * What every delegation token says: issuer, the usager's pairwise {@code sub} for the
+	 * partner, its audience, a lifetime from now, a fresh {@code jti}, who acts
+	 * ({@code act}) and under which mandate.
+	 */
+	private Map<String, Object> claims(Partner partner, String usagerPseudonym, UUID aidantId, String structureSiret,
+			UUID mandateId) {
 		long issuedAt = this.clock.instant().getEpochSecond();
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("iss", this.issuer);
-		claims.put("sub", pairwiseSubject(partner.id(), request.usagerPseudonym()));
+		claims.put("sub", pairwiseSubject(partner.id(), usagerPseudonym));
 		claims.put("aud", partner.audience());
 		claims.put("iat", issuedAt);
 		claims.put("nbf", issuedAt);
 		claims.put("exp", issuedAt + this.ttl.toSeconds());
 		claims.put("jti", UUID.randomUUID().toString());
 		Map<String, Object> actor = new LinkedHashMap<>();
-		actor.put("sub", request.aidantId().toString());
-		actor.put("structure", request.structureSiret());
+		actor.put("sub", aidantId.toString());
+		actor.put("structure", structureSiret);
 		claims.put("act", actor);
-		claims.put("mandat", request.mandateId().toString());
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("type", "mandat");
-		details.put("categories", request.categories());
-		claims.put("authorization_details", List.of(details));
-		return this.signatures.signJws(JSON.writeValueAsBytes(claims), TYPE);
+		claims.put("mandat", mandateId.toString());
+		return claims;
 	}
 
 	/**

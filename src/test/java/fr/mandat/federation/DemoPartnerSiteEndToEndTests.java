@@ -22,8 +22,8 @@ import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.Accessibility;
 import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
-import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
+import fr.mandat.support.StaffSessions;
 import fr.mandat.support.StaffSignIn;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -81,13 +81,7 @@ class DemoPartnerSiteEndToEndTests {
 	 */
 	@AfterEach
 	void signLucasOut() {
-		new KeycloakAdmin().signOut(DemoAccount.LUCAS);
-		Awaitility.await("Lucas's application sessions ended")
-			.atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
-				.param(DemoAccount.LUCAS.subject())
-				.query(Long.class)
-				.single() == 0);
+		StaffSessions.endEverywhere(DemoAccount.LUCAS, this.jdbc);
 	}
 
 	private static DemoPartnerSite site() {

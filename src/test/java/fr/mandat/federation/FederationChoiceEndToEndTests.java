@@ -16,6 +16,7 @@ import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.PageChecks;
+import fr.mandat.support.StaffSessions;
 import fr.mandat.support.StaffSignIn;
 import fr.mandat.support.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -53,13 +54,7 @@ class FederationChoiceEndToEndTests {
 	 */
 	@org.junit.jupiter.api.AfterEach
 	void signLucasOut() {
-		new fr.mandat.support.KeycloakAdmin().signOut(DemoAccount.LUCAS);
-		org.awaitility.Awaitility.await("Lucas's application sessions ended")
-			.atMost(java.time.Duration.ofSeconds(30))
-			.until(() -> this.sessions.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
-				.param(DemoAccount.LUCAS.subject())
-				.query(Long.class)
-				.single() == 0);
+		StaffSessions.endEverywhere(DemoAccount.LUCAS, this.sessions);
 	}
 
 	@AfterEach

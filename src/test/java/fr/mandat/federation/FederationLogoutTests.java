@@ -22,6 +22,7 @@ import fr.mandat.local.PartnerBackchannels;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.structure.AidantFixtures;
 import fr.mandat.support.DemoAccount;
+import fr.mandat.support.StaffSessions;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.StaffHttp;
@@ -71,13 +72,7 @@ class FederationLogoutTests {
 	 */
 	@AfterEach
 	void signLucasOut() {
-		new KeycloakAdmin().signOut(DemoAccount.LUCAS);
-		Awaitility.await("Lucas's application sessions ended")
-			.atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
-				.param(DemoAccount.LUCAS.subject())
-				.query(Long.class)
-				.single() == 0);
+		StaffSessions.endEverywhere(DemoAccount.LUCAS, this.jdbc);
 	}
 
 	@Test

@@ -19,6 +19,7 @@ import fr.mandat.demarche.DelegationTokens;
 import fr.mandat.local.LocalPartnerSites;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
+import fr.mandat.support.StaffSessions;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.StaffHttp;
 import org.junit.jupiter.api.Test;
@@ -62,13 +63,7 @@ class FederationSignInTests {
 	 */
 	@org.junit.jupiter.api.AfterEach
 	void signLucasOut() {
-		new fr.mandat.support.KeycloakAdmin().signOut(DemoAccount.LUCAS);
-		org.awaitility.Awaitility.await("Lucas's application sessions ended")
-			.atMost(java.time.Duration.ofSeconds(30))
-			.until(() -> this.sessions.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
-				.param(DemoAccount.LUCAS.subject())
-				.query(Long.class)
-				.single() == 0);
+		StaffSessions.endEverywhere(DemoAccount.LUCAS, this.sessions);
 	}
 
 	@Autowired

@@ -20,7 +20,7 @@ import fr.mandat.demarche.DelegationTokens;
 import fr.mandat.local.LocalPartnerSites;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
-import fr.mandat.support.KeycloakAdmin;
+import fr.mandat.support.StaffSessions;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.StaffHttp;
 import org.awaitility.Awaitility;
@@ -65,13 +65,7 @@ class FederationTokenExchangeTests {
 	 */
 	@AfterEach
 	void signLucasOut() {
-		new KeycloakAdmin().signOut(DemoAccount.LUCAS);
-		Awaitility.await("Lucas's application sessions ended")
-			.atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = ?")
-				.param(DemoAccount.LUCAS.subject())
-				.query(Long.class)
-				.single() == 0);
+		StaffSessions.endEverywhere(DemoAccount.LUCAS, this.jdbc);
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
+import fr.mandat.local.LocalHttpServers;
 import fr.mandat.local.TestPorts;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
@@ -67,7 +68,11 @@ class DemarcheBenchmark {
 
 	private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
 
-	private static final int[] CLIENTS = { 16, 64 };
+	/** The issue's concurrencies, or others ({@code -Dbench.clients=1,16,64}). */
+	private static final int[] CLIENTS = java.util.Arrays
+		.stream(System.getProperty("bench.clients", "16,64").split(","))
+		.mapToInt(c -> Integer.parseInt(c.trim()))
+		.toArray();
 
 	private static final String VILLENEUVE = "France Services de Villeneuve";
 
@@ -170,7 +175,8 @@ class DemarcheBenchmark {
 
 	private static HttpServer zeroLatencyPartner() {
 		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT), 256);
+			HttpServer server = LocalHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), PORT),
+					256);
 			byte[] answer = """
 					{"reference": "AI-2026-000001", "statut": "enregistree",
 					 "message": "Votre demande de copie d'avis d'impôt est enregistrée."}"""

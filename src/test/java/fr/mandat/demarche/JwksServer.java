@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import com.sun.net.httpserver.HttpServer;
+import fr.mandat.local.LocalHttpServers;
 import fr.mandat.signing.ServiceSignatures;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +26,7 @@ final class JwksServer implements AutoCloseable {
 			.build()
 			.writeValueAsString(signatures.publicJwks())
 			.getBytes(StandardCharsets.UTF_8);
-		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		HttpServer server = LocalHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/.well-known/jwks.json", exchange -> {
 			try (exchange) {
 				exchange.getResponseHeaders().set("Content-Type", "application/jwk-set+json");

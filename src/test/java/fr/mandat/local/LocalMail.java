@@ -44,8 +44,8 @@ public final class LocalMail implements AutoCloseable {
 		GreenMail greenMail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 		greenMail.start();
 		try {
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), mailboxPort),
-					0);
+			HttpServer server = LocalHttpServers
+				.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), mailboxPort), 0);
 			ExecutorService executor = Executors.newSingleThreadExecutor();
 			LocalMail mail = new LocalMail(greenMail, server, executor);
 			server.createContext("/", mail::page);

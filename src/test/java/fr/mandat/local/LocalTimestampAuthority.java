@@ -120,7 +120,8 @@ public final class LocalTimestampAuthority implements AutoCloseable {
 					POLICY);
 			tokens.addCertificates(new JcaCertStore(List.of(tsaCertificate, rootCertificate)));
 			TimeStampResponseGenerator responses = new TimeStampResponseGenerator(tokens, TSPAlgorithms.ALLOWED);
-			HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+			HttpServer server = LocalHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+					0);
 			ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
 				Thread thread = new Thread(runnable, "mandat-local-tsa");
 				thread.setDaemon(true);

@@ -112,7 +112,8 @@ public final class LocalWitness implements AutoCloseable {
 			return;
 		}
 		try {
-			HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 0);
+			HttpServer http = LocalHttpServers
+				.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 0);
 			ExecutorService threads = Executors.newFixedThreadPool(2, runnable -> {
 				Thread thread = new Thread(runnable, "mandat-local-witness");
 				thread.setDaemon(true);

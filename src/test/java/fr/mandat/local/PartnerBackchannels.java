@@ -47,7 +47,8 @@ public final class PartnerBackchannels {
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private PartnerBackchannels() throws IOException {
-		this.server = HttpServer.create(new InetSocketAddress("localhost", LocalPartnerSites.backchannelPort()), 16);
+		this.server = LocalHttpServers.create(new InetSocketAddress("localhost", LocalPartnerSites.backchannelPort()),
+				16);
 		this.server.createContext("/backchannel/", this::handle);
 		this.server.start();
 	}

@@ -68,6 +68,13 @@ class DemarcheBenchmark {
 
 	private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
 
+	/**
+	 * Executions before each measurement, not counted: on two cores the JIT needs about
+	 * ten seconds; with three, the first measurement of a run came out at half the rate
+	 * of the same one measured later in the run.
+	 */
+	private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 12);
+
 	/** The concurrencies, or others ({@code -Dbench.clients=1,16,64}). */
 	private static final int[] CLIENTS = java.util.Arrays
 		.stream(System.getProperty("bench.clients", "16,64").split(","))
@@ -141,7 +148,7 @@ class DemarcheBenchmark {
 			.append(loadAverage())
 			.append(" at the start.\n\n| what | clients | per second | p50 | p99 |\n|---|---|---|---|---|\n");
 		for (int clients : CLIENTS) {
-			run(mandate, demarche, input, clients, Duration.ofSeconds(3));
+			run(mandate, demarche, input, clients, Duration.ofSeconds(WARM_UP_SECONDS));
 			Measure measure = run(mandate, demarche, input, clients, Duration.ofSeconds(SECONDS));
 			Measure pgbench = pgbench(clients);
 			row(report, "Mandat: executions (checks, journal, token, partner call)", clients, measure);

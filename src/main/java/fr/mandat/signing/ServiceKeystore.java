@@ -13,7 +13,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -26,6 +25,9 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,11 +66,12 @@ class ServiceKeystore implements JournalKey {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServiceKeystore.class);
 
-	private final PrivateKey journalPrivateKey;
+	/** The journal key for Bouncy Castle's signer (see {@link #ed25519}). */
+	private final Ed25519PrivateKeyParameters journalPrivateKey;
 
 	private final PublicKey journalPublicKey;
 
-	private final @Nullable PrivateKey nextJournalPrivateKey;
+	private final @Nullable Ed25519PrivateKeyParameters nextJournalPrivateKey;
 
 	private final @Nullable PublicKey nextJournalPublicKey;
 
@@ -89,10 +92,10 @@ class ServiceKeystore implements JournalKey {
 	ServiceKeystore(SigningProperties properties, Clock clock) throws IOException, GeneralSecurityException {
 		KeyStore keystore = load(properties, clock);
 		char[] password = properties.password().toCharArray();
-		this.journalPrivateKey = privateKey(keystore, JOURNAL_ALIAS, password, properties);
+		this.journalPrivateKey = ed25519Key(privateKey(keystore, JOURNAL_ALIAS, password, properties));
 		this.journalPublicKey = keystore.getCertificate(JOURNAL_ALIAS).getPublicKey();
 		if (keystore.containsAlias(NEXT_JOURNAL_ALIAS)) {
-			this.nextJournalPrivateKey = privateKey(keystore, NEXT_JOURNAL_ALIAS, password, properties);
+			this.nextJournalPrivateKey = ed25519Key(privateKey(keystore, NEXT_JOURNAL_ALIAS, password, properties));
 			this.nextJournalPublicKey = keystore.getCertificate(NEXT_JOURNAL_ALIAS).getPublicKey();
 		}
 		else {
@@ -125,7 +128,7 @@ class ServiceKeystore implements JournalKey {
 
 	@Override
 	public byte[] signWithNext(byte[] message) {
-		PrivateKey next = this.nextJournalPrivateKey;
+		Ed25519PrivateKeyParameters next = this.nextJournalPrivateKey;
 		if (next == null) {
 			throw new IllegalStateException("No next journal key (" + NEXT_JOURNAL_ALIAS + ") in the keystore");
 		}
@@ -137,16 +140,22 @@ class ServiceKeystore implements JournalKey {
 		return this.retiredJournalPublicKeys;
 	}
 
-	private static byte[] ed25519(PrivateKey key, byte[] message) {
-		try {
-			Signature ed25519 = Signature.getInstance("Ed25519");
-			ed25519.initSign(key);
-			ed25519.update(message);
-			return ed25519.sign();
+	/**
+	 * Signs with Bouncy Castle's Ed25519 (RFC 8032): JDK 17's implementation took most of
+	 * the journal sequencer's CPU (each batch's checkpoint is signed), about seven times
+	 * slower here. Ed25519 is deterministic: the signature is the one the JDK would make.
+	 */
+	private static byte[] ed25519(Ed25519PrivateKeyParameters key, byte[] message) {
+		byte[] signature = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];
+		key.sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+		return signature;
+	}
+
+	private static Ed25519PrivateKeyParameters ed25519Key(PrivateKey key) throws IOException, GeneralSecurityException {
+		if (PrivateKeyFactory.createKey(key.getEncoded()) instanceof Ed25519PrivateKeyParameters parameters) {
+			return parameters;
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("Could not sign with the journal key", ex);
-		}
+		throw new GeneralSecurityException("The journal key is not an Ed25519 key");
 	}
 
 	private static List<PublicKey> retiredPublicKeys(KeyStore keystore, String prefix) throws GeneralSecurityException {

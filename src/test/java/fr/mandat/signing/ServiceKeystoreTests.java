@@ -39,6 +39,27 @@ class ServiceKeystoreTests {
 	}
 
 	@Test
+	void journalSignaturesAreTheJdksEd25519Signatures() throws Exception {
+		SigningProperties properties = TestKeys.properties(this.directory, true, null);
+		ServiceKeystore keys = TestKeys.keystore(properties, TestKeys.CLOCK);
+		java.security.PrivateKey stored = (java.security.PrivateKey) TestKeys.read(properties.keystore())
+			.getKey(ServiceKeystore.JOURNAL_ALIAS, TestKeys.PASSWORD.toCharArray());
+		for (String text : List.of("", "mandat.example.fr/journal\n42\nq3Zx\n", "é".repeat(1000))) {
+			byte[] message = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+			jdk.initSign(stored);
+			jdk.update(message);
+			// Ed25519 is deterministic: the same key and message give the same signature.
+			byte[] signature = keys.sign(message);
+			assertThat(signature).isEqualTo(jdk.sign());
+			java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+			verifier.initVerify(keys.publicKey());
+			verifier.update(message);
+			assertThat(verifier.verify(signature)).isTrue();
+		}
+	}
+
+	@Test
 	void aJournalKeyRotationReadsTheNextKeyThenKeepsTheRetiredOne() throws Exception {
 		SigningProperties properties = TestKeys.properties(this.directory, false, null);
 		ServiceKeystore first = TestKeys.keystore(TestKeys.properties(this.directory, true, null), TestKeys.CLOCK);

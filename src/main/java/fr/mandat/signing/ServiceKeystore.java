@@ -141,9 +141,10 @@ class ServiceKeystore implements JournalKey {
 	}
 
 	/**
-	 * Signs with Bouncy Castle's Ed25519 (RFC 8032): JDK 17's implementation took most of
-	 * the journal sequencer's CPU (each batch's checkpoint is signed), about seven times
-	 * slower here. Ed25519 is deterministic: the signature is the one the JDK would make.
+	 * Signs with Bouncy Castle's Ed25519 (RFC 8032): JDK 17's implementation was the
+	 * journal sequencer's main CPU cost (each batch's checkpoint is signed) and is
+	 * several times slower (seven times for verification, measured for the journal's
+	 * verifier). Ed25519 is deterministic: the signature is the one the JDK would make.
 	 */
 	private static byte[] ed25519(Ed25519PrivateKeyParameters key, byte[] message) {
 		byte[] signature = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];

@@ -70,8 +70,8 @@ class DemarcheBenchmark {
 
 	/**
 	 * Executions before each measurement, not counted: on two cores the JIT needs about
-	 * ten seconds; with three, the first measurement of a run came out at half the rate
-	 * of the same one measured later in the run.
+	 * ten seconds; with 3 s, the first measurement of a run came out at half the rate of
+	 * the same one measured later in the run.
 	 */
 	private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 12);
 

@@ -56,7 +56,14 @@ class SessionStoreQueriesTests {
 			}
 		}
 
-		Map<String, ? extends Session> found = readWithHashJoin(person);
+		Map<String, ? extends Session> found;
+		try {
+			found = readWithHashJoin(person);
+		}
+		finally {
+			sessions().deleteById(first);
+			sessions().deleteById(second);
+		}
 
 		assertThat(found).isNotNull().containsOnlyKeys(first, second);
 		for (String id : new String[] { first, second }) {

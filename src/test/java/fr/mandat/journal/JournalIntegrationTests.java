@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import fr.mandat.journal.EntryCanonicalForm.StoredEntry;
 import fr.mandat.journal.JournalRecord.Actor;
@@ -135,6 +138,39 @@ class JournalIntegrationTests {
 			statement.execute("SELECT pg_advisory_unlock(" + Sequencer.LOCK_KEY + ")");
 			awaitLeaf(id, Instant.now().plusSeconds(5));
 		}
+	}
+
+	/**
+	 * Batches read the queue from the last position they took; an entry recorded before
+	 * others (an earlier position) but committed after they were sequenced is still
+	 * sequenced, by the periodic read from the queue's start.
+	 */
+	@Test
+	void anEntryCommittedAfterLaterOnesWereSequencedIsSequencedToo() throws Exception {
+		CountDownLatch recorded = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<UUID> slow = CompletableFuture.supplyAsync(() -> this.transactions.execute(status -> {
+			UUID id = this.journal.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED));
+			recorded.countDown();
+			try {
+				assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			return id;
+		}));
+		assertThat(recorded.await(30, TimeUnit.SECONDS)).isTrue();
+
+		UUID quick = this.transactions
+			.execute(status -> this.journal.record(JournalRecord.of(Actor.system(), JournalAction.MANDATE_EXPIRED)));
+		long quickIndex = awaitLeaf(quick, Instant.now().plusSeconds(5));
+		release.countDown();
+		UUID late = slow.get(30, TimeUnit.SECONDS);
+
+		assertThat(awaitLeaf(late, Instant.now().plusSeconds(5))).isGreaterThan(quickIndex);
+		assertThat(count("journal_pending", "entry_id", late)).isZero();
 	}
 
 	private void recordAndSequence() {

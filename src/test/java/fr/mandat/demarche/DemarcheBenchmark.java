@@ -34,6 +34,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -147,9 +148,17 @@ class DemarcheBenchmark {
 			.append(", load average ")
 			.append(loadAverage())
 			.append(" at the start.\n\n| what | clients | per second | p50 | p99 |\n|---|---|---|---|---|\n");
+		StringBuilder waits = new StringBuilder();
 		for (int clients : CLIENTS) {
 			run(mandate, demarche, input, clients, Duration.ofSeconds(WARM_UP_SECONDS));
+			// The server's superuser (trusted on loopback) sees every role's sessions.
+			SingleConnectionDataSource superuser = new SingleConnectionDataSource(
+					this.environment.getRequiredProperty("spring.datasource.url"), "postgres", "", true);
+			WaitSampler sampler = new WaitSampler(new JdbcTemplate(superuser));
+			sampler.start();
 			Measure measure = run(mandate, demarche, input, clients, Duration.ofSeconds(SECONDS));
+			waits.append(sampler.stopAndReport(clients));
+			superuser.destroy();
 			Measure pgbench = pgbench(clients);
 			row(report, "Mandat: executions (checks, journal, token, partner call)", clients, measure);
 			row(report, "pgbench: the same row writes (2 transactions, 6 rows)", clients, pgbench);
@@ -160,6 +169,7 @@ class DemarcheBenchmark {
 				.append(" | | |\n");
 		}
 		report.append("\nLoad average ").append(loadAverage()).append(" at the end.\n");
+		report.append(waits);
 		PARTNER.stop(0);
 		Path out = Path.of("target/benchmarks/demarche.md");
 		Files.createDirectories(out.getParent());
@@ -234,11 +244,18 @@ class DemarcheBenchmark {
 		return Measure.of(all, all.size() / elapsed);
 	}
 
+	private JdbcTemplate ownerDatabase() {
+		return new JdbcTemplate(
+				new DriverManagerDataSource(this.environment.getRequiredProperty("spring.datasource.url"),
+						this.environment.getRequiredProperty("spring.flyway.user"),
+						this.environment.getRequiredProperty("spring.flyway.password")));
+	}
+
 	private Measure pgbench(int clients) throws IOException, InterruptedException {
 		String url = this.environment.getRequiredProperty("spring.datasource.url");
 		String user = this.environment.getRequiredProperty("spring.flyway.user");
 		String password = this.environment.getRequiredProperty("spring.flyway.password");
-		JdbcTemplate owner = new JdbcTemplate(new DriverManagerDataSource(url, user, password));
+		JdbcTemplate owner = ownerDatabase();
 		owner.execute("DROP SCHEMA IF EXISTS bench CASCADE");
 		owner.execute("CREATE SCHEMA bench");
 		for (String table : List.of("demarche_execution", "journal_entry", "journal_pending")) {
@@ -292,6 +309,97 @@ class DemarcheBenchmark {
 			.append(" | ")
 			.append(String.format("%.1f ms", measure.p99() / 1e6))
 			.append(" |\n");
+	}
+
+	/**
+	 * What the application's database sessions are doing, sampled every 20 ms during a
+	 * measurement ({@code pg_stat_activity}): on the CPU, waiting for a lock, for the
+	 * client (the JVM), for I/O. Where the time goes on the database's side.
+	 */
+	private static final class WaitSampler {
+
+		private final JdbcTemplate owner;
+
+		private final Map<String, Integer> counts = new java.util.TreeMap<>();
+
+		private final Thread thread = new Thread(this::sample, "benchmark-wait-sampler");
+
+		private volatile boolean running = true;
+
+		private int samples;
+
+		WaitSampler(JdbcTemplate owner) {
+			this.owner = owner;
+		}
+
+		/**
+		 * Whether the server counts statements
+		 * ({@code -Dmandat.local.statement-statistics=true}).
+		 */
+		private boolean statements;
+
+		void start() {
+			this.statements = Boolean.getBoolean("mandat.local.statement-statistics");
+			if (this.statements) {
+				this.owner.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+				this.owner.queryForList("SELECT pg_stat_statements_reset()");
+			}
+			this.thread.setDaemon(true);
+			this.thread.start();
+		}
+
+		private void sample() {
+			while (this.running) {
+				List<String> states = this.owner.queryForList("""
+						SELECT state || ' ' || coalesce(wait_event_type || ':' || wait_event, 'CPU')
+						FROM pg_stat_activity
+						WHERE datname = current_database() AND pid <> pg_backend_pid()
+						  AND backend_type = 'client backend' AND state <> 'idle'
+						""", String.class);
+				synchronized (this.counts) {
+					this.samples++;
+					states.forEach(state -> this.counts.merge(state, 1, Integer::sum));
+				}
+				java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+			}
+		}
+
+		String stopAndReport(int clients) throws InterruptedException {
+			this.running = false;
+			this.thread.join();
+			StringBuilder report = new StringBuilder("\nDatabase sessions at ").append(clients)
+				.append(" clients, average number in each state over ");
+			synchronized (this.counts) {
+				report.append(this.samples).append(" samples:\n\n| state | sessions |\n|---|---|\n");
+				int total = Math.max(1, this.samples);
+				this.counts.entrySet()
+					.stream()
+					.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+					.forEach(entry -> report.append("| ")
+						.append(entry.getKey())
+						.append(" | ")
+						.append(String.format("%.2f", entry.getValue() / (double) total))
+						.append(" |\n"));
+			}
+			if (this.statements) {
+				report.append("\nStatements by total time (pg_stat_statements):\n\n")
+					.append("| calls | total ms | mean µs | rows | statement |\n|---|---|---|---|---|\n");
+				this.owner.query("""
+						SELECT s.calls, s.total_exec_time, s.mean_exec_time * 1000, s.rows,
+						  regexp_replace(s.query, '\\s+', ' ', 'g')
+						FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+						WHERE d.datname = current_database()
+						ORDER BY s.total_exec_time DESC LIMIT 25
+						""", (rs, n) -> {
+					String query = rs.getString(5);
+					return report.append(String.format("| %d | %.0f | %.0f | %d | %s |%n", rs.getLong(1),
+							rs.getDouble(2), rs.getDouble(3), rs.getLong(4),
+							query.substring(0, Math.min(160, query.length())).replace("|", "\\|")));
+				});
+			}
+			return report.toString();
+		}
+
 	}
 
 	private record Measure(double perSecond, long p50, long p99) {

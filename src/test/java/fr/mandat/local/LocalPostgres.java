@@ -39,6 +39,13 @@ final class LocalPostgres implements AutoCloseable {
 			// them back on.
 			builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
 		}
+		if (Boolean.getBoolean("mandat.local.statement-statistics")) {
+			// Per-statement counters (pg_stat_statements) for benchmarks that look at
+			// where the database's time goes.
+			builder.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+				.setServerConfig("auto_explain.log_min_duration", "5ms")
+				.setServerConfig("pg_stat_statements.track", "all");
+		}
 		// A fixed directory even for tests, so a server left by a killed run is found.
 		Path data = settings.postgresData();
 		ProcessCleanup.stopStalePostgres(data);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -159,7 +160,7 @@ public final class LocalInfrastructure {
 	 */
 	private static List<LocalWitness> startWitnesses(LocalSettings settings) throws IOException {
 		Path keystore = settings.logDirectory().resolve("keys/mandat-keys.p12");
-		Supplier<Optional<byte[]>> journalKey = () -> journalKey(keystore);
+		Supplier<Optional<byte[]>> journalKey = new JournalKeyFile(keystore);
 		List<LocalWitness> witnesses = new ArrayList<>();
 		for (Map.Entry<String, Integer> witness : settings.witnessPorts().entrySet()) {
 			Path storage = settings.logDirectory().resolve("witnesses").resolve(witness.getKey());
@@ -176,6 +177,43 @@ public final class LocalInfrastructure {
 			}
 		}
 		return List.copyOf(witnesses);
+	}
+
+	/**
+	 * The journal's public key as the witnesses know it: read from the application's
+	 * keystore when the file appears or changes, not on every checkpoint (opening a
+	 * PKCS#12 file derives its keys with PBKDF2: milliseconds of CPU per witness request,
+	 * several requests a second).
+	 */
+	private static final class JournalKeyFile implements Supplier<Optional<byte[]>> {
+
+		private final Path keystore;
+
+		private @Nullable FileTime readVersion;
+
+		private Optional<byte[]> key = Optional.empty();
+
+		JournalKeyFile(Path keystore) {
+			this.keystore = keystore;
+		}
+
+		@Override
+		public synchronized Optional<byte[]> get() {
+			FileTime version;
+			try {
+				version = Files.getLastModifiedTime(this.keystore);
+			}
+			catch (IOException ex) {
+				return Optional.empty();
+			}
+			if (!version.equals(this.readVersion)) {
+				this.key = journalKey(this.keystore);
+				// A file caught half-written gives no key: read it again next time.
+				this.readVersion = this.key.isPresent() ? version : null;
+			}
+			return this.key;
+		}
+
 	}
 
 	private static Optional<byte[]> journalKey(Path keystore) {

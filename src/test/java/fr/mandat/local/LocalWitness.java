@@ -17,7 +17,6 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
@@ -37,6 +36,9 @@ import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,8 +53,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LocalWitness implements AutoCloseable {
 
-	private static final byte[] X509_ED25519 = HexFormat.of().parseHex("302a300506032b6570032100");
-
 	private final String name;
 
 	private final Path storage;
@@ -60,6 +60,9 @@ public final class LocalWitness implements AutoCloseable {
 	private final int port;
 
 	private final KeyPair key;
+
+	/** The same private key for Bouncy Castle's signer (see {@link #sign}). */
+	private final Ed25519PrivateKeyParameters signingKey;
 
 	private final Map<String, Supplier<Optional<byte[]>>> logs;
 
@@ -81,6 +84,12 @@ public final class LocalWitness implements AutoCloseable {
 		this.storage = storage;
 		this.port = port;
 		this.key = key;
+		try {
+			this.signingKey = (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(key.getPrivate().getEncoded());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Unreadable witness key", ex);
+		}
 		this.logs = new ConcurrentHashMap<>(logs);
 		this.clock = clock;
 	}
@@ -326,15 +335,11 @@ public final class LocalWitness implements AutoCloseable {
 				continue;
 			}
 			if (decoded.length == 68 && Arrays.equals(Arrays.copyOf(decoded, 4), id)) {
-				try {
-					Signature ed25519 = Signature.getInstance("Ed25519");
-					ed25519.initVerify(publicKey(rawKey));
-					ed25519.update(text.getBytes(StandardCharsets.UTF_8));
-					return ed25519.verify(Arrays.copyOfRange(decoded, 4, 68));
-				}
-				catch (GeneralSecurityException ex) {
-					return false;
-				}
+				// Bouncy Castle's Ed25519, several times faster than JDK 17's: the
+				// witnesses run in the tests' JVM, beside the application they witness.
+				byte[] message = text.getBytes(StandardCharsets.UTF_8);
+				return rawKey.length == Ed25519.PUBLIC_KEY_SIZE
+						&& Ed25519.verify(decoded, 4, rawKey, 0, message, 0, message.length);
 			}
 		}
 		return false;
@@ -385,16 +390,11 @@ public final class LocalWitness implements AutoCloseable {
 		return sha256.digest(right);
 	}
 
+	/** Ed25519 is deterministic: the signature the JDK would make, sooner. */
 	private byte[] sign(byte[] message) {
-		try {
-			Signature ed25519 = Signature.getInstance("Ed25519");
-			ed25519.initSign(this.key.getPrivate());
-			ed25519.update(message);
-			return ed25519.sign();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+		this.signingKey.sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+		return signature;
 	}
 
 	private State read(String origin) {
@@ -454,13 +454,6 @@ public final class LocalWitness implements AutoCloseable {
 	static byte[] raw(PublicKey key) {
 		byte[] encoded = key.getEncoded();
 		return Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
-	}
-
-	private static PublicKey publicKey(byte[] raw) throws GeneralSecurityException {
-		byte[] encoded = new byte[X509_ED25519.length + 32];
-		System.arraycopy(X509_ED25519, 0, encoded, 0, X509_ED25519.length);
-		System.arraycopy(raw, 0, encoded, X509_ED25519.length, 32);
-		return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(encoded));
 	}
 
 	private static MessageDigest sha256() {

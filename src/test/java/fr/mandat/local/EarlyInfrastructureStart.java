@@ -66,6 +66,11 @@ public final class EarlyInfrastructureStart implements TestExecutionListener {
 		else {
 			return false;
 		}
+		return isSpringBootTest(testClass);
+	}
+
+	/** Whether the class runs with an application context (and so the infrastructure). */
+	static boolean isSpringBootTest(Class<?> testClass) {
 		return MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY).isPresent(SpringBootTest.class);
 	}
 

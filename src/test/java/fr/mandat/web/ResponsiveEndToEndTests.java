@@ -15,8 +15,7 @@ import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.PageChecks;
 import fr.mandat.support.StaffSignIn;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,15 +34,20 @@ class ResponsiveEndToEndTests {
 
 	private static final String VILLENEUVE = "France Services de Villeneuve";
 
+	/**
+	 * Each person signs in once and sees every width in turn: the page is resized, then
+	 * each path loaded again at its new width.
+	 */
+	private static final int[] WIDTHS = { 360, 768, 1280 };
+
 	@RegisterExtension
 	static final BrowserPages browser = new BrowserPages();
 
 	@Autowired
 	private ApplicationContext context;
 
-	@ParameterizedTest(name = "{0} px")
-	@ValueSource(ints = { 360, 768, 1280 })
-	void primaryActionsAndTheHeaderAtEveryWidth(int width) {
+	@Test
+	void primaryActionsAndTheHeaderAtEveryWidth() {
 		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, VILLENEUVE,
 				List.of("argent", "social"), 31);
 		Map<String, List<String>> primary = new LinkedHashMap<>();
@@ -58,26 +62,25 @@ class ResponsiveEndToEndTests {
 		primary.put("/demarches/copie-avis-imposition?mandat=" + mandate,
 				List.of("main button:has-text('Envoyer la démarche')"));
 		primary.put("/mandats/" + mandate + "/revocation", List.of("main button:has-text('Confirmer la révocation')"));
-		try (BrowserContext sized = browser.context()
-			.browser()
-			.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(width, 900))) {
+		try (BrowserContext sized = sizedContext()) {
 			Page page = sized.newPage();
 			StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
-			primary.forEach((path, actions) -> {
-				page.navigate(BASE_URL + path);
-				page.waitForLoadState();
-				checkHeader(page, width);
-				for (String action : actions) {
-					PageChecks.assertReachableByKeyboard(page, page.locator(action).first());
-				}
-				PageChecks.assertButtonsHaveTextOrLabelledIcons(page);
-			});
+			for (int width : WIDTHS) {
+				atWidth(page, width, () -> primary.forEach((path, actions) -> {
+					page.navigate(BASE_URL + path);
+					page.waitForLoadState();
+					checkHeader(page, width);
+					for (String action : actions) {
+						PageChecks.assertReachableByKeyboard(page, page.locator(action).first());
+					}
+					PageChecks.assertButtonsHaveTextOrLabelledIcons(page);
+				}));
+			}
 		}
 	}
 
-	@ParameterizedTest(name = "{0} px")
-	@ValueSource(ints = { 360, 768, 1280 })
-	void theOtherRolesPrimaryActionsAtEveryWidth(int width) {
+	@Test
+	void theOtherRolesPrimaryActionsAtEveryWidth() {
 		Map<DemoAccount, Map<String, String>> primary = new LinkedHashMap<>();
 		primary.put(DemoAccount.HUGO,
 				Map.of("/structure/aidants", "main a:has-text('Demander l’habilitation d’un aidant')",
@@ -87,33 +90,53 @@ class ResponsiveEndToEndTests {
 		primary.put(DemoAccount.PAUL, Map.of("/admin/structures", "main a:has-text('Créer une structure')",
 				"/admin/habilitations", "main h1"));
 		primary.forEach((account, pages) -> {
-			try (BrowserContext sized = browser.context()
-				.browser()
-				.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(width, 900))) {
+			try (BrowserContext sized = sizedContext()) {
 				Page page = sized.newPage();
 				StaffSignIn.signInAgain(page, account);
-				pages.forEach((path, action) -> {
-					page.navigate(BASE_URL + path);
-					page.waitForLoadState();
-					Locator target = page.locator(action).first();
-					if (action.endsWith("h1")) {
-						assertThat(target).isVisible();
-					}
-					else {
-						PageChecks.assertReachableByKeyboard(page, target);
-					}
-					PageChecks.assertButtonsHaveTextOrLabelledIcons(page);
-					assertThat(page.locator((width < 992) ? "#bouton-menu" : ".fr-header__tools")).isVisible();
-				});
+				for (int width : WIDTHS) {
+					atWidth(page, width, () -> pages.forEach((path, action) -> {
+						page.navigate(BASE_URL + path);
+						page.waitForLoadState();
+						Locator target = page.locator(action).first();
+						if (action.endsWith("h1")) {
+							assertThat(target).isVisible();
+						}
+						else {
+							PageChecks.assertReachableByKeyboard(page, target);
+						}
+						PageChecks.assertButtonsHaveTextOrLabelledIcons(page);
+						assertThat(page.locator((width < 992) ? "#bouton-menu" : ".fr-header__tools")).isVisible();
+					}));
+				}
 			}
 		});
-		try (BrowserContext sized = browser.context()
-			.browser()
-			.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(width, 900))) {
+		try (BrowserContext sized = sizedContext()) {
 			Page anonymous = sized.newPage();
-			anonymous.navigate(BASE_URL + "/verifier");
-			PageChecks.assertReachableByKeyboard(anonymous, anonymous.locator("main button:has-text('Vérifier')"));
-			assertThat(anonymous.locator("#bouton-menu")).hasCount(0);
+			for (int width : WIDTHS) {
+				atWidth(anonymous, width, () -> {
+					anonymous.navigate(BASE_URL + "/verifier");
+					PageChecks.assertReachableByKeyboard(anonymous,
+							anonymous.locator("main button:has-text('Vérifier')"));
+					assertThat(anonymous.locator("#bouton-menu")).hasCount(0);
+				});
+			}
+		}
+	}
+
+	private static BrowserContext sizedContext() {
+		return browser.context()
+			.browser()
+			.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(WIDTHS[0], 900));
+	}
+
+	/** The checks at one width, their failure named after it. */
+	private static void atWidth(Page page, int width, Runnable checks) {
+		page.setViewportSize(width, 900);
+		try {
+			checks.run();
+		}
+		catch (AssertionError ex) {
+			throw new AssertionError("At " + width + " px: " + ex.getMessage(), ex);
 		}
 	}
 

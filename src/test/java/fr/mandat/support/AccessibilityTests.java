@@ -1,0 +1,45 @@
+package fr.mandat.support;
+
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The accessibility check still fails where it must, run in the page (ADR 0118): on a
+ * serious violation, and on a frame from another origin that it could not reach.
+ */
+class AccessibilityTests {
+
+	@RegisterExtension
+	static final BrowserPages browser = new BrowserPages();
+
+	private static final String HEAD = "<!doctype html><html lang=\"fr\"><head><title>Essai</title></head>";
+
+	@Test
+	void passesOnACleanPage() {
+		Page page = browser.page();
+		page.setContent(HEAD + "<body><main><h1>Essai</h1><p>Rien à signaler.</p></main></body></html>");
+		assertThatCode(() -> Accessibility.assertNoSeriousViolations(page)).doesNotThrowAnyException();
+	}
+
+	@Test
+	void failsOnAnImageWithoutAlternative() {
+		Page page = browser.page();
+		page.setContent(HEAD + "<body><main><h1>Essai</h1><img src=\"data:,\"></main></body></html>");
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> Accessibility.assertNoSeriousViolations(page))
+			.withMessageContaining("image-alt");
+	}
+
+	@Test
+	void failsOnAFrameFromAnotherOrigin() {
+		Page page = browser.page();
+		page.setContent(HEAD + "<body><main><h1>Essai</h1>"
+				+ "<iframe title=\"Autre origine\" src=\"data:text/html,autre\"></iframe></main></body></html>");
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> Accessibility.assertNoSeriousViolations(page))
+			.withMessageContaining("another origin");
+	}
+
+}

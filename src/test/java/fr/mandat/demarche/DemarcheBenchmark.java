@@ -156,7 +156,7 @@ class DemarcheBenchmark {
 			.append(" s at 4 clients, then ")
 			.append(WARM_UP_SECONDS)
 			.append(" s before each), connection pool of ")
-			.append(this.environment.getProperty("spring.datasource.hikari.maximum-pool-size", "10"))
+			.append(this.environment.getProperty("spring.datasource.hikari.maximum-pool-size", "?"))
 			.append(", load average ")
 			.append(loadAverage())
 			.append(" at the start.\n\n| what | clients | per second | p50 | p99 |\n|---|---|---|---|---|\n");

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
@@ -48,16 +52,19 @@ final class LocalKeycloak implements AutoCloseable {
 		String realmsDigest = importRealms(settings, home);
 		postgres.resetKeycloakIfRealmsChanged(settings.logDirectory(), realmsDigest);
 
-		List<String> command = new ArrayList<>(List.of(script.toString(), "start-dev", "--http-host=127.0.0.1",
-				"--http-port=" + settings.keycloakPort(), "--http-management-port=" + settings.keycloakManagementPort(),
-				"--import-realm", "--db=postgres", "--db-url=" + postgres.jdbcUrl("keycloak"),
-				"--db-username=" + LocalPostgres.KEYCLOAK, "--db-password=" + LocalPostgres.KEYCLOAK,
-				"--hostname-strict=false", "--log-console-output=default",
-				// start-dev re-reads and re-parses every theme template and message
-				// bundle
-				// on each page and forbids caching its CSS: pages are rendered as in
-				// production, only faster (the themes are copied in before the start).
-				"--spi-theme--cache-themes=true", "--spi-theme--cache-templates=true",
+		awaitBuild(home, settings);
+		// The production mode on the server built beforehand (no augmentation at start,
+		// as
+		// start-dev does), with what start-dev would have set: plain HTTP on the
+		// loopback,
+		// no hostname check, a local cache instead of a cluster. Themes are cached as in
+		// production (they are copied in before the start).
+		List<String> command = new ArrayList<>(List.of(script.toString(), "start", "--optimized", "--http-enabled=true",
+				"--http-host=127.0.0.1", "--http-port=" + settings.keycloakPort(),
+				"--http-management-port=" + settings.keycloakManagementPort(), "--import-realm",
+				"--db-url=" + postgres.jdbcUrl("keycloak"), "--db-username=" + LocalPostgres.KEYCLOAK,
+				"--db-password=" + LocalPostgres.KEYCLOAK, "--hostname-strict=false", "--cache=local",
+				"--log-console-output=default", "--spi-theme--cache-themes=true", "--spi-theme--cache-templates=true",
 				"--spi-theme--static-max-age=2592000"));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
 			.redirectErrorStream(true)
@@ -79,6 +86,48 @@ final class LocalKeycloak implements AutoCloseable {
 			throw ex;
 		}
 		return keycloak;
+	}
+
+	/**
+	 * Waits for the server's build that Maven started in the background while it compiled
+	 * (pom.xml, execution keycloak-build), then runs {@code keycloak/build-server.sh}
+	 * itself: it returns at once when that build succeeded, and builds the server when
+	 * none did (a run from an IDE, an interrupted or failed build).
+	 */
+	private static void awaitBuild(Path home, LocalSettings settings) throws IOException {
+		Path pidFile = home.resolve("mandat-build.pid");
+		Optional<ProcessHandle> running = Files.isRegularFile(pidFile)
+				? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())) : Optional.empty();
+		running.filter(ProcessHandle::isAlive)
+			.filter(p -> p.info().commandLine().map(c -> c.contains("build-server.sh")).orElse(false))
+			.ifPresent(build -> {
+				try {
+					build.onExit().get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("Interrupted while Keycloak was being built", ex);
+				}
+				catch (ExecutionException | TimeoutException ex) {
+					throw new IllegalStateException(
+							"Keycloak's build did not end; see " + home.resolve("mandat-build.log"), ex);
+				}
+			});
+		Process build = new ProcessBuilder("sh",
+				LocalSettings.projectDir().resolve("keycloak/build-server.sh").toString(), home.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.to(settings.logDirectory().resolve("keycloak-build.log").toFile()))
+			.start();
+		try {
+			if (!build.waitFor(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || build.exitValue() != 0) {
+				build.destroyForcibly();
+				throw new IllegalStateException("Keycloak could not be built; see " + home.resolve("mandat-build.log"));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while Keycloak was being built", ex);
+		}
 	}
 
 	/**

@@ -118,7 +118,8 @@ class JdbcUsagerJournal implements UsagerJournal {
 		List<String> cosigners = List.of();
 		boolean verified;
 		try {
-			WitnessPolicy.Witnessed witnessed = policy.verify(checkpoint.signedNote(), this.signer.verifierKey());
+			WitnessPolicy.Witnessed witnessed = policy.verify(checkpoint.signedNote(), this.signer.verifierKey(),
+					CheckpointSigner::bouncyCastleEd25519);
 			ProofVerifier.verifyInclusion(index, witnessed.checkpoint().size(), Hashes.leaf(leaf), path,
 					witnessed.checkpoint().rootHash());
 			cosigners = witnessed.cosignatures().stream().map(Cosignature::key).map(k -> k.name()).toList();

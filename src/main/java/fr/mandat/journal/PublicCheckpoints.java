@@ -61,7 +61,9 @@ class PublicCheckpoints {
 		}
 		for (WitnessedRow row : this.ledger.latestWitnessed(5)) {
 			try {
-				List<Cosignature> cosignatures = policy.verify(row.note(), this.signer.verifierKey()).cosignatures();
+				List<Cosignature> cosignatures = policy
+					.verify(row.note(), this.signer.verifierKey(), CheckpointSigner::bouncyCastleEd25519)
+					.cosignatures();
 				return Optional
 					.of(new Published(row.size(), row.note(), cosignatures.stream().map(c -> c.key().name()).toList(),
 							true, row.signedAt(), row.witnessedAt()));

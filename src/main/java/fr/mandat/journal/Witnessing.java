@@ -263,8 +263,8 @@ class Witnessing {
 				if (line.isEmpty()) {
 					continue;
 				}
-				Optional<Cosignature> cosignature = Cosignature.verify(text, SignedNote.Line.parse(line),
-						witness.key());
+				Optional<Cosignature> cosignature = Cosignature.verify(text, SignedNote.Line.parse(line), witness.key(),
+						CheckpointSigner::bouncyCastleEd25519);
 				if (cosignature.isPresent()) {
 					return cosignature;
 				}
@@ -287,7 +287,9 @@ class Witnessing {
 		}
 		String cosigned = SignedNote.withSignatures(latest.note(), configured);
 		try {
-			Checkpoint checkpoint = this.witnesses.policy().verify(cosigned, this.signer.verifierKey()).checkpoint();
+			Checkpoint checkpoint = this.witnesses.policy()
+				.verify(cosigned, this.signer.verifierKey(), CheckpointSigner::bouncyCastleEd25519)
+				.checkpoint();
 			if (checkpoint.size() != latest.size()) {
 				return;
 			}

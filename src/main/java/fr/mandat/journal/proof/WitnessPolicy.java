@@ -34,11 +34,16 @@ public record WitnessPolicy(List<CosignerKey> witnesses, int quorum) {
 	 * @throws ProofException if a known witness's cosignature does not verify
 	 */
 	public List<Cosignature> cosignatures(String note) throws ProofException {
+		return cosignatures(note, SignedNote.JDK_ED25519);
+	}
+
+	/** As {@link #cosignatures(String)}, with the Ed25519 check given. */
+	public List<Cosignature> cosignatures(String note, SignedNote.Ed25519Check check) throws ProofException {
 		SignedNote.Parsed parsed = SignedNote.parse(note);
 		Map<String, Cosignature> valid = new LinkedHashMap<>();
 		for (SignedNote.Line line : parsed.signatures()) {
 			for (CosignerKey witness : this.witnesses) {
-				Optional<Cosignature> cosignature = Cosignature.verify(parsed.text(), line, witness);
+				Optional<Cosignature> cosignature = Cosignature.verify(parsed.text(), line, witness, check);
 				cosignature.ifPresent(c -> valid.putIfAbsent(witness.name(), c));
 			}
 		}
@@ -51,12 +56,20 @@ public record WitnessPolicy(List<CosignerKey> witnesses, int quorum) {
 	 * @throws ProofException naming what is missing
 	 */
 	public Witnessed verify(String note, NoteKey logKey) throws ProofException {
-		Checkpoint checkpoint = Checkpoint.parse(SignedNote.verify(note, logKey));
+		return verify(note, logKey, SignedNote.JDK_ED25519);
+	}
+
+	/**
+	 * As {@link #verify(String, NoteKey)}, with the Ed25519 check given for the log's
+	 * signature and the cosignatures.
+	 */
+	public Witnessed verify(String note, NoteKey logKey, SignedNote.Ed25519Check check) throws ProofException {
+		Checkpoint checkpoint = Checkpoint.parse(SignedNote.verify(note, logKey, check));
 		if (!checkpoint.origin().equals(logKey.name())) {
 			throw new ProofException(
 					"The checkpoint's origin " + checkpoint.origin() + " is not the log's name " + logKey.name());
 		}
-		List<Cosignature> cosignatures = cosignatures(note);
+		List<Cosignature> cosignatures = cosignatures(note, check);
 		if (cosignatures.size() < this.quorum) {
 			throw new NotWitnessed(cosignatures.size(), this.quorum);
 		}

@@ -2,6 +2,7 @@ package fr.mandat.demarche;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Sends démarches to partners: {@code POST {baseUrl}{path}} with the input as JSON, a
@@ -61,6 +63,12 @@ public final class PartnerClient {
 
 	private final Map<String, RestClient> clients = new LinkedHashMap<>();
 
+	/**
+	 * Each démarche's address at its partner, built once: expanding the path against the
+	 * base URL at every call was a twentieth of a démarche's CPU (docs/benchmarks.md).
+	 */
+	private final Map<String, URI> addresses = new LinkedHashMap<>();
+
 	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 
 	PartnerClient(DemarcheCatalogue catalogue, DemarcheProperties properties, DelegationTokens tokens) {
@@ -74,6 +82,14 @@ public final class PartnerClient {
 				throw new IllegalStateException("No settings for partner " + partner.id());
 			}
 			this.breakers.circuitBreaker(partner.id(), breakerConfig(settings.circuitBreaker()));
+		}
+		for (Demarche demarche : catalogue.demarches()) {
+			catalogue.partners()
+				.stream()
+				.filter(partner -> partner.id().equals(demarche.partnerId()))
+				.findFirst()
+				.ifPresent(partner -> this.addresses.put(demarche.id(),
+						UriComponentsBuilder.fromUri(partner.baseUrl()).path(demarche.path()).build(true).toUri()));
 		}
 	}
 
@@ -245,12 +261,20 @@ public final class PartnerClient {
 		return client;
 	}
 
+	private URI address(Demarche demarche) {
+		URI address = this.addresses.get(demarche.id());
+		if (address == null) {
+			throw new IllegalStateException("No address for démarche " + demarche.id());
+		}
+		return address;
+	}
+
 	private PartnerOutcome send(Call call) {
 		RestClient client = client(call.demarche().partnerId());
 		String token = this.tokens.mint(call.request());
 		try {
 			return client.post()
-				.uri(call.demarche().path())
+				.uri(address(call.demarche()))
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
@@ -284,7 +308,10 @@ public final class PartnerClient {
 		String partnerId = call.demarche().partnerId();
 		String demarcheId = call.demarche().id();
 		if (outcome instanceof Accepted) {
-			logger.info("Partner {} accepted démarche {} (attempt {})", partnerId, demarcheId, attempt);
+			// Every accepted démarche is in the journal; a log line each was a twentieth
+			// of
+			// a démarche's CPU at a busy counter day's rate (docs/benchmarks.md).
+			logger.debug("Partner {} accepted démarche {} (attempt {})", partnerId, demarcheId, attempt);
 		}
 		else if (outcome instanceof Refused refused) {
 			logger.info("Partner {} refused démarche {} with HTTP {} (attempt {})", partnerId, demarcheId,

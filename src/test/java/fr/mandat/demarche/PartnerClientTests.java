@@ -1,23 +1,31 @@
 package fr.mandat.demarche;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.sun.net.httpserver.HttpServer;
 import fr.mandat.demarche.DemarcheProperties.CircuitBreakerSettings;
 import fr.mandat.demarche.PartnerOutcome.Accepted;
 import fr.mandat.demarche.PartnerOutcome.NotSent;
 import fr.mandat.demarche.PartnerOutcome.Refused;
 import fr.mandat.demarche.PartnerOutcome.Unknown;
+import fr.mandat.local.LocalHttpServers;
 import fr.mandat.local.PartnerSimulator;
 import fr.mandat.local.PartnerSimulators;
 import fr.mandat.signing.TestSigning;
@@ -82,6 +90,42 @@ class PartnerClientTests {
 			.isEqualTo(client.tokens.pairwiseSubject(DemarcheFixtures.ALLOCATIONS, request.usagerPseudonym()));
 		assertThat(claims.getStringClaim("mandat")).isEqualTo(request.mandateId().toString());
 		assertThat(claims.getStringClaim("demarche")).isEqualTo(DemarcheFixtures.DECLARATION);
+	}
+
+	@Test
+	void aPartnerBehindAPathPrefixIsCalledUnderIt() throws Exception {
+		List<String> paths = new CopyOnWriteArrayList<>();
+		HttpServer gateway = LocalHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+		byte[] answer = "{\"reference\": \"AF-2026-000001\", \"statut\": \"enregistree\", \"message\": \"Enregistrée.\"}"
+			.getBytes(StandardCharsets.UTF_8);
+		gateway.createContext("/", exchange -> {
+			paths.add(exchange.getRequestURI().getRawPath());
+			exchange.getRequestBody().readAllBytes();
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(201, answer.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(answer);
+			}
+		});
+		gateway.start();
+		try {
+			Map<String, URI> urls = simulatorUrls();
+			urls.put(DemarcheFixtures.ALLOCATIONS,
+					URI.create("http://localhost:" + gateway.getAddress().getPort() + "/passerelle/caf"));
+			Client client = client(urls, Clock.systemUTC());
+			Demarche demarche = new DemarcheCatalogue(DemarcheFixtures.properties(urls, DemarcheFixtures.BREAKER))
+				.demarche(DemarcheFixtures.DECLARATION)
+				.orElseThrow();
+
+			PartnerOutcome outcome = client.partners.submit(DemarcheFixtures.request(DemarcheFixtures.DECLARATION),
+					new DeclarationTrimestrielleRessources("1234567", "2026-T1", 1850, 0));
+
+			assertThat(outcome).isInstanceOf(Accepted.class);
+			assertThat(paths).containsExactly("/passerelle/caf" + demarche.path());
+		}
+		finally {
+			gateway.stop(0);
+		}
 	}
 
 	@Test

@@ -1,12 +1,11 @@
 package fr.mandat.journal.proof.cli;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +20,7 @@ import fr.mandat.journal.proof.NodeStore;
 import fr.mandat.journal.proof.NoteKey;
 import fr.mandat.journal.proof.SignedNote;
 import fr.mandat.journal.proof.TreeAppender;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -71,7 +71,7 @@ final class TestBundles {
 			this.tree.append(List.of(Hashes.leaf(entry.getBytes(StandardCharsets.UTF_8))))
 				.forEach(n -> this.nodes.put(n.level() + "/" + n.index(), n.hash()));
 			String body = new Checkpoint(ORIGIN, this.tree.size(), this.tree.root()).body();
-			String note = SignedNote.sign(body, this.key, pair.getPrivate());
+			String note = SignedNote.sign(body, this.key, m -> sign(pair, m));
 			List<String> cosignatures = new ArrayList<>();
 			for (int i = 0; i < witnesses.size(); i++) {
 				KeyPair witness = witnesses.get(i);
@@ -100,16 +100,18 @@ final class TestBundles {
 		}
 	}
 
+	/**
+	 * Bouncy Castle's Ed25519: the same signature as the JDK's (Ed25519 is
+	 * deterministic), several times faster than JDK 17's; a bundle of 300 witnessed
+	 * checkpoints is 900 signatures, made again for every test of a class.
+	 */
 	static byte[] sign(KeyPair pair, byte[] message) {
-		try {
-			Signature ed25519 = Signature.getInstance("Ed25519");
-			ed25519.initSign(pair.getPrivate());
-			ed25519.update(message);
-			return ed25519.sign();
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		byte[] encoded = pair.getPrivate().getEncoded();
+		// PKCS #8 of an Ed25519 key: the 32-byte seed comes last.
+		byte[] seed = Arrays.copyOfRange(encoded, encoded.length - Ed25519.SECRET_KEY_SIZE, encoded.length);
+		byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+		Ed25519.sign(seed, 0, message, 0, message.length, signature, 0);
+		return signature;
 	}
 
 	String verifierKey() {

@@ -1,33 +1,26 @@
 #!/bin/sh
 # Builds the unpacked Keycloak server for `kc.sh start --optimized` (Quarkus augmentation,
-# about 20 s of one core). Maven runs it in the background while it compiles
-# (pom.xml, execution keycloak-build); LocalKeycloak waits for a build still running and
-# runs this script itself when none has succeeded with these options (a run from an IDE,
-# an interrupted build). Does nothing when the server is already built with them.
+# about 20 s of one core), once: does nothing when the server is already built with these
+# options. Maven runs it in the background while it compiles (pom.xml, execution
+# keycloak-build); LocalKeycloak runs it again before starting Keycloak, which waits here
+# for a build still running (a lock) and builds the server when none succeeded (a run
+# from an IDE, an interrupted or failed build). ADR 0119.
 #
 # Usage: build-server.sh KEYCLOAK_HOME
-# Leaves in KEYCLOAK_HOME: mandat-build.pid (this script's process while it runs),
-# mandat-build.exit (its exit status once done), mandat-build.options (the options of the
-# last successful build), mandat-build.log (Keycloak's output).
+# Leaves in KEYCLOAK_HOME: mandat-build.options (the options of the last successful
+# build), mandat-build.log (Keycloak's output), mandat-build.lock.
 set -u
 home="$1"
 # Build-time options only: the database kind. Everything else is given at start.
 options="--db=postgres"
 
-rm -f "$home/mandat-build.exit"
-echo $$ >"$home/mandat-build.pid"
+exec 9>"$home/mandat-build.lock"
+flock 9
 if [ -f "$home/mandat-build.options" ] && [ "$(cat "$home/mandat-build.options")" = "$options" ]; then
-	status=0
-else
-	rm -f "$home/mandat-build.options"
-	chmod +x "$home/bin/kc.sh"
-	# shellcheck disable=SC2086 # the options are words
-	"$home/bin/kc.sh" build $options >"$home/mandat-build.log" 2>&1
-	status=$?
-	if [ "$status" -eq 0 ]; then
-		printf '%s' "$options" >"$home/mandat-build.options"
-	fi
+	exit 0
 fi
-echo "$status" >"$home/mandat-build.exit.tmp" && mv "$home/mandat-build.exit.tmp" "$home/mandat-build.exit"
-rm -f "$home/mandat-build.pid"
-exit "$status"
+rm -f "$home/mandat-build.options"
+chmod +x "$home/bin/kc.sh"
+# shellcheck disable=SC2086 # the options are words
+"$home/bin/kc.sh" build $options >"$home/mandat-build.log" 2>&1 || exit $?
+printf '%s' "$options" >"$home/mandat-build.options"

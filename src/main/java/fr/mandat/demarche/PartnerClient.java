@@ -65,7 +65,8 @@ public final class PartnerClient {
 
 	/**
 	 * Each démarche's address at its partner, built once: expanding the path against the
-	 * base URL at every call was a twentieth of a démarche's CPU (docs/benchmarks.md).
+	 * base URL at every call took about 4 % of a request thread's CPU samples
+	 * (docs/benchmarks.md).
 	 */
 	private final Map<String, URI> addresses = new LinkedHashMap<>();
 
@@ -308,9 +309,8 @@ public final class PartnerClient {
 		String partnerId = call.demarche().partnerId();
 		String demarcheId = call.demarche().id();
 		if (outcome instanceof Accepted) {
-			// Every accepted démarche is in the journal; a log line each was a twentieth
-			// of
-			// a démarche's CPU at a busy counter day's rate (docs/benchmarks.md).
+			// Every accepted démarche is in the journal; an INFO line each
+			// cost a twentieth of a request's CPU (docs/benchmarks.md).
 			logger.debug("Partner {} accepted démarche {} (attempt {})", partnerId, demarcheId, attempt);
 		}
 		else if (outcome instanceof Refused refused) {

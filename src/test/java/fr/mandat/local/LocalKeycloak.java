@@ -14,10 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
@@ -53,11 +50,9 @@ final class LocalKeycloak implements AutoCloseable {
 		postgres.resetKeycloakIfRealmsChanged(settings.logDirectory(), realmsDigest);
 
 		awaitBuild(home, settings);
-		// The production mode on the server built beforehand (no augmentation at start,
-		// as
-		// start-dev does), with what start-dev would have set: plain HTTP on the
-		// loopback,
-		// no hostname check, a local cache instead of a cluster. Themes are cached as in
+		// Production mode on the server built beforehand (no build at each start, as
+		// start-dev did), with what start-dev set: plain HTTP on the loopback, no
+		// hostname check, a local cache rather than a cluster. Themes are cached as in
 		// production (they are copied in before the start).
 		List<String> command = new ArrayList<>(List.of(script.toString(), "start", "--optimized", "--http-enabled=true",
 				"--http-host=127.0.0.1", "--http-port=" + settings.keycloakPort(),
@@ -89,30 +84,12 @@ final class LocalKeycloak implements AutoCloseable {
 	}
 
 	/**
-	 * Waits for the server's build that Maven started in the background while it compiled
-	 * (pom.xml, execution keycloak-build), then runs {@code keycloak/build-server.sh}
-	 * itself: it returns at once when that build succeeded, and builds the server when
-	 * none did (a run from an IDE, an interrupted or failed build).
+	 * Runs {@code keycloak/build-server.sh}, which waits for the build Maven started in
+	 * the background while it compiled (pom.xml, execution keycloak-build), returns at
+	 * once when the server is built, and builds it when no build succeeded (a run from an
+	 * IDE, an interrupted or failed build). ADR 0119.
 	 */
 	private static void awaitBuild(Path home, LocalSettings settings) throws IOException {
-		Path pidFile = home.resolve("mandat-build.pid");
-		Optional<ProcessHandle> running = Files.isRegularFile(pidFile)
-				? ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())) : Optional.empty();
-		running.filter(ProcessHandle::isAlive)
-			.filter(p -> p.info().commandLine().map(c -> c.contains("build-server.sh")).orElse(false))
-			.ifPresent(build -> {
-				try {
-					build.onExit().get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new IllegalStateException("Interrupted while Keycloak was being built", ex);
-				}
-				catch (ExecutionException | TimeoutException ex) {
-					throw new IllegalStateException(
-							"Keycloak's build did not end; see " + home.resolve("mandat-build.log"), ex);
-				}
-			});
 		Process build = new ProcessBuilder("sh",
 				LocalSettings.projectDir().resolve("keycloak/build-server.sh").toString(), home.toString())
 			.redirectErrorStream(true)

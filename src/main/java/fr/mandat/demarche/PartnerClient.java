@@ -37,7 +37,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * keeps failing.
  * <p>
  * Logs name the partner, the démarche, the attempt and the outcome, never the token or
- * the input (personal data).
+ * the input (personal data): refusals at INFO, failures and unknown outcomes at WARN,
+ * acceptances at DEBUG (the journal records each).
  */
 public final class PartnerClient {
 

@@ -57,7 +57,10 @@ public final class LocalWitness implements AutoCloseable {
 
 	private final Path storage;
 
-	private final int port;
+	/**
+	 * Where it listens; chosen at the first {@link #up()} when asked for any free port.
+	 */
+	private volatile int port;
 
 	private final KeyPair key;
 
@@ -131,6 +134,9 @@ public final class LocalWitness implements AutoCloseable {
 			http.createContext("/", this::handle);
 			http.setExecutor(threads);
 			http.start();
+			// Any free port: keep the one given, so that the address stays the same after
+			// down() and up().
+			this.port = http.getAddress().getPort();
 			this.server = http;
 			this.executor = threads;
 		}

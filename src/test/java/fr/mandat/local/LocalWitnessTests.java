@@ -66,6 +66,23 @@ class LocalWitnessTests {
 	}
 
 	@Test
+	void startedOnAnyFreePortItGivesItsRealAddressAndKeepsItWhenUpAgain() throws Exception {
+		byte[] rawLogKey = LocalWitness.raw(this.log.getPublic());
+		try (LocalWitness any = LocalWitness.start("localhost/any-port", this.storage.resolve("any"), 0,
+				Map.of(ORIGIN, () -> Optional.of(rawLogKey)))) {
+			int port = any.port();
+			assertThat(port).isPositive();
+			assertThat(any.url()).isEqualTo("http://localhost:" + port);
+			any.down();
+			any.up();
+			assertThat(any.port()).isEqualTo(port);
+			String note = SignedNote.sign(checkpoint().body(), new NoteKey(ORIGIN, this.log.getPublic()),
+					this.log.getPrivate());
+			assertThat(submit(any, note).statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void refusesACheckpointSignedByAnotherKeyOrChangedAfterSigning() throws Exception {
 		KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
 		String forged = SignedNote.sign(checkpoint().body(), new NoteKey(ORIGIN, this.log.getPublic()),
@@ -84,7 +101,11 @@ class LocalWitnessTests {
 	}
 
 	private HttpResponse<String> submit(String note) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(this.witness.url() + "/add-checkpoint"))
+		return submit(this.witness, note);
+	}
+
+	private HttpResponse<String> submit(LocalWitness to, String note) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(to.url() + "/add-checkpoint"))
 			.POST(HttpRequest.BodyPublishers.ofString("old 0\n\n" + note))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}

@@ -84,13 +84,10 @@ public final class PartnerClient {
 				throw new IllegalStateException("No settings for partner " + partner.id());
 			}
 			this.breakers.circuitBreaker(partner.id(), breakerConfig(settings.circuitBreaker()));
-		}
-		for (Demarche demarche : catalogue.demarches()) {
-			catalogue.partners()
+			catalogue.demarches()
 				.stream()
-				.filter(partner -> partner.id().equals(demarche.partnerId()))
-				.findFirst()
-				.ifPresent(partner -> this.addresses.put(demarche.id(),
+				.filter(demarche -> demarche.partnerId().equals(partner.id()))
+				.forEach(demarche -> this.addresses.put(demarche.id(),
 						UriComponentsBuilder.fromUri(partner.baseUrl()).path(demarche.path()).build(true).toUri()));
 		}
 	}

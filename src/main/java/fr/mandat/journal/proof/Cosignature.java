@@ -1,8 +1,6 @@
 package fr.mandat.journal.proof;
 
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
@@ -54,7 +52,7 @@ public record Cosignature(CosignerKey key, long timestamp, byte[] signature) {
 	 */
 	public static java.util.Optional<Cosignature> verify(String checkpointBody, SignedNote.Line line, CosignerKey key)
 			throws ProofException {
-		return verify(checkpointBody, line, key, Cosignature::jdkEd25519);
+		return verify(checkpointBody, line, key, SignedNote.JDK_ED25519);
 	}
 
 	/**
@@ -80,18 +78,6 @@ public record Cosignature(CosignerKey key, long timestamp, byte[] signature) {
 			throw new ProofException("The cosignature by " + key.name() + " is not valid");
 		}
 		return java.util.Optional.of(new Cosignature(key, timestamp, signature));
-	}
-
-	private static boolean jdkEd25519(byte[] message, byte[] signature, NoteKey key) {
-		try {
-			Signature ed25519 = Signature.getInstance("Ed25519");
-			ed25519.initVerify(key.publicKey());
-			ed25519.update(message);
-			return ed25519.verify(signature);
-		}
-		catch (GeneralSecurityException ex) {
-			return false;
-		}
 	}
 
 	@Override

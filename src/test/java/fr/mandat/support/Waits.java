@@ -13,7 +13,7 @@ import org.awaitility.core.ConditionFactory;
  */
 public final class Waits {
 
-	private static final Duration POLL = Duration.ofMillis(50);
+	static final Duration POLL = Duration.ofMillis(50);
 
 	private Waits() {
 	}

@@ -100,7 +100,7 @@ class WitnessingTests {
 
 	@Test
 	void aSlowWitnessTimesOutAndIsRetried() {
-		this.first.delay(Duration.ofSeconds(4));
+		this.first.delay(LocalInfrastructure.TEST_WITNESS_TIMEOUT.plusSeconds(1));
 		long index = recordAndAwaitIndex("slow");
 
 		awaitStatus(status -> this.first.name().equals(status.name()) && status.problem() != null

@@ -6,10 +6,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,6 +50,12 @@ public final class LocalInfrastructure {
 	private final LocalMail mail;
 
 	private final PartnerSimulators partners;
+
+	/** How long the application waits for a witness in the tests. */
+	public static final Duration TEST_WITNESS_TIMEOUT = Duration.ofMillis(1500);
+
+	/** How long the application waits for a partner's answer in the tests. */
+	static final Duration TEST_PARTNER_READ_TIMEOUT = Duration.ofSeconds(3);
 
 	private final List<LocalWitness> witnesses;
 
@@ -373,6 +379,18 @@ public final class LocalInfrastructure {
 			properties.put("mandat.journal.witnesses[" + i + "].key", this.witnesses.get(i).verifierKey());
 		}
 		properties.put("mandat.journal.witness-quorum", this.witnesses.size());
+		if (!this.settings.isLocalStack()) {
+			// The tests' waits for a timeout, shorter than the service's defaults (3 s
+			// and
+			// 5 s, which the local stack keeps): a witness held longer than this, a
+			// partner
+			// answering in 8 s. The partners' slow-but-in-time answer (1 s) stays within
+			// it.
+			properties.put("mandat.journal.witness-timeout", TEST_WITNESS_TIMEOUT);
+			this.partners.all()
+				.forEach(partner -> properties.put("mandat.demarche.partners." + partner.partnerId() + ".read-timeout",
+						TEST_PARTNER_READ_TIMEOUT));
+		}
 		properties.put("mandat.demarche.token-issuer", "http://localhost:" + this.settings.appPort());
 		// Mandat as an OpenID provider for the simulated partner sites (issue 15).
 		properties.put("mandat.federation.issuer", "http://localhost:" + this.settings.appPort());

@@ -89,10 +89,25 @@ public final class BrowserPages implements BeforeEachCallback, AfterEachCallback
 
 		private static boolean hookInstalled;
 
+		/** The thread the browser serves: the first that asked for it. */
+		private static @Nullable Thread owner;
+
 		private SharedBrowser() {
 		}
 
 		static synchronized Browser get() {
+			Thread thread = Thread.currentThread();
+			Thread first = owner;
+			if (first == null) {
+				owner = thread;
+			}
+			else if (first != thread) {
+				// Playwright's objects serve one thread; the classes that use the browser
+				// run on the shared lane (junit-platform.properties, ADR 0122).
+				throw new IllegalStateException("The run's browser serves the thread " + first.getName() + ", not "
+						+ thread.getName()
+						+ ": annotate the test class with @Execution(ExecutionMode.SAME_THREAD) or @MandatIntegrationTest");
+			}
 			Browser current = browser;
 			if (current != null && current.isConnected()) {
 				return current;

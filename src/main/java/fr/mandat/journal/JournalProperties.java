@@ -26,13 +26,15 @@ import org.springframework.validation.annotation.Validated;
  * witnessed; all of them when not set
  * @param witnessInterval how often new checkpoints are submitted to the witnesses
  * @param witnessTimeout how long a witness may take to answer
+ * @param publicCheckpointCache how long the public checkpoint endpoint answers from
+ * memory before reading the database again
  */
 @Validated
 @ConfigurationProperties("mandat.journal")
 record JournalProperties(@NotBlank String origin, @NotNull Duration sequencerInterval,
 		@Min(1) @Max(10_000) int batchSize, @DefaultValue List<@Valid Witness> witnesses,
 		@Nullable @Min(0) Integer witnessQuorum, @DefaultValue("250ms") Duration witnessInterval,
-		@DefaultValue("3s") Duration witnessTimeout) {
+		@DefaultValue("3s") Duration witnessTimeout, @DefaultValue("1s") Duration publicCheckpointCache) {
 
 	/**
 	 * @param url the witness's submission prefix ({@code <url>/add-checkpoint})

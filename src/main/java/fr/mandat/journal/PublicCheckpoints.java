@@ -18,12 +18,11 @@ import org.springframework.stereotype.Component;
  * The checkpoint the public sees: the largest one that meets the witness policy, with its
  * cosignatures, checked again before it is served (a stored row that no longer verifies,
  * e.g. rewritten in the database, is skipped). Without witnesses (quorum 0), the latest
- * signed checkpoint. Kept for a second: the public endpoint must not load the database.
+ * signed checkpoint. Kept for a second ({@code mandat.journal.public-checkpoint-cache}):
+ * the public endpoint must not load the database.
  */
 @Component
 class PublicCheckpoints {
-
-	private static final long CACHE_NANOS = 1_000_000_000L;
 
 	private static final Logger log = LoggerFactory.getLogger(PublicCheckpoints.class);
 
@@ -33,9 +32,13 @@ class PublicCheckpoints {
 
 	private final CheckpointSigner signer;
 
+	private final long cacheNanos;
+
 	private volatile @Nullable Cached cached;
 
-	PublicCheckpoints(WitnessLedger ledger, ConfiguredWitnesses witnesses, CheckpointSigner signer) {
+	PublicCheckpoints(WitnessLedger ledger, ConfiguredWitnesses witnesses, CheckpointSigner signer,
+			JournalProperties properties) {
+		this.cacheNanos = properties.publicCheckpointCache().toNanos();
 		this.ledger = ledger;
 		this.witnesses = witnesses;
 		this.signer = signer;
@@ -44,7 +47,7 @@ class PublicCheckpoints {
 	Optional<Published> current() {
 		Cached last = this.cached;
 		long now = System.nanoTime();
-		if (last != null && now - last.at() < CACHE_NANOS) {
+		if (last != null && now - last.at() < this.cacheNanos) {
 			return Optional.ofNullable(last.published());
 		}
 		Published published = load().orElse(null);

@@ -73,7 +73,7 @@ class JournalKeyRotationTests {
 
 	private static CheckpointSigner signer(JournalKey key) {
 		return new CheckpointSigner(key, new JournalProperties(ORIGIN, Duration.ofSeconds(1), 100, List.of(), null,
-				Duration.ofMillis(250), Duration.ofSeconds(3)));
+				Duration.ofMillis(250), Duration.ofSeconds(3), Duration.ofSeconds(1)));
 	}
 
 	private static NoteKey noteKey(KeyPair pair) {

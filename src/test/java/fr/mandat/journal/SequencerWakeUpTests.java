@@ -55,7 +55,7 @@ class SequencerWakeUpTests {
 		this.hourlyLoop = new SequencerLoop(this.sequencer,
 				new JournalProperties(this.properties.origin(), Duration.ofHours(1), this.properties.batchSize(),
 						this.properties.witnesses(), this.properties.witnessQuorum(), this.properties.witnessInterval(),
-						this.properties.witnessTimeout()));
+						this.properties.witnessTimeout(), this.properties.publicCheckpointCache()));
 		this.hourlyLoop.start();
 		this.journal = new JdbcJournal(this.jdbc, this.clock, this.hourlyLoop);
 	}

@@ -380,13 +380,15 @@ public final class LocalInfrastructure {
 		}
 		properties.put("mandat.journal.witness-quorum", this.witnesses.size());
 		if (!this.settings.isLocalStack()) {
-			// The tests' waits for a timeout, shorter than the service's defaults (3 s
-			// and
-			// 5 s, which the local stack keeps): a witness held longer than this, a
-			// partner
-			// answering in 8 s. The partners' slow-but-in-time answer (1 s) stays within
-			// it.
+			// Shorter waits than the service's defaults, which the local stack keeps:
+			// witnesses time out after 1.5 s (3 s), partners after 3 s (5 s; their
+			// slow-but-in-time answer takes 1 s); witnessing rounds every 100 ms
+			// (250 ms), so the backoff after a failure is shorter too; the public
+			// checkpoint is read again after 100 ms (1 s). Many tests wait for a timeout
+			// or for a checkpoint both witnesses cosigned.
 			properties.put("mandat.journal.witness-timeout", TEST_WITNESS_TIMEOUT);
+			properties.put("mandat.journal.witness-interval", Duration.ofMillis(100));
+			properties.put("mandat.journal.public-checkpoint-cache", Duration.ofMillis(100));
 			this.partners.all()
 				.forEach(partner -> properties.put("mandat.demarche.partners." + partner.partnerId() + ".read-timeout",
 						TEST_PARTNER_READ_TIMEOUT));

@@ -116,9 +116,8 @@ class WitnessedTamperTests {
 
 	@AfterEach
 	void putEverythingBack() throws Exception {
-		// No witnessing round while the rows come back: one could store a cosignature or
-		// a
-		// witnessed row for a restored checkpoint between two of these statements.
+		// No witnessing round while the rows come back: it could store a cosignature
+		// or a witnessed row for a restored checkpoint between two statements.
 		VerificationReport restored;
 		try {
 			execute("SELECT pg_advisory_lock(" + Witnessing.LOCK_KEY + ")");

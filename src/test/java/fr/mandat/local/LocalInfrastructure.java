@@ -37,6 +37,12 @@ public final class LocalInfrastructure {
 
 	static final String KEYSTORE_PASSWORD = "local-keystore-password";
 
+	/** How long the application waits for a witness in the tests. */
+	public static final Duration TEST_WITNESS_TIMEOUT = Duration.ofMillis(1500);
+
+	/** How long the application waits for a partner's answer in the tests. */
+	static final Duration TEST_PARTNER_READ_TIMEOUT = Duration.ofSeconds(3);
+
 	private static @Nullable LocalInfrastructure instance;
 
 	private final LocalSettings settings;
@@ -50,12 +56,6 @@ public final class LocalInfrastructure {
 	private final LocalMail mail;
 
 	private final PartnerSimulators partners;
-
-	/** How long the application waits for a witness in the tests. */
-	public static final Duration TEST_WITNESS_TIMEOUT = Duration.ofMillis(1500);
-
-	/** How long the application waits for a partner's answer in the tests. */
-	static final Duration TEST_PARTNER_READ_TIMEOUT = Duration.ofSeconds(3);
 
 	private final List<LocalWitness> witnesses;
 

@@ -9,9 +9,9 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * Every Awaitility wait of the run checks its condition at once, then every
  * {@link Waits#POLL}, as {@link Waits#upTo} does. Awaitility's own defaults wait 100 ms
- * before the first check and 100 ms between checks: about 0.15 s lost by each wait whose
- * condition already holds or soon does, a hundred times or more in a run
- * (docs/benchmarks.md). A wait that sets its own poll interval keeps it.
+ * before the first check and 100 ms between checks: at least 0.1 s lost by each wait, at
+ * 44 places in the tests (docs/benchmarks.md). A wait that sets its own poll interval
+ * keeps it.
  */
 public final class AwaitDefaults implements TestExecutionListener {
 

@@ -17,10 +17,6 @@ public final class AwaitDefaults implements TestExecutionListener {
 
 	@Override
 	public void testPlanExecutionStarted(TestPlan testPlan) {
-		apply();
-	}
-
-	static void apply() {
 		Awaitility.setDefaultPollDelay(Duration.ZERO);
 		Awaitility.setDefaultPollInterval(Waits.POLL);
 	}

@@ -32,6 +32,7 @@ import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
+import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffHttp;
 import fr.mandat.support.TestClock;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +65,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * another structure's ids and with mixed ids.
  */
 @MandatIntegrationTest
+@RunsAlone("digests every table around each refusal; signs seven demo accounts out")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTests {
 

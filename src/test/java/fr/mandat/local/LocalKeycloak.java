@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
@@ -34,6 +36,11 @@ final class LocalKeycloak implements AutoCloseable {
 	private LocalKeycloak(Process process) {
 		this.process = process;
 	}
+
+	/** The test runs' password hashing (Keycloak password policies). */
+	static final String TEST_PASSWORD_HASHING = "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)";
+
+	private static final Pattern PASSWORD_POLICY = Pattern.compile("\"passwordPolicy\"\\s*:\\s*\"([^\"]*)\"");
 
 	static LocalKeycloak start(LocalSettings settings, LocalPostgres postgres) throws IOException {
 		Path home = settings.keycloakHome();
@@ -73,7 +80,7 @@ final class LocalKeycloak implements AutoCloseable {
 		try {
 			keycloak.awaitReady(settings);
 			if (!settings.isLocalStack()) {
-				allowOtpCodeReuse(settings);
+				relaxForTestRuns(settings);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -125,6 +132,7 @@ final class LocalKeycloak implements AutoCloseable {
 					// stack's in the realm file, this run's application here.
 					json = json.replace("http://localhost:8080/logout/connect/back-channel/",
 							"http://localhost:" + settings.appPort() + "/logout/connect/back-channel/");
+					json = withTestPasswordHashing(json);
 				}
 				Files.writeString(importDir.resolve(realm.getFileName()), json, StandardCharsets.UTF_8);
 				digest.update(realm.getFileName().toString().getBytes(StandardCharsets.UTF_8));
@@ -135,6 +143,26 @@ final class LocalKeycloak implements AutoCloseable {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Test runs only: passwords hashed with one round of PBKDF2 instead of Keycloak's
+	 * Argon2 (5 passes over 7 MiB), which was about two fifths of Keycloak's CPU in a run
+	 * of the suite (hundreds of sign-ins and admin tokens). The realm's own rules
+	 * (length, not the username) stay. The local stack's realms keep Keycloak's default.
+	 */
+	static String withTestPasswordHashing(String realm) {
+		Matcher policy = PASSWORD_POLICY.matcher(realm);
+		if (policy.find()) {
+			return realm.substring(0, policy.start(1)) + policy.group(1) + " and " + TEST_PASSWORD_HASHING
+					+ realm.substring(policy.end(1));
+		}
+		int start = realm.indexOf('{');
+		if (start < 0) {
+			throw new IllegalArgumentException("Not a realm: no JSON object");
+		}
+		return realm.substring(0, start + 1) + "\n  \"passwordPolicy\": \"" + TEST_PASSWORD_HASHING + "\","
+				+ realm.substring(start + 1);
 	}
 
 	private void awaitReady(LocalSettings settings) {
@@ -173,10 +201,12 @@ final class LocalKeycloak implements AutoCloseable {
 
 	/**
 	 * Test runs only: the staff realm accepts a one-time code twice, so that signing in
-	 * several times within 30 seconds needs no wait for the next code. The local stack's
-	 * realm (what a person trying Mandat sees) keeps refusing a reused code.
+	 * several times within 30 seconds needs no wait for the next code, and the master
+	 * realm's administrator (the tests' admin tokens) gets the test runs' password
+	 * hashing, applied at the next sign-in. The local stack's realms (what a person
+	 * trying Mandat sees) keep refusing a reused code and keep Keycloak's hashing.
 	 */
-	private static void allowOtpCodeReuse(LocalSettings settings) {
+	private static void relaxForTestRuns(LocalSettings settings) {
 		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		try {
 			String form = "grant_type=password&client_id=admin-cli&username=" + LocalSettings.ADMIN_USER + "&password="
@@ -205,6 +235,16 @@ final class LocalKeycloak implements AutoCloseable {
 					.build(), HttpResponse.BodyHandlers.discarding());
 			if (update.statusCode() != 204) {
 				throw new IllegalStateException("Keycloak refused the OTP policy change: " + update.statusCode());
+			}
+			HttpResponse<Void> master = client
+				.send(HttpRequest.newBuilder(URI.create(settings.keycloakUrl() + "/admin/realms/master"))
+					.header("Authorization", "Bearer " + accessToken.group(1))
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString("{\"passwordPolicy\": \"" + TEST_PASSWORD_HASHING + "\"}"))
+					.build(), HttpResponse.BodyHandlers.discarding());
+			if (master.statusCode() != 204) {
+				throw new IllegalStateException(
+						"Keycloak refused the master realm's password policy: " + master.statusCode());
 			}
 			String realm = client
 				.send(HttpRequest.newBuilder(URI.create(settings.keycloakUrl() + "/admin/realms/mandat"))

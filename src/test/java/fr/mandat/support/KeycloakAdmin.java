@@ -39,6 +39,24 @@ public final class KeycloakAdmin {
 		return get("/admin/realms/usagers/users/" + users.get(0).get("id").asString() + "/sessions").size();
 	}
 
+	/** The password policy of a realm, e.g. {@code master}. */
+	public String passwordPolicy(String realm) {
+		return get("/admin/realms/" + realm).path("passwordPolicy").asString("");
+	}
+
+	/**
+	 * How the user's password is stored in realm {@code mandat}: its credential's data
+	 * (algorithm, iterations).
+	 */
+	public JsonNode passwordHashing(DemoAccount account) {
+		for (JsonNode credential : get("/admin/realms/mandat/users/" + account.subject() + "/credentials")) {
+			if ("password".equals(credential.path("type").asString())) {
+				return this.json.readTree(credential.path("credentialData").asString());
+			}
+		}
+		throw new IllegalStateException(account + " has no password");
+	}
+
 	/** The accounts of realm {@code mandat} holding an e-mail address. */
 	public JsonNode usersWithEmail(String email) {
 		return get("/admin/realms/mandat/users?exact=true&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8));

@@ -32,7 +32,6 @@ import fr.mandat.journal.proof.cli.Verifier;
 import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.Waits;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +47,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The auditors' API over real HTTP with real Keycloak tokens. */
 @MandatIntegrationTest
-@RunsAlone("counts INES's verifications and searches and HUGO's refusals, which other classes move")
 class AuditApiTests {
 
 	private static final String INES = "7d2f9a10-0000-4000-8000-000000000005";

@@ -11,7 +11,6 @@ import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.journal.proof.cli.Verifier;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSignIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The auditors' page in a real browser, and who may not reach it. */
 @MandatIntegrationTest
-@RunsAlone("counts PAUL's refusals and opens INES's newest sign-in, which other classes' sign-ins move")
 class AuditPagesEndToEndTests {
 
 	@RegisterExtension

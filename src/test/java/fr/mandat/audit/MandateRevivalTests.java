@@ -26,7 +26,6 @@ import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
-import fr.mandat.support.RunsAlone;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exported and what the public verification page says of the mandate.
  */
 @MandatIntegrationTest
-@RunsAlone("turns the mandate tables' triggers off and revives a revoked mandate")
 class MandateRevivalTests {
 
 	private static final String VILLENEUVE = "France Services de Villeneuve";

@@ -39,7 +39,6 @@ import fr.mandat.journal.VerificationBaselines;
 import fr.mandat.journal.VerificationReport;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
-import fr.mandat.support.RunsAlone;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * has one per client.
  */
 @MandatIntegrationTest
-@RunsAlone("a benchmark: a second application context and bulk journal writes")
 @TestPropertySource(properties = "spring.datasource.hikari.maximum-pool-size=40")
 class JournalBenchmark {
 

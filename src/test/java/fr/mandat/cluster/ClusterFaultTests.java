@@ -34,7 +34,6 @@ import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.TcpProxy;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
@@ -66,7 +65,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/reliability/}.
  */
 @MandatIntegrationTest
-@RunsAlone("three instances on the shared database, a database outage, kill -9")
 @Tag("faults")
 class ClusterFaultTests {
 

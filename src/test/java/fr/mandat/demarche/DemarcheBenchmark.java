@@ -27,7 +27,6 @@ import fr.mandat.local.TestPorts;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,7 +51,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PATH, Debian's postgresql-client).
  */
 @MandatIntegrationTest
-@RunsAlone("a benchmark: a second application context on the run's port")
 class DemarcheBenchmark {
 
 	/** The zero-latency partner's port, beside the run's other ports. */

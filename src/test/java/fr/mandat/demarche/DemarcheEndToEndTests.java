@@ -187,7 +187,7 @@ class DemarcheEndToEndTests {
 		Page page = browser.page();
 		StaffSignIn.signInAgain(page, DemoAccount.INES);
 		assertThat(page.navigate(BASE_URL + "/demarches?mandat=" + UUID.randomUUID()).status()).isEqualTo(403);
-		Page anonymous = browser.newContext().newPage();
+		Page anonymous = browser.context().browser().newContext().newPage();
 		anonymous.navigate(BASE_URL + "/demarches?mandat=" + UUID.randomUUID());
 		assertThat(anonymous.url()).doesNotStartWith(BASE_URL + "/demarches");
 		anonymous.context().close();

@@ -19,7 +19,6 @@ import fr.mandat.local.PartnerSimulator;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.TestClock;
 import fr.mandat.support.Waits;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * simulators over real HTTP, with the real database and journal.
  */
 @MandatIntegrationTest
-@RunsAlone("opens partners' circuits, shifts the clock, counts every execution")
 class DemarcheExecutionTests {
 
 	private static final String VILLENEUVE = "France Services de Villeneuve";
@@ -67,17 +65,22 @@ class DemarcheExecutionTests {
 	@Autowired
 	private PartnerClient partners;
 
+	private List<UUID> unfinishedBefore = List.of();
+
 	@BeforeEach
 	void closeCircuits() {
 		// Other tests and the scheduled job share the partners' circuit breakers.
 		this.partners.resetCircuitBreakers();
+		this.unfinishedBefore = new UnfinishedExecutions(this.jdbc).now();
 	}
 
 	@AfterEach
 	void putBack() {
 		TestClock.reset();
-		// Close what these tests opened: the classes run after this one find the circuits
-		// closed, whatever their order (ADR 0123).
+		// Close what these tests opened, and stop the job asking failing partners about
+		// what they left unknown: the classes run after this one find the circuits
+		// closed.
+		new UnfinishedExecutions(this.jdbc).parkAllBut(this.unfinishedBefore);
 		this.partners.resetCircuitBreakers();
 	}
 

@@ -16,7 +16,6 @@ import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffHttp;
 import fr.mandat.support.TestClock;
 import fr.mandat.usager.UsagerPseudonyms;
@@ -38,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * encrypted.
  */
 @MandatIntegrationTest
-@RunsAlone("freezes the clock and mails every subscriber")
 class UsagerNoticeMailTests {
 
 	private static final String VILLENEUVE = "France Services de Villeneuve";

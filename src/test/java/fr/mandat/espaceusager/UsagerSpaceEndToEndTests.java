@@ -134,7 +134,8 @@ class UsagerSpaceEndToEndTests {
 		new MandateFixtures(this.context).createFor(subject, "Denise", "Essai", DemoAccount.CAMILLE, VILLENEUVE,
 				List.of("social"), 31);
 		for (int width : List.of(360, 1280)) {
-			try (BrowserContext sized = browser
+			try (BrowserContext sized = browser.context()
+				.browser()
 				.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(width, 900))) {
 				Page page = sized.newPage();
 				StaffSignIn.signInAgain(page, DemoAccount.HUGO);

@@ -31,7 +31,6 @@ import fr.mandat.structure.DemarcheCategory;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffHttp;
 import fr.mandat.support.TestClock;
 import fr.mandat.support.Waits;
@@ -56,7 +55,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * data.
  */
 @MandatIntegrationTest
-@RunsAlone("shifts the application's clock")
 class UsagerSpaceTests {
 
 	private static final String VILLENEUVE = "France Services de Villeneuve";

@@ -23,7 +23,6 @@ import fr.mandat.support.Accessibility;
 import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSessions;
 import fr.mandat.support.StaffSignIn;
 import org.awaitility.Awaitility;
@@ -48,7 +47,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * FederationChoiceEndToEndTests; here the partner's page is.)
  */
 @MandatIntegrationTest
-@RunsAlone("signs LUCAS out everywhere after each test; forwards CAF's back-channel logouts for everyone")
 class DemoPartnerSiteEndToEndTests {
 
 	private static final String SAINT_AUBIN = "Mairie de Saint-Aubin";

@@ -29,7 +29,6 @@ import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffHttp;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +54,6 @@ import org.springframework.context.ApplicationContext;
  * not counted.
  */
 @MandatIntegrationTest
-@RunsAlone("a benchmark: creates a client in the realm and measures under load")
 class FederationBenchmark {
 
 	private static final int SECONDS = Integer.getInteger("bench.seconds", 20);

@@ -16,7 +16,6 @@ import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.PageChecks;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSessions;
 import fr.mandat.support.StaffSignIn;
 import fr.mandat.support.TestClock;
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (which the page's Content-Security-Policy must let the form lead to).
  */
 @MandatIntegrationTest
-@RunsAlone("signs LUCAS out everywhere after each test; shifts the application's clock")
 class FederationChoiceEndToEndTests {
 
 	private static final String SAINT_AUBIN = "Mairie de Saint-Aubin";

@@ -22,7 +22,6 @@ import fr.mandat.local.PartnerBackchannels;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.structure.AidantFixtures;
 import fr.mandat.support.DemoAccount;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSessions;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
@@ -48,7 +47,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the published key, within a second of the commit.
  */
 @MandatIntegrationTest
-@RunsAlone("signs LUCAS out everywhere, shifts the clock, makes partners' back-channel logouts fail")
 class FederationLogoutTests {
 
 	private static final String SAINT_AUBIN = "Mairie de Saint-Aubin";

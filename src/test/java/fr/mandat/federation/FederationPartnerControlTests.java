@@ -18,7 +18,6 @@ import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffHttp;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * without the {@code openid} scope.
  */
 @MandatIntegrationTest
-@RunsAlone("disables a partner site for everyone and signs LUCAS out")
 class FederationPartnerControlTests {
 
 	private static final String SAINT_AUBIN = "Mairie de Saint-Aubin";

@@ -19,7 +19,6 @@ import fr.mandat.demarche.DelegationTokens;
 import fr.mandat.local.LocalPartnerSites;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSessions;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.StaffHttp;
@@ -37,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the Nimbus SDK only, the aidant's part over real HTTP with a real session.
  */
 @MandatIntegrationTest
-@RunsAlone("signs LUCAS out everywhere after each test")
 class FederationSignInTests {
 
 	private static final String SAINT_AUBIN = "Mairie de Saint-Aubin";

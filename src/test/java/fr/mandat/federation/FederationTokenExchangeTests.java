@@ -20,7 +20,6 @@ import fr.mandat.demarche.DelegationTokens;
 import fr.mandat.local.LocalPartnerSites;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSessions;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.StaffHttp;
@@ -41,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for its API, checked against the mandate at that moment.
  */
 @MandatIntegrationTest
-@RunsAlone("signs LUCAS out everywhere after each test")
 class FederationTokenExchangeTests {
 
 	private static final String SAINT_AUBIN = "Mairie de Saint-Aubin";

@@ -22,7 +22,6 @@ import fr.mandat.journal.proof.ProofVerifier;
 import fr.mandat.journal.proof.SignedNote;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.Waits;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The journal against the real database, through the real transaction path. */
 @MandatIntegrationTest
-@RunsAlone("holds the sequencer's lock; the owner's writes take locks on the journal tables")
 class JournalIntegrationTests {
 
 	private static final UUID CAMILLE = UUID.fromString("7d2f9a10-0000-4000-8000-000000000001");

@@ -21,7 +21,6 @@ import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.Waits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back and checks that the journal verifies again.
  */
 @MandatIntegrationTest
-@RunsAlone("holds the sequencer's lock, turns triggers off and tampers with journal rows")
 class JournalTamperTests {
 
 	@Autowired

@@ -18,7 +18,6 @@ import fr.mandat.MandatApplication;
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.Waits;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in the middle of a batch loses nothing.
  */
 @MandatIntegrationTest
-@RunsAlone("a second instance sequences on the shared database; empties the journal's queue")
 class SequencerConcurrencyTests {
 
 	@Autowired

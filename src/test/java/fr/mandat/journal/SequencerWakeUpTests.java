@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import static org.awaitility.Awaitility.await;
  * sequenced within the test was sequenced because a commit woke it.
  */
 @MandatIntegrationTest
-@RunsAlone("stops the application's sequencer loop")
 class SequencerWakeUpTests {
 
 	@Autowired

@@ -30,7 +30,6 @@ import fr.mandat.journal.proof.cli.Verifier;
 import fr.mandat.local.LocalInfrastructure;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
-import fr.mandat.support.RunsAlone;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +52,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while the journal is altered and puts every row back afterwards.
  */
 @MandatIntegrationTest
-@RunsAlone("holds the sequencer's and witnessing's locks, tampers with journal rows")
 class WitnessedTamperTests {
 
 	private static final List<String> TABLES = List.of("journal_entry", "journal_leaf", "journal_node",

@@ -13,7 +13,6 @@ import fr.mandat.local.LocalInfrastructure;
 import fr.mandat.local.LocalWitness;
 import fr.mandat.local.LocalWitness.State;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.TilesClient;
 import fr.mandat.support.TilesClient.Checkpoint;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cosignatures.
  */
 @MandatIntegrationTest
-@RunsAlone("takes the witnesses down and slows them")
 class WitnessingTests {
 
 	private static final String ORIGIN = LocalInfrastructure.JOURNAL_ORIGIN;

@@ -17,7 +17,6 @@ import fr.mandat.signing.PdfSigner;
 import fr.mandat.signing.ServiceSignatures;
 import fr.mandat.structure.StaffDirectory;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +29,6 @@ import org.springframework.core.env.Environment;
  * ({@code -Dbench.mandates=1000} by default).
  */
 @MandatIntegrationTest
-@RunsAlone("a benchmark: creates a thousand mandates and measures under load")
 class MandateBenchmark {
 
 	private static final int COUNT = Integer.getInteger("bench.mandates", 1000);

@@ -118,7 +118,7 @@ class MandateFlowEndToEndTests {
 		assertThat(verificationUrl).isEqualTo(BASE_URL + "/verifier/" + mandateId + "?empreinte=" + digest);
 
 		// Anyone holding the paper: a fresh browser, not signed in.
-		try (var stranger = browser.newContext()) {
+		try (var stranger = browser.context().browser().newContext()) {
 			Page public_ = stranger.newPage();
 			Response response = public_.navigate(verificationUrl);
 			assertThat(response.status()).isEqualTo(200);

@@ -16,7 +16,6 @@ import fr.mandat.structure.StaffMember;
 import fr.mandat.structure.StaffMember.StructureRef;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.TestClock;
 import fr.mandat.usager.VerifiedIdentity;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (the browser tests go through the identity provider).
  */
 @MandatIntegrationTest
-@RunsAlone("shifts the clock; counts the whole mandate table")
 class MandateLifecycleTests {
 
 	private static final URI BASE = MandateTestData.BASE;

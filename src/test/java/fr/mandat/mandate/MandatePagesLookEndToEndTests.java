@@ -63,7 +63,7 @@ class MandatePagesLookEndToEndTests {
 
 		// The démarches of that mandate, seen from the first structure again, say the
 		// same, and the switch leads to the mandate.
-		try (var other = browser.newContext()) {
+		try (var other = browser.context().browser().newContext()) {
 			Page second = other.newPage();
 			StaffSignIn.signInAgain(second, DemoAccount.CAMILLE);
 			assertThat(second.navigate(BASE_URL + "/demarches?mandat=" + mandate).status()).isEqualTo(403);

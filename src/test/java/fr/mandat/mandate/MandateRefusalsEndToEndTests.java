@@ -16,7 +16,6 @@ import fr.mandat.support.Accessibility;
 import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSignIn;
 import fr.mandat.support.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not aidants.
  */
 @MandatIntegrationTest
-@RunsAlone("shifts the application's clock")
 class MandateRefusalsEndToEndTests {
 
 	private static final String CAMILLE_ID = "7d2f9a10-0000-4000-8000-000000000001";

@@ -7,7 +7,6 @@ import java.util.stream.IntStream;
 
 import fr.mandat.signing.PersonalDataProtection;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other sees (the same database, two counters as two instances would have).
  */
 @MandatIntegrationTest
-@RunsAlone("forgets verification counts under a clock in 2031, every client's included")
 class SharedVerificationCountsTests {
 
 	/** Far from the other tests' minutes, so that their counts do not mix. */

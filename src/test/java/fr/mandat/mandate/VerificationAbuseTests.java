@@ -18,7 +18,6 @@ import fr.mandat.structure.StaffDirectory;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.RawHttp;
 import fr.mandat.support.RawHttp.Response;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * does not starve a newcomer, and an unknown id cannot be told from a wrong digest.
  */
 @MandatIntegrationTest
-@RunsAlone("freezes the clock; expects exactly 30 verifications a minute from this address")
 class VerificationAbuseTests {
 
 	private static final int PORT = TestPorts.app();

@@ -16,7 +16,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import fr.mandat.structure.StaffDirectory;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The public verification API, as any client would call it, and the published keys. */
 @MandatIntegrationTest
-@RunsAlone("shifts and freezes the clock; expects the 31st verification from this address refused")
 class VerificationApiTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();

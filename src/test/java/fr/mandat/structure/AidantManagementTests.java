@@ -8,7 +8,6 @@ import java.util.UUID;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Deactivation rules through the application's own service and database. */
 @MandatIntegrationTest
-@RunsAlone("disables Keycloak's client mandat-admin")
 class AidantManagementTests {
 
 	private static final UUID VILLENEUVE = UUID.fromString("3c6e0b8a-4b1f-4a8e-9c1d-000000000001");

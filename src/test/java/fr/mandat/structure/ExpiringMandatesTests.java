@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffHttp;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keycloak).
  */
 @MandatIntegrationTest
-@RunsAlone("compares the total of Saint-Aubin's expiring mandates across two calls")
 class ExpiringMandatesTests {
 
 	private static final String VILLENEUVE = "France Services de Villeneuve";

@@ -81,7 +81,7 @@ class HabilitationEndToEndTests {
 		Accessibility.assertNoSeriousViolations(page);
 
 		// The national team approves.
-		Page admin = browser.newContext().newPage();
+		Page admin = browser.context().browser().newContext().newPage();
 		StaffSignIn.signInAgain(admin, DemoAccount.PAUL);
 		admin.click("text=Habilitations");
 		admin.click("text=Nora Lambert");
@@ -119,7 +119,7 @@ class HabilitationEndToEndTests {
 		// Its link leads to choosing a password, the rules shown before the first try.
 		Matcher link = LINK.matcher(invitation.body());
 		assertThat(link.find()).isTrue();
-		BrowserContext newcomer = browser.newContext();
+		BrowserContext newcomer = browser.context().browser().newContext();
 		Page nora = newcomer.newPage();
 		nora.navigate(link.group());
 		assertThat(nora.locator("h1")).hasText("Bienvenue dans Mandat");
@@ -177,7 +177,7 @@ class HabilitationEndToEndTests {
 		page.click("button:has-text('Envoyer la demande')");
 		assertThat(page.locator(".fr-alert--success")).isVisible();
 
-		Page admin = browser.newContext().newPage();
+		Page admin = browser.context().browser().newContext().newPage();
 		StaffSignIn.signInAgain(admin, DemoAccount.PAUL);
 		admin.navigate(BASE_URL + "/admin/habilitations");
 		admin.click("text=Marc Olivier");
@@ -220,7 +220,7 @@ class HabilitationEndToEndTests {
 		page.click("text=Léa Garnier");
 		page.click("button:has-text('Accorder l’habilitation')");
 		assertThat(page.locator(".fr-alert--error")).containsText("une autre personne de l'équipe nationale");
-		Page claire = browser.newContext().newPage();
+		Page claire = browser.context().browser().newContext().newPage();
 		StaffSignIn.signInAgain(claire, DemoAccount.CLAIRE);
 		claire.navigate(BASE_URL + "/admin/habilitations");
 		claire.click("text=Léa Garnier");

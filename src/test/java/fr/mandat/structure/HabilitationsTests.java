@@ -7,7 +7,6 @@ import fr.mandat.journal.JournalRecord.Actor;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +21,6 @@ import static org.awaitility.Awaitility.await;
  * service, its database and the real Keycloak.
  */
 @MandatIntegrationTest
-@RunsAlone("disables Keycloak's client mandat-admin; changes LUCAS's roles for a while")
 class HabilitationsTests {
 
 	private static final UUID SAINT_AUBIN = UUID.fromString("3c6e0b8a-4b1f-4a8e-9c1d-000000000002");

@@ -12,7 +12,6 @@ import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSignIn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not reach any of it.
  */
 @MandatIntegrationTest
-@RunsAlone("deactivates THEO, changes Saint-Aubin's categories for a while, counts SOPHIE's refusals")
 class ResponsableSpaceEndToEndTests {
 
 	private static final String THEO_ID = "7d2f9a10-0000-4000-8000-000000000008";
@@ -48,7 +46,7 @@ class ResponsableSpaceEndToEndTests {
 	@Test
 	void deactivationTakesEffectOnTheAidantsNextRequest() {
 		// Théo is signed in and working.
-		try (BrowserContext theoContext = browser.newContext()) {
+		try (BrowserContext theoContext = browser.context().browser().newContext()) {
 			Page theo = theoContext.newPage();
 			StaffSignIn.signInAgain(theo, DemoAccount.THEO);
 			assertThat(theo.navigate(BASE_URL + "/mandats").status()).isEqualTo(200);
@@ -134,7 +132,7 @@ class ResponsableSpaceEndToEndTests {
 	@Test
 	void aidantsAuditorsAndAdminsCannotReachTheResponsableSpace() {
 		for (DemoAccount account : List.of(DemoAccount.LUCAS, DemoAccount.INES)) {
-			try (BrowserContext context = browser.newContext()) {
+			try (BrowserContext context = browser.context().browser().newContext()) {
 				Page page = context.newPage();
 				StaffSignIn.signInAgain(page, account);
 				assertThat(page.navigate(BASE_URL + "/structure/aidants").status()).as(account.name()).isEqualTo(403);

@@ -3,18 +3,18 @@ package fr.mandat.support;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The accessibility check still fails where it must, run in the page (ADR 0118): on a
- * serious violation, and on a frame from another origin that it could not reach. It holds
- * the browsers' lane as every class that drives a browser does
- * ({@link ApplicationLanes}).
+ * serious violation, and on a frame from another origin that it could not reach. On the
+ * thread of the classes that share the run's browser ({@link BrowserPages}).
  */
-@ResourceLock(ApplicationLanes.BROWSER)
+@Execution(ExecutionMode.SAME_THREAD)
 class AccessibilityTests {
 
 	@RegisterExtension

@@ -35,7 +35,8 @@ public final class BrowserPages implements BeforeEachCallback, AfterEachCallback
 
 	@Override
 	public void beforeEach(ExtensionContext extension) {
-		BrowserContext fresh = newContext(new Browser.NewContextOptions().setLocale("fr-FR").setAcceptDownloads(true));
+		BrowserContext fresh = SharedBrowser.get()
+			.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setAcceptDownloads(true));
 		this.context = fresh;
 		if (TRACES != null) {
 			fresh.tracing().start(new Tracing.StartOptions().setScreenshots(false).setSnapshots(false));
@@ -71,19 +72,6 @@ public final class BrowserPages implements BeforeEachCallback, AfterEachCallback
 		return current;
 	}
 
-	/**
-	 * Another context of the run's browser for the running test (another person, another
-	 * screen size), closed after it as the test's own.
-	 */
-	public BrowserContext newContext() {
-		return newContext(new Browser.NewContextOptions());
-	}
-
-	/** {@link #newContext()} with the given options (locale, viewport…). */
-	public BrowserContext newContext(Browser.NewContextOptions options) {
-		return SharedBrowser.get().newContext(options);
-	}
-
 	public BrowserContext context() {
 		BrowserContext current = this.context;
 		if (current == null) {
@@ -101,23 +89,25 @@ public final class BrowserPages implements BeforeEachCallback, AfterEachCallback
 
 		private static boolean hookInstalled;
 
-		/** The thread of the test using the browser now, from its start to its end. */
-		private static @Nullable Thread user;
+		/** The thread the browser serves: the first that asked for it. */
+		private static @Nullable Thread owner;
 
 		private SharedBrowser() {
 		}
 
 		static synchronized Browser get() {
 			Thread thread = Thread.currentThread();
-			Thread other = user;
-			if (other != null && other != thread) {
-				// Playwright's objects serve one thread at a time; the browsers' lane
-				// lets one class use them at a time (ApplicationLanes, ADR 0123).
-				throw new IllegalStateException("The run's browser is in use by the thread " + other.getName()
-						+ ", not " + thread.getName() + ": two classes use it at once; give the class the lock "
-						+ ApplicationLanes.BROWSER + " (@MandatIntegrationTest does)");
+			Thread first = owner;
+			if (first == null) {
+				owner = thread;
 			}
-			user = thread;
+			else if (first != thread) {
+				// Playwright's objects serve one thread; the classes that use the browser
+				// run on the shared lane (junit-platform.properties, ADR 0122).
+				throw new IllegalStateException("The run's browser serves the thread " + first.getName() + ", not "
+						+ thread.getName()
+						+ ": annotate the test class with @Execution(ExecutionMode.SAME_THREAD) or @MandatIntegrationTest");
+			}
 			Browser current = browser;
 			if (current != null && current.isConnected()) {
 				return current;
@@ -137,7 +127,6 @@ public final class BrowserPages implements BeforeEachCallback, AfterEachCallback
 		}
 
 		static synchronized void closeContexts() {
-			user = null;
 			Browser current = browser;
 			if (current != null && current.isConnected()) {
 				for (BrowserContext context : current.contexts()) {

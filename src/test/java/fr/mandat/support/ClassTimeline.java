@@ -18,8 +18,8 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * When each test class started and ended, and on which thread, in
  * {@code target/test-timeline.tsv} (seconds since the test JVM started; a line
- * {@code plan} with the JVM's process id at the start of each plan): which classes ran
- * beside each other on the lanes (ADR 0123), and where a run spent its time.
+ * {@code plan} with the JVM's process id at the start of each plan): where a run spent
+ * its time, and which classes ran beside each other on the lanes (ADR 0122).
  */
 public final class ClassTimeline implements TestExecutionListener {
 

@@ -23,7 +23,7 @@ public final class Screens {
 	}
 
 	/** A browser context the size of a tablet held upright. */
-	public static BrowserContext tablet(BrowserPages browser) {
+	public static BrowserContext tablet(Browser browser) {
 		return browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR")
 			.setViewportSize(TABLET_WIDTH, 1024)
 			.setAcceptDownloads(true));

@@ -26,7 +26,6 @@ import fr.mandat.signing.DataKeys;
 import fr.mandat.signing.PersonalDataProtection;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffHttp;
 import fr.mandat.support.TestClock;
 import org.awaitility.Awaitility;
@@ -51,7 +50,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * made, so other tests' usagers are never erased.
  */
 @MandatIntegrationTest
-@RunsAlone("shifts the application's clock")
 class UsagerRetentionTests {
 
 	private static final String VILLENEUVE = "France Services de Villeneuve";

@@ -32,7 +32,6 @@ import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.OwnerDatabase;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffHttp;
 import fr.mandat.support.TestClock;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +64,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * another structure's ids and with mixed ids.
  */
 @MandatIntegrationTest
-@RunsAlone("digests every table around each refusal; signs seven demo accounts out")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTests {
 

@@ -52,7 +52,7 @@ class CounterLookEndToEndTests {
 				DemoAccount.INES, List.of("/", "/audit", "/audit/recherche"), DemoAccount.PAUL,
 				List.of("/", "/admin/structures", "/admin/habilitations", "/admin/auditeurs"));
 		pages.forEach((account, paths) -> {
-			try (var context = browser.newContext()) {
+			try (var context = browser.context().browser().newContext()) {
 				Page page = context.newPage();
 				StaffSignIn.signInAgain(page, account);
 				for (String path : paths) {
@@ -82,7 +82,7 @@ class CounterLookEndToEndTests {
 				DemoAccount.INES, List.of("Consulter le journal"), DemoAccount.PAUL,
 				List.of("Structures", "Habilitations", "Auditeurs"));
 		expected.forEach((account, titles) -> {
-			try (var context = browser.newContext()) {
+			try (var context = browser.context().browser().newContext()) {
 				Page page = context.newPage();
 				StaffSignIn.signInAgain(page, account);
 				assertThat(page.locator("main")).not().containsText("Bientôt disponible");
@@ -123,7 +123,7 @@ class CounterLookEndToEndTests {
 		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
 		page.navigate(BASE_URL + "/mandats");
 		assertThat(page.locator("h1")).hasText("Mandats de la Mairie de Saint-Aubin");
-		try (var context = browser.newContext()) {
+		try (var context = browser.context().browser().newContext()) {
 			Page admin = context.newPage();
 			StaffSignIn.signInAgain(admin, DemoAccount.PAUL);
 			admin.navigate(BASE_URL + "/admin/structures");

@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import fr.mandat.local.LocalInfrastructure;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.SecondInstance;
 import fr.mandat.support.TcpProxy;
 import org.awaitility.Awaitility;
@@ -31,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code faults}: it runs with {@code ./mvnw -Pfaults test} (.ci/run), not in the suite.
  */
 @MandatIntegrationTest
-@RunsAlone("a database outage")
 @Tag("faults")
 class DatabaseOutageTests {
 

@@ -13,7 +13,6 @@ import fr.mandat.support.Accessibility;
 import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSignIn;
 import fr.mandat.support.Totp;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after signing in again the form comes back with what they had typed.
  */
 @MandatIntegrationTest
-@RunsAlone("ends every application session of CAMILLE, other classes' included")
 class ExpiredSessionEndToEndTests {
 
 	@RegisterExtension

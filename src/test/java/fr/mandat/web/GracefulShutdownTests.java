@@ -18,7 +18,6 @@ import fr.mandat.mandate.MandateFixtures;
 import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.SecondInstance;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +37,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * stops and takes no more requests. Tagged {@code faults} (an instance of its own).
  */
 @MandatIntegrationTest
-@RunsAlone("a second instance closed mid-request")
 @Tag("faults")
 class GracefulShutdownTests {
 

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import fr.mandat.local.LocalInfrastructure;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.SecondInstance;
 import fr.mandat.support.StaffHttp;
 import fr.mandat.support.TcpProxy;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code faults}: it runs with {@code ./mvnw -Pfaults test} (.ci/run).
  */
 @MandatIntegrationTest
-@RunsAlone("Keycloak away behind a proxy; signs a CAMILLE session out")
 @Tag("faults")
 class KeycloakAwayTests {
 

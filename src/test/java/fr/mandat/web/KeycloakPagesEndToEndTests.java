@@ -7,7 +7,6 @@ import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.PageChecks;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSignIn;
 import fr.mandat.support.Totp;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * usagers' realm labelled as the FranceConnect stand-in.
  */
 @MandatIntegrationTest
-@RunsAlone("wrong passwords and codes for INES and others: Keycloak's brute-force lockout is per account")
 class KeycloakPagesEndToEndTests {
 
 	@RegisterExtension
@@ -58,7 +56,7 @@ class KeycloakPagesEndToEndTests {
 		// page.)
 
 		// A wrong code (another account: Keycloak locks one after two quick failures).
-		try (var other = browser.newContext()) {
+		try (var other = browser.context().browser().newContext()) {
 			Page ines = other.newPage();
 			StaffSignIn.enterPassword(ines, DemoAccount.INES);
 			ines.fill("#otp", "000000".equals(Totp.currentCode(DemoAccount.INES.totpSecret())) ? "111111" : "000000");

@@ -124,7 +124,9 @@ class ResponsiveEndToEndTests {
 	}
 
 	private static BrowserContext sizedContext() {
-		return browser.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(WIDTHS[0], 900));
+		return browser.context()
+			.browser()
+			.newContext(new Browser.NewContextOptions().setLocale("fr-FR").setViewportSize(WIDTHS[0], 900));
 	}
 
 	/** The checks at one width, their failure named after it. */

@@ -42,7 +42,7 @@ class ScreensEndToEndTests {
 	 */
 	@Test
 	void theWalkthroughAtATabletsWidthFromSignInToSignOut() {
-		try (BrowserContext tablet = Screens.tablet(browser)) {
+		try (BrowserContext tablet = Screens.tablet(browser.context().browser())) {
 			Page page = tablet.newPage();
 			page.navigate(BASE_URL + "/");
 			page.waitForSelector("#username");
@@ -128,7 +128,7 @@ class ScreensEndToEndTests {
 	@Test
 	void totpSetupAtATabletsWidth() {
 		new KeycloakAdmin().createUser("essai.ecran", "essai.ecran@example.fr", "Essai-ecran-2026!", "CONFIGURE_TOTP");
-		try (BrowserContext tablet = Screens.tablet(browser)) {
+		try (BrowserContext tablet = Screens.tablet(browser.context().browser())) {
 			Page page = tablet.newPage();
 			page.navigate(BASE_URL + "/");
 			page.fill("#username", "essai.ecran");

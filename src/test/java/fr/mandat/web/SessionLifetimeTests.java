@@ -7,7 +7,6 @@ import java.util.List;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffHttp;
 import fr.mandat.support.TestClock;
 import org.awaitility.Awaitility;
@@ -25,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ends the person's session (OpenID Connect back-channel logout), with the real Keycloak.
  */
 @MandatIntegrationTest
-@RunsAlone("shifts the clock; signs LUCAS, CAMILLE, HUGO and SOPHIE out")
 class SessionLifetimeTests {
 
 	private static final String SIGN_IN = "/oauth2/authorization/mandat";

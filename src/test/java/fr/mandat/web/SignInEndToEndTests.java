@@ -13,7 +13,6 @@ import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import fr.mandat.support.StaffSignIn;
 import fr.mandat.support.Totp;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * uses its own demo account: Keycloak refuses a TOTP code used twice.
  */
 @MandatIntegrationTest
-@RunsAlone("counts CAMILLE's sign-ins and SOPHIE's sessions; a wrong code for LUCAS")
 class SignInEndToEndTests {
 
 	@Autowired

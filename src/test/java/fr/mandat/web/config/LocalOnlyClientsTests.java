@@ -7,7 +7,6 @@ import fr.mandat.support.ApiTokens;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.KeycloakAdmin;
 import fr.mandat.support.MandatIntegrationTest;
-import fr.mandat.support.RunsAlone;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.env.MockEnvironment;
@@ -23,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * has it enabled.
  */
 @MandatIntegrationTest
-@RunsAlone("disables Keycloak's client mandat-cli")
 class LocalOnlyClientsTests {
 
 	private static final String ISSUER = LocalInfrastructure.get().keycloakUrl() + "/realms/mandat";

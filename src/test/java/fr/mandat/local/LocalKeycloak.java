@@ -257,7 +257,7 @@ final class LocalKeycloak implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Could not set the test realm's OTP policy", ex);
+			throw new IllegalStateException("Could not set the test realms' OTP and password policies", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

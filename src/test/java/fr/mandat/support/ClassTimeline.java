@@ -18,8 +18,10 @@ import org.junit.platform.launcher.TestPlan;
 /**
  * When each test class started and ended, and on which thread, in
  * {@code target/test-timeline.tsv} (seconds since the test JVM started; a line
- * {@code plan} with the JVM's process id at the start of each plan): where a run spent
- * its time, and which classes ran beside each other on the lanes (ADR 0122).
+ * {@code plan} with the JVM's process id and its start, in milliseconds since the epoch,
+ * at the start of each plan, to line the classes up with a record of the machine's CPU):
+ * where a run spent its time, and which classes ran beside each other on the lanes (ADR
+ * 0122).
  */
 public final class ClassTimeline implements TestExecutionListener {
 
@@ -29,7 +31,8 @@ public final class ClassTimeline implements TestExecutionListener {
 	public void testPlanExecutionStarted(TestPlan testPlan) {
 		// Appended to: the fuzz and integration tests' plans follow.
 		if (Files.isDirectory(FILE.getParent())) {
-			write("plan\t0\t" + ProcessHandle.current().pid() + "\t-\n");
+			write("plan\t0\t" + ProcessHandle.current().pid() + "\t"
+					+ ManagementFactory.getRuntimeMXBean().getStartTime() + "\n");
 		}
 	}
 

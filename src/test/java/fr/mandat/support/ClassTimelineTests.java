@@ -1,5 +1,6 @@
 package fr.mandat.support;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,8 @@ class ClassTimelineTests {
 		List<String> lines = Files.readAllLines(Path.of("target", "test-timeline.tsv"));
 		// The file is appended to by every run: only the lines after this JVM's plan
 		// count.
-		int plan = lines.lastIndexOf("plan\t0\t" + ProcessHandle.current().pid() + "\t-");
+		int plan = lines.lastIndexOf("plan\t0\t" + ProcessHandle.current().pid() + "\t"
+				+ ManagementFactory.getRuntimeMXBean().getStartTime());
 		assertThat(plan).as("this JVM's plan line").isNotNegative();
 
 		assertThat(lines.subList(plan + 1, lines.size())).anySatisfy(line -> {

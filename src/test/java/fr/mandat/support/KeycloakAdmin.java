@@ -7,15 +7,30 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import fr.mandat.local.LocalInfrastructure;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the test Keycloak's state through its admin REST API. */
+/**
+ * Reads the test Keycloak's state through its admin REST API.
+ * <p>
+ * The master realm's administrator signs in once for all the instances of a run, and
+ * again when the token nears its end or Keycloak refuses it: each sign-in is an HTTP
+ * exchange and a session Keycloak writes to its database, and the tests call the admin
+ * API hundreds of times.
+ */
 public final class KeycloakAdmin {
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	/** A token is taken anew when less than this is left of its lifetime. */
+	private static final Duration MARGIN = Duration.ofSeconds(15);
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	/** The last administrator's token of the run, if any. */
+	private static @Nullable AdminToken token;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -25,6 +40,27 @@ public final class KeycloakAdmin {
 	public int sessionCount(DemoAccount account) {
 		JsonNode sessions = get("/admin/realms/mandat/users/" + account.subject() + "/sessions");
 		return sessions.size();
+	}
+
+	/** The sessions of the master realm's administrator, whom the tests act as. */
+	public int administratorSessionCount() {
+		return get("/admin/realms/master/users/" + administratorId() + "/sessions").size();
+	}
+
+	/**
+	 * Ends every session of the master realm's administrator, as another administrator
+	 * could: the tokens taken in them are refused from then on.
+	 */
+	public void endAdministratorSessions() {
+		send("POST", "/admin/realms/master/users/" + administratorId() + "/logout", "", 204);
+	}
+
+	private String administratorId() {
+		return get("/admin/realms/master/users?exact=true&username="
+				+ URLEncoder.encode(this.infrastructure.adminUser(), StandardCharsets.UTF_8))
+			.get(0)
+			.get("id")
+			.asString();
 	}
 
 	/** Whether the user's account is enabled in realm {@code mandat}. */
@@ -70,24 +106,9 @@ public final class KeycloakAdmin {
 		JsonNode clients = get(
 				"/admin/realms/mandat/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
 		String id = clients.get(0).get("id").asString();
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.infrastructure.keycloakUrl() + "/admin/realms/mandat/clients/" + id))
-			.header("Authorization", "Bearer " + adminToken())
-			.header("Content-Type", "application/json")
-			.PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\": " + enabled + "}"))
-			.build();
-		try {
-			int status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-			if (status != 204) {
-				throw new IllegalStateException("Keycloak admin API answered " + status);
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+		int status = call("PUT", "/admin/realms/mandat/clients/" + id, "{\"enabled\": " + enabled + "}").statusCode();
+		if (status != 204) {
+			throw new IllegalStateException("Keycloak admin API answered " + status);
 		}
 	}
 
@@ -102,24 +123,9 @@ public final class KeycloakAdmin {
 				 "lastName": "Écran", "requiredActions": [%s],
 				 "credentials": [{"type": "password", "value": "%s", "temporary": false}]}
 				""".formatted(username, email, actions, password);
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.infrastructure.keycloakUrl() + "/admin/realms/mandat/users"))
-			.header("Authorization", "Bearer " + adminToken())
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		try {
-			int status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-			if (status != 201 && status != 409) {
-				throw new IllegalStateException("Keycloak admin API answered " + status);
-			}
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+		int status = call("POST", "/admin/realms/mandat/users", body).statusCode();
+		if (status != 201 && status != 409) {
+			throw new IllegalStateException("Keycloak admin API answered " + status);
 		}
 	}
 
@@ -210,17 +216,37 @@ public final class KeycloakAdmin {
 	}
 
 	private void send(String method, String path, String body, int expected) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.infrastructure.keycloakUrl() + path))
-			.header("Authorization", "Bearer " + adminToken())
-			.header("Content-Type", "application/json")
-			.method(method, HttpRequest.BodyPublishers.ofString(body))
-			.build();
+		int status = call(method, path, body).statusCode();
+		if (status != expected) {
+			throw new IllegalStateException("Keycloak admin API answered " + status + " to " + method + " " + path);
+		}
+	}
+
+	/**
+	 * Calls the admin API as the run's administrator (a JSON body, or none); when
+	 * Keycloak refuses the token (restarted, its session ended), takes a new one and
+	 * calls again.
+	 */
+	private HttpResponse<String> call(String method, String path, @Nullable String body) {
+		HttpResponse<String> response = exchange(method, path, body, adminToken(false));
+		if (response.statusCode() == 401) {
+			response = exchange(method, path, body, adminToken(true));
+		}
+		return response;
+	}
+
+	private HttpResponse<String> exchange(String method, String path, @Nullable String body, String bearer) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.infrastructure.keycloakUrl() + path))
+			.header("Authorization", "Bearer " + bearer);
+		if (body == null) {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		else {
+			request.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(body));
+		}
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != expected) {
-				throw new IllegalStateException(
-						"Keycloak admin API answered " + response.statusCode() + " to " + method + " " + path);
-			}
+			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -240,14 +266,34 @@ public final class KeycloakAdmin {
 	}
 
 	private JsonNode get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.infrastructure.keycloakUrl() + path))
-			.header("Authorization", "Bearer " + adminToken())
-			.GET()
-			.build();
-		return send(request);
+		HttpResponse<String> response = call("GET", path, null);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("Keycloak admin API answered " + response.statusCode() + " to GET " + path);
+		}
+		return this.json.readTree(response.body());
 	}
 
-	private String adminToken() {
+	/**
+	 * The run's administrator token, taken anew when {@code renew}, when none was taken,
+	 * or when it nears its end.
+	 */
+	private String adminToken(boolean renew) {
+		synchronized (KeycloakAdmin.class) {
+			AdminToken current = token;
+			String url = this.infrastructure.keycloakUrl();
+			if (renew || current == null || !current.keycloakUrl().equals(url)
+					|| System.nanoTime() > current.renewAfterNanos()) {
+				long askedAt = System.nanoTime();
+				JsonNode answer = newAdminToken();
+				long lifetime = Duration.ofSeconds(answer.path("expires_in").asLong(60)).minus(MARGIN).toNanos();
+				current = new AdminToken(url, answer.get("access_token").asString(), askedAt + lifetime);
+				token = current;
+			}
+			return current.value();
+		}
+	}
+
+	private JsonNode newAdminToken() {
 		String form = "grant_type=password&client_id=admin-cli&username="
 				+ URLEncoder.encode(this.infrastructure.adminUser(), StandardCharsets.UTF_8) + "&password="
 				+ URLEncoder.encode(this.infrastructure.adminPassword(), StandardCharsets.UTF_8);
@@ -256,12 +302,12 @@ public final class KeycloakAdmin {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build();
-		return send(request).get("access_token").asString();
+		return send(request);
 	}
 
 	private JsonNode send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException("Keycloak admin API answered " + response.statusCode());
 			}
@@ -274,6 +320,12 @@ public final class KeycloakAdmin {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * An administrator's token of the Keycloak at this address, and when to take another.
+	 */
+	private record AdminToken(String keycloakUrl, String value, long renewAfterNanos) {
 	}
 
 }

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The run's Keycloak as the test runs set it (never the local stack's): passwords stored
  * with one round of PBKDF2 in every realm, the staff realm's own rules kept
- * ({@code fr.mandat.local.LocalKeycloak}).
+ * ({@code fr.mandat.local.LocalKeycloak}); and the tests' administrator, signed in once
+ * for many calls ({@link KeycloakAdmin}).
  */
 @MandatIntegrationTest
 class TestKeycloakTests {
@@ -27,6 +28,20 @@ class TestKeycloakTests {
 		JsonNode hashing = this.keycloak.passwordHashing(DemoAccount.ZOE);
 		assertThat(hashing.path("algorithm").asString()).isEqualTo("pbkdf2-sha256");
 		assertThat(hashing.path("hashIterations").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void theAdministratorSignsInOnceForManyCallsAndAgainWhenKeycloakEndsTheSession() {
+		int sessions = this.keycloak.administratorSessionCount();
+		for (int call = 0; call < 5; call++) {
+			assertThat(new KeycloakAdmin().isEnabled(DemoAccount.ZOE)).isTrue();
+		}
+		assertThat(this.keycloak.administratorSessionCount()).as("no sign-in for those calls").isEqualTo(sessions);
+
+		this.keycloak.endAdministratorSessions();
+
+		assertThat(this.keycloak.isEnabled(DemoAccount.ZOE)).as("a call after the token was refused").isTrue();
+		assertThat(this.keycloak.administratorSessionCount()).as("signed in again, once").isEqualTo(1);
 	}
 
 }

@@ -21,8 +21,8 @@ if [ -f "$home/mandat-build.options" ] && [ "$(cat "$home/mandat-build.options")
 fi
 rm -f "$home/mandat-build.options"
 chmod +x "$home/bin/kc.sh"
-# The build is a short-lived JVM: on the client compiler only it took 19–20 s and 14 s of CPU
-# instead of 24–26 s and 26–29 s here (docs/benchmarks.md); what it builds does not depend on it.
+# The build is a short-lived JVM: on the client compiler only it took 19–20 s and 15–16 s of CPU
+# instead of 24–26 s and 28–32 s here (docs/benchmarks.md); what it builds does not depend on it.
 # shellcheck disable=SC2086 # the options are words
 JAVA_OPTS_APPEND="${JAVA_OPTS_APPEND:-} -XX:TieredStopAtLevel=1" \
 	"$home/bin/kc.sh" build $options >"$home/mandat-build.log" 2>&1 || exit $?

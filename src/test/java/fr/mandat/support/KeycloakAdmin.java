@@ -282,7 +282,7 @@ public final class KeycloakAdmin {
 			AdminToken current = token;
 			String url = this.infrastructure.keycloakUrl();
 			if (renew || current == null || !current.keycloakUrl().equals(url)
-					|| System.nanoTime() > current.renewAfterNanos()) {
+					|| System.nanoTime() - current.renewAfterNanos() > 0) {
 				long askedAt = System.nanoTime();
 				JsonNode answer = newAdminToken();
 				long lifetime = Duration.ofSeconds(answer.path("expires_in").asLong(60)).minus(MARGIN).toNanos();

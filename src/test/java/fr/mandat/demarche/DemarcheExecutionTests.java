@@ -22,8 +22,8 @@ import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.TestClock;
 import fr.mandat.support.Waits;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -62,26 +62,12 @@ class DemarcheExecutionTests {
 	@Autowired
 	private ApplicationContext context;
 
-	@Autowired
-	private PartnerClient partners;
-
-	private List<UUID> unfinishedBefore = List.of();
-
-	@BeforeEach
-	void closeCircuits() {
-		// Other tests and the scheduled job share the partners' circuit breakers.
-		this.partners.resetCircuitBreakers();
-		this.unfinishedBefore = new UnfinishedExecutions(this.jdbc).now();
-	}
+	@RegisterExtension
+	static final UnfinishedExecutions unfinished = new UnfinishedExecutions();
 
 	@AfterEach
-	void putBack() {
+	void resetClock() {
 		TestClock.reset();
-		// Close what these tests opened, and stop the job asking failing partners about
-		// what they left unknown: the classes run after this one find the circuits
-		// closed.
-		new UnfinishedExecutions(this.jdbc).parkAllBut(this.unfinishedBefore);
-		this.partners.resetCircuitBreakers();
 	}
 
 	@Test

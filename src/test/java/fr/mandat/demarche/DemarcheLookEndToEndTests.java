@@ -10,8 +10,6 @@ import fr.mandat.support.BrowserPages;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import fr.mandat.support.StaffSignIn;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,23 +40,8 @@ class DemarcheLookEndToEndTests {
 	@Autowired
 	private JdbcClient jdbc;
 
-	@Autowired
-	private PartnerClient partners;
-
-	private List<UUID> unfinishedBefore = List.of();
-
-	@BeforeEach
-	void noteUnfinishedExecutions() {
-		this.unfinishedBefore = new UnfinishedExecutions(this.jdbc).now();
-	}
-
-	@AfterEach
-	void closeCircuits() {
-		// The connection reset below leaves an execution unknown and may open impots'
-		// circuit: park the one, close the other, for the classes run after this one.
-		new UnfinishedExecutions(this.jdbc).parkAllBut(this.unfinishedBefore);
-		this.partners.resetCircuitBreakers();
-	}
+	@RegisterExtension
+	static final UnfinishedExecutions unfinished = new UnfinishedExecutions();
 
 	@Test
 	void onlyTheDemarchesTheMandateCoversNowAreOffered() {

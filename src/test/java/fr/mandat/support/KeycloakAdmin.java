@@ -302,14 +302,10 @@ public final class KeycloakAdmin {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(HttpRequest.BodyPublishers.ofString(form))
 			.build();
-		return send(request);
-	}
-
-	private JsonNode send(HttpRequest request) {
 		try {
 			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
-				throw new IllegalStateException("Keycloak admin API answered " + response.statusCode());
+				throw new IllegalStateException("Keycloak refused the administrator's token: " + response.statusCode());
 			}
 			return this.json.readTree(response.body());
 		}

@@ -38,6 +38,36 @@ class AccessibilityTests {
 	}
 
 	@Test
+	void namesEveryOffendingElementOfARule() {
+		Page page = browser.page();
+		page.setContent(HEAD + "<body><main><h1>Essai</h1><img id=\"premiere\" src=\"data:,\">"
+				+ "<img id=\"seconde\" src=\"data:,\"></main></body></html>");
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> Accessibility.assertNoSeriousViolations(page))
+			.withMessageContaining("image-alt")
+			.withMessageContaining("#premiere")
+			.withMessageContaining("#seconde");
+	}
+
+	@Test
+	void checksTheWcagRulesOnly() {
+		Page page = browser.page();
+		// A serious finding of a "best practice" rule (aria-text), not a WCAG criterion.
+		page.setContent(HEAD + "<body><main><h1>Essai</h1><p role=\"text\"><a href=\"#suite\">Suite</a> du texte</p>"
+				+ "<p id=\"suite\">Fin.</p></main></body></html>");
+		assertThatCode(() -> Accessibility.assertNoSeriousViolations(page)).doesNotThrowAnyException();
+	}
+
+	@Test
+	void checksTheSameDocumentAgainAfterItChanged() {
+		Page page = browser.page();
+		page.setContent(HEAD + "<body><main><h1>Essai</h1></main></body></html>");
+		Accessibility.assertNoSeriousViolations(page);
+		page.evaluate("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"data:,\">')");
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> Accessibility.assertNoSeriousViolations(page))
+			.withMessageContaining("image-alt");
+	}
+
+	@Test
 	void failsOnAFrameFromAnotherOrigin() {
 		Page page = browser.page();
 		page.setContent(HEAD + "<body><main><h1>Essai</h1>"

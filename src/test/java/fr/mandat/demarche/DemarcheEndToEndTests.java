@@ -44,8 +44,7 @@ class DemarcheEndToEndTests {
 		MandateFixtures fixtures = new MandateFixtures(this.context);
 		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent", "social"), 31);
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
-		page.navigate(BASE_URL + "/mandats/" + mandate);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE, "/mandats/" + mandate);
 		page.click("text=Faire une démarche pour l'usager");
 		assertThat(page.locator("main")).containsText("Déclarer ses ressources trimestrielles");
 		Accessibility.assertNoSeriousViolations(page);
@@ -90,9 +89,8 @@ class DemarcheEndToEndTests {
 		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("transports"), 31);
 		PartnerSimulator partner = LocalInfrastructure.get().partners().get("immatriculation").orElseThrow();
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
-
-		page.navigate(BASE_URL + "/demarches/changement-adresse-certificat?mandat=" + mandate);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE,
+				"/demarches/changement-adresse-certificat?mandat=" + mandate);
 		fillAddress(page, "12 rue des Lilas");
 		page.click("button:has-text('Envoyer la démarche')");
 		assertThat(page.locator(".fr-alert--success")).containsText("Démarche transmise");

@@ -48,8 +48,7 @@ class DemarcheLookEndToEndTests {
 		MandateFixtures fixtures = new MandateFixtures(this.context);
 		UUID mandate = fixtures.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("social"), 31);
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
-		page.navigate(BASE_URL + "/mandats/" + mandate);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE, "/mandats/" + mandate);
 		page.click("text=Faire une démarche pour l'usager");
 		assertThat(page.locator("h1")).hasText("Faire une démarche pour Jeanne Dupont");
 		assertThat(page.locator("main")).containsText("Déclarer ses ressources trimestrielles");

@@ -64,9 +64,7 @@ class MandateFlowEndToEndTests {
 	@Test
 	void aidantCreatesAMandateThePaperVerifiesAndItIsRevoked() throws Exception {
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
-
-		page.navigate(BASE_URL + "/mandats/nouveau");
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE, "/mandats/nouveau");
 		Accessibility.assertNoSeriousViolations(page);
 		assertThat(page.locator("#avertissement-argent")).containsText("Argent - Impôts - Consommation");
 		page.click("label[for=categorie-social]");
@@ -190,8 +188,7 @@ class MandateFlowEndToEndTests {
 		Mandate old = data.create(data.camille(), MandateTestData.newSubject(), List.of("famille", "logement"), 1);
 
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
-		page.navigate(BASE_URL + "/mandats/" + old.id());
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE, "/mandats/" + old.id());
 		page.click("text=Renouveler");
 		Accessibility.assertNoSeriousViolations(page);
 		page.click("button:has-text('Continuer vers le récapitulatif')");

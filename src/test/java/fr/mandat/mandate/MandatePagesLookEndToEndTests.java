@@ -91,8 +91,7 @@ class MandatePagesLookEndToEndTests {
 	@Test
 	void newMandateStepOneShowsEveryErrorAtOnce() {
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
-		page.navigate(BASE_URL + "/mandats/nouveau");
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE, "/mandats/nouveau");
 		page.click("button:has-text('Continuer vers l')");
 		assertThat(page.locator("#categories-erreur")).containsText("Choisissez au moins une catégorie");
 		assertThat(page.locator("#duree-erreur")).containsText("Choisissez la durée du mandat");
@@ -110,8 +109,7 @@ class MandatePagesLookEndToEndTests {
 		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, VILLENEUVE,
 				List.of("famille", "social"), 31);
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
-		page.navigate(BASE_URL + "/mandats/" + mandate);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE, "/mandats/" + mandate);
 		assertThat(page.locator("main")).containsText("Jeanne Dupont, née le 14 mars 1956");
 		page.click("text=Révoquer tout le mandat");
 		assertThat(page.locator("main")).containsText("Mandat de Jeanne Dupont");

@@ -62,8 +62,7 @@ class MandateRefusalsEndToEndTests {
 	@Test
 	void badChoicesAreExplainedBesideTheirFields() {
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
-		page.navigate(BASE_URL + "/mandats/nouveau");
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE, "/mandats/nouveau");
 		page.click("button:has-text('Continuer')");
 		assertThat(page.locator("#categories-erreur")).containsText("Choisissez au moins une catégorie");
 		// Every error at once, not one per try.

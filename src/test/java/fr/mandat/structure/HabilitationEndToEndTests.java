@@ -53,8 +53,7 @@ class HabilitationEndToEndTests {
 		Page page = browser.page();
 
 		// The responsable asks, and bad input is explained beside the fields.
-		StaffSignIn.signInAgain(page, DemoAccount.HUGO);
-		page.navigate(BASE_URL + "/structure/aidants");
+		StaffSignIn.signInAgain(page, DemoAccount.HUGO, "/structure/aidants");
 		page.click("text=Demander l’habilitation d’un aidant");
 		page.fill("#prenom", "Nora");
 		page.fill("#email", "nora.lambert@");
@@ -169,8 +168,7 @@ class HabilitationEndToEndTests {
 	void aRefusalIsExplainedToTheResponsableAndNothingIsCreatedInKeycloak() {
 		String email = "marc.olivier@saint-aubin.example.fr";
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.HUGO);
-		page.navigate(BASE_URL + "/structure/aidants/nouveau");
+		StaffSignIn.signInAgain(page, DemoAccount.HUGO, "/structure/aidants/nouveau");
 		page.fill("#prenom", "Marc");
 		page.fill("#nom", "Olivier");
 		page.fill("#email", email);
@@ -178,8 +176,7 @@ class HabilitationEndToEndTests {
 		assertThat(page.locator(".fr-alert--success")).isVisible();
 
 		Page admin = browser.context().browser().newContext().newPage();
-		StaffSignIn.signInAgain(admin, DemoAccount.PAUL);
-		admin.navigate(BASE_URL + "/admin/habilitations");
+		StaffSignIn.signInAgain(admin, DemoAccount.PAUL, "/admin/habilitations");
 		admin.click("text=Marc Olivier");
 		admin.click("button:has-text('Refuser la demande')");
 		assertThat(admin.locator("#motif-erreur")).containsText("Indiquez le motif");
@@ -198,8 +195,7 @@ class HabilitationEndToEndTests {
 	@Test
 	void anAdminAppointsAResponsableForANewStructureAndManagesAuditors() {
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.PAUL);
-		page.navigate(BASE_URL + "/admin/structures");
+		StaffSignIn.signInAgain(page, DemoAccount.PAUL, "/admin/structures");
 		page.click("text=Responsables de la Mairie de Saint-Aubin");
 		assertThat(page.locator("table")).containsText("Hugo Durand");
 		Accessibility.assertNoSeriousViolations(page);
@@ -221,8 +217,7 @@ class HabilitationEndToEndTests {
 		page.click("button:has-text('Accorder l’habilitation')");
 		assertThat(page.locator(".fr-alert--error")).containsText("une autre personne de l'équipe nationale");
 		Page claire = browser.context().browser().newContext().newPage();
-		StaffSignIn.signInAgain(claire, DemoAccount.CLAIRE);
-		claire.navigate(BASE_URL + "/admin/habilitations");
+		StaffSignIn.signInAgain(claire, DemoAccount.CLAIRE, "/admin/habilitations");
 		claire.click("text=Léa Garnier");
 		claire.click("button:has-text('Accorder l’habilitation')");
 		StaffSignIn.confirmIdentity(claire, DemoAccount.CLAIRE);

@@ -101,8 +101,7 @@ class ResponsableSpaceEndToEndTests {
 	void aResponsableCannotTouchAnotherStructuresAidants() {
 		long deniedBefore = deniedFor(SOPHIE_ID);
 		Page hugo = browser.page();
-		StaffSignIn.signInAgain(hugo, DemoAccount.HUGO);
-		hugo.navigate(BASE_URL + "/structure/aidants");
+		StaffSignIn.signInAgain(hugo, DemoAccount.HUGO, "/structure/aidants");
 		assertThat(hugo.locator("#aidants tbody")).not().containsText("Sophie Petit");
 		String csrf = csrf(hugo);
 		String structure = hugo.locator("input[name=_structure]").first().getAttribute("value");
@@ -147,8 +146,7 @@ class ResponsableSpaceEndToEndTests {
 		List<String> before = categories();
 		try {
 			Page hugo = browser.page();
-			StaffSignIn.signInAgain(hugo, DemoAccount.HUGO);
-			hugo.navigate(BASE_URL + "/structure/demarches");
+			StaffSignIn.signInAgain(hugo, DemoAccount.HUGO, "/structure/demarches");
 			Accessibility.assertNoSeriousViolations(hugo);
 			for (String code : before) {
 				hugo.click("label[for=categorie-" + code + "]");

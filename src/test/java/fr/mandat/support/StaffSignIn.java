@@ -32,11 +32,20 @@ public final class StaffSignIn {
 	 * in; the application's session is new each time, as after any sign-in.
 	 */
 	public static void signInAgain(Page page, DemoAccount account) {
+		signInAgain(page, account, "/");
+	}
+
+	/**
+	 * As {@link #signInAgain(Page, DemoAccount)}, starting from the page at {@code path}
+	 * (on the application), where the sign-in ends, as for a person who opened that page
+	 * and was asked to sign in first; the test need not load it again.
+	 */
+	public static void signInAgain(Page page, DemoAccount account, String path) {
 		List<Cookie> known = KEYCLOAK_SESSIONS.get(account);
 		if (known != null) {
 			page.context().addCookies(known);
 		}
-		page.navigate(MandatIntegrationTest.BASE_URL + "/", new Page.NavigateOptions().setTimeout(SLOW_STEP_MS));
+		page.navigate(MandatIntegrationTest.BASE_URL + path, new Page.NavigateOptions().setTimeout(SLOW_STEP_MS));
 		page.waitForSelector("#password, #otp", new Page.WaitForSelectorOptions().setTimeout(SLOW_STEP_MS));
 		if (page.locator("#password").count() > 0) {
 			if (page.locator("#username").count() > 0 && page.locator("#username").isEditable()) {

@@ -65,8 +65,7 @@ class CounterLookEndToEndTests {
 
 		// The attestation button shows its icon and its words, not the icon alone.
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE);
-		page.navigate(BASE_URL + "/mandats/" + mandate);
+		StaffSignIn.signInAgain(page, DemoAccount.CAMILLE, "/mandats/" + mandate);
 		Locator download = page.locator("a.fr-icon-download-line");
 		assertThat(download).hasText("Télécharger l'attestation (PDF signé)");
 		assertThat((Boolean) download.evaluate("el => el.scrollWidth <= el.clientWidth + 1")).isTrue();
@@ -120,13 +119,11 @@ class CounterLookEndToEndTests {
 	@Test
 	void structureNamesAndKindsReadAsFrench() {
 		Page page = browser.page();
-		StaffSignIn.signInAgain(page, DemoAccount.LUCAS);
-		page.navigate(BASE_URL + "/mandats");
+		StaffSignIn.signInAgain(page, DemoAccount.LUCAS, "/mandats");
 		assertThat(page.locator("h1")).hasText("Mandats de la Mairie de Saint-Aubin");
 		try (var context = browser.context().browser().newContext()) {
 			Page admin = context.newPage();
-			StaffSignIn.signInAgain(admin, DemoAccount.PAUL);
-			admin.navigate(BASE_URL + "/admin/structures");
+			StaffSignIn.signInAgain(admin, DemoAccount.PAUL, "/admin/structures");
 			assertThat(admin.locator("table")).not().containsText("NATIONAL");
 			assertThat(admin.locator("table")).containsText("Équipe nationale");
 			assertThat(admin.locator("table")).containsText("Responsables de la Mairie de Saint-Aubin");

@@ -25,6 +25,7 @@ import com.sun.net.httpserver.HttpServer;
 import fr.mandat.local.LocalHttpServers;
 import fr.mandat.local.TestPorts;
 import fr.mandat.mandate.MandateFixtures;
+import fr.mandat.structure.AidantFixtures;
 import fr.mandat.support.DemoAccount;
 import fr.mandat.support.MandatIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per execution, and writes {@code target/benchmarks/demarche.md}. Run it alone (see
  * docs/benchmarks.md):
  * {@code ./mvnw test -Dtest=DemarcheBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
- * ({@code -Dbench.seconds=20} per measurement by default; needs {@code pgbench} on the
+ * ({@code -Dbench.seconds=20} per measurement by default; {@code -Dbench.mandates=spread}
+ * gives each client an aidant and a mandate of its own; needs {@code pgbench} on the
  * PATH, Debian's postgresql-client).
  */
 @MandatIntegrationTest
@@ -59,6 +61,10 @@ class DemarcheBenchmark {
 	@DynamicPropertySource
 	static void zeroLatencyPartnerAddress(DynamicPropertyRegistry registry) {
 		registry.add("mandat.demarche.partners.impots.base-url", () -> "http://localhost:" + PORT);
+		// The service's own witnessing pace, not the test runs' faster one
+		// (LocalInfrastructure): the rounds run in this JVM beside the démarches.
+		registry.add("mandat.journal.witness-interval", () -> "250ms");
+		registry.add("mandat.journal.public-checkpoint-cache", () -> "1s");
 	}
 
 	/**
@@ -89,6 +95,13 @@ class DemarcheBenchmark {
 		.stream(System.getProperty("bench.clients", "16,64").split(","))
 		.mapToInt(c -> Integer.parseInt(c.trim()))
 		.toArray();
+
+	/**
+	 * Whether every client acts for Camille under one mandate ({@code one}: the rows the
+	 * checks lock are the same for all, the worst case) or each client is an aidant of
+	 * its own with a mandate of its own ({@code spread}: counters side by side).
+	 */
+	private static final boolean SPREAD = "spread".equals(System.getProperty("bench.mandates", "one"));
 
 	private static final String VILLENEUVE = "France Services de Villeneuve";
 
@@ -138,8 +151,21 @@ class DemarcheBenchmark {
 
 	@Test
 	void measure() throws Exception {
-		UUID mandate = new MandateFixtures(this.context).create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent"),
-				365);
+		MandateFixtures mandates = new MandateFixtures(this.context);
+		List<Counter> counters = new ArrayList<>();
+		int most = java.util.Arrays.stream(CLIENTS).max().orElse(1);
+		if (SPREAD) {
+			AidantFixtures aidants = new AidantFixtures(this.context);
+			for (int i = 0; i < Math.max(most, 4); i++) {
+				String subject = "bench-" + UUID.randomUUID();
+				UUID aidant = aidants.habilitated(subject, VILLENEUVE_ID);
+				counters.add(new Counter(aidant, mandates.create(subject, VILLENEUVE, List.of("argent"), 365)));
+			}
+		}
+		else {
+			counters
+				.add(new Counter(CAMILLE, mandates.create(DemoAccount.CAMILLE, VILLENEUVE, List.of("argent"), 365)));
+		}
 		Demarche demarche = this.catalogue.demarche("copie-avis-imposition").orElseThrow();
 		Map<String, String> input = Map.of("numeroFiscal", "1234567890123", "annee", "2025");
 		StringBuilder report = new StringBuilder();
@@ -155,21 +181,23 @@ class DemarcheBenchmark {
 			.append(FIRST_WARM_UP_SECONDS)
 			.append(" s at 4 clients, then ")
 			.append(WARM_UP_SECONDS)
-			.append(" s before each), connection pool of ")
+			.append(" s before each), "
+					+ (SPREAD ? "one aidant and mandate per client" : "one aidant and mandate for all clients")
+					+ ", connection pool of ")
 			.append(this.environment.getProperty("spring.datasource.hikari.maximum-pool-size", "?"))
 			.append(", load average ")
 			.append(loadAverage())
 			.append(" at the start.\n\n| what | clients | per second | p50 | p99 |\n|---|---|---|---|---|\n");
 		StringBuilder waits = new StringBuilder();
-		run(mandate, demarche, input, 4, Duration.ofSeconds(FIRST_WARM_UP_SECONDS));
+		run(counters, demarche, input, 4, Duration.ofSeconds(FIRST_WARM_UP_SECONDS));
 		for (int clients : CLIENTS) {
-			run(mandate, demarche, input, clients, Duration.ofSeconds(WARM_UP_SECONDS));
+			run(counters, demarche, input, clients, Duration.ofSeconds(WARM_UP_SECONDS));
 			// The server's superuser (trusted on loopback) sees every role's sessions.
 			SingleConnectionDataSource superuser = new SingleConnectionDataSource(
 					this.environment.getRequiredProperty("spring.datasource.url"), "postgres", "", true);
 			WaitSampler sampler = new WaitSampler(new JdbcTemplate(superuser));
 			sampler.start();
-			Measure measure = run(mandate, demarche, input, clients, Duration.ofSeconds(SECONDS));
+			Measure measure = run(counters, demarche, input, clients, Duration.ofSeconds(SECONDS));
 			waits.append(sampler.stopAndReport(clients));
 			superuser.destroy();
 			Measure pgbench = pgbench(clients);
@@ -228,19 +256,24 @@ class DemarcheBenchmark {
 		}
 	}
 
-	private Measure run(UUID mandate, Demarche demarche, Map<String, String> input, int clients, Duration duration)
-			throws Exception {
+	/** An aidant and a mandate with a usager. */
+	private record Counter(UUID aidant, UUID mandate) {
+	}
+
+	private Measure run(List<Counter> counters, Demarche demarche, Map<String, String> input, int clients,
+			Duration duration) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		long end = System.nanoTime() + duration.toNanos();
 		List<Future<List<Long>>> futures = new ArrayList<>();
 		long started = System.nanoTime();
 		for (int i = 0; i < clients; i++) {
+			Counter counter = counters.get(i % counters.size());
 			futures.add(pool.submit(() -> {
 				List<Long> latencies = new ArrayList<>();
 				while (System.nanoTime() < end) {
 					long start = System.nanoTime();
-					DemarcheExecutions.Result result = this.executions.execute(UUID.randomUUID(), CAMILLE,
-							VILLENEUVE_ID, mandate, demarche, input, false);
+					DemarcheExecutions.Result result = this.executions.execute(UUID.randomUUID(), counter.aidant(),
+							VILLENEUVE_ID, counter.mandate(), demarche, input, false);
 					latencies.add(System.nanoTime() - start);
 					assertThat(result).isInstanceOfSatisfying(DemarcheExecutions.Result.Done.class,
 							done -> assertThat(done.status()).isEqualTo(ExecutionStatus.ACCEPTED));

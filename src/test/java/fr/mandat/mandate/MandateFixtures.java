@@ -33,6 +33,16 @@ public final class MandateFixtures {
 	}
 
 	/**
+	 * A new usager's mandate with a structure the aidant signed in as
+	 * {@code aidantSubject} belongs to.
+	 */
+	public UUID create(String aidantSubject, String structureName, List<String> categories, int days) {
+		return this.data
+			.create(this.data.counter(aidantSubject, structureName), MandateTestData.newSubject(), categories, days)
+			.id();
+	}
+
+	/**
 	 * A mandate for the usager of realm {@code usagers} with this subject (as if they had
 	 * identified at the counter), with a structure the demo account belongs to.
 	 */

@@ -36,7 +36,11 @@ final class MandateTestData {
 	}
 
 	Counter counter(DemoAccount account, String structureName) {
-		StaffMember member = this.staff.findBySubject(account.subject()).orElseThrow();
+		return counter(account.subject(), structureName);
+	}
+
+	Counter counter(String aidantSubject, String structureName) {
+		StaffMember member = this.staff.findBySubject(aidantSubject).orElseThrow();
 		StructureRef structure = member.structures()
 			.stream()
 			.filter(s -> s.name().equals(structureName))

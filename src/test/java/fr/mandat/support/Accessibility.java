@@ -70,9 +70,9 @@ public final class Accessibility {
 		assertThat(otherOrigins)
 			.as("frames from another origin on %s (not checked by axe-core in the page)", page.url())
 			.isEmpty();
-		load(page);
 		AxeResults results;
 		try {
+			load(page);
 			results = RESULTS.convertValue(page
 				.evaluate("options => axe.run(document, options).then(r => JSON.parse(JSON.stringify(r)))", OPTIONS),
 					AxeResults.class);

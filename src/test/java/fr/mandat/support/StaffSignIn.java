@@ -61,6 +61,9 @@ public final class StaffSignIn {
 		// keys, a cold JVM) can take long on a machine shared by several test runs.
 		page.waitForURL(url -> url.startsWith(MandatIntegrationTest.BASE_URL),
 				new Page.WaitForURLOptions().setTimeout(SLOW_STEP_MS));
+		if (!"/".equals(path) && !page.url().equals(MandatIntegrationTest.BASE_URL + path)) {
+			throw new AssertionError("Signed in, but on " + page.url() + " instead of " + path);
+		}
 		KEYCLOAK_SESSIONS.put(account, keycloakCookies(page.context()));
 	}
 

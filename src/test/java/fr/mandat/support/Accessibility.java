@@ -93,7 +93,7 @@ public final class Accessibility {
 		if (Boolean.TRUE.equals(page.evaluate("() => typeof window.axe?.run === 'function'"))) {
 			return;
 		}
-		if (SERVED && onTheApplication(page.url())) {
+		if (SERVED && sameOrigin(page.url(), MandatIntegrationTest.BASE_URL)) {
 			page.addScriptTag(new Page.AddScriptTagOptions().setUrl(MandatIntegrationTest.BASE_URL + SCRIPT_PATH));
 		}
 		else {
@@ -106,10 +106,6 @@ public final class Accessibility {
 			source = AxeBuilder.getAxeScript();
 		}
 		return source;
-	}
-
-	private static boolean onTheApplication(String url) {
-		return url.equals(MandatIntegrationTest.BASE_URL) || url.startsWith(MandatIntegrationTest.BASE_URL + "/");
 	}
 
 	private static boolean sameOrigin(String url, String other) {

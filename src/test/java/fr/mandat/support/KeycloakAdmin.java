@@ -106,10 +106,7 @@ public final class KeycloakAdmin {
 		JsonNode clients = get(
 				"/admin/realms/mandat/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8));
 		String id = clients.get(0).get("id").asString();
-		int status = call("PUT", "/admin/realms/mandat/clients/" + id, "{\"enabled\": " + enabled + "}").statusCode();
-		if (status != 204) {
-			throw new IllegalStateException("Keycloak admin API answered " + status);
-		}
+		send("PUT", "/admin/realms/mandat/clients/" + id, "{\"enabled\": " + enabled + "}", 204);
 	}
 
 	/**
